@@ -1,0 +1,84 @@
+package io.lido.api;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The request being executed. Reading the body ({@link #body()}, {@link #form}) consumes it; the form is
+ * parsed from the body on first use when the content type is {@code application/x-www-form-urlencoded}.
+ */
+public interface HttpRequest {
+
+    /** The method, e.g. "GET". */
+    String method();
+
+    /** The decoded path, starting with '/' (ASP.NET {@code Request.Path}). */
+    String path();
+
+    /** The request-target as received (ASP.NET {@code Request.RawUrl}). */
+    String rawUrl();
+
+    /** The raw query string without '?', or "". */
+    String queryString();
+
+    /** The first value of a query parameter, or null. */
+    String query(String name);
+
+    /** Every query parameter with all its values, in order. */
+    Map<String, List<String>> queryParameters();
+
+    /** The first value of an urlencoded form field, or null. */
+    String form(String name);
+
+    /** Every urlencoded form field with its values, in order. */
+    Map<String, List<String>> formFields();
+
+    /** The first value of a header, or null. */
+    String header(String name);
+
+    /** Every value of a header, in order. */
+    List<String> headers(String name);
+
+    /** The names of the request headers, in order, without duplicates. */
+    List<String> headerNames();
+
+    /** A cookie's value, or null. */
+    String cookie(String name);
+
+    /** Every request cookie by name. */
+    Map<String, String> cookies();
+
+    /** The body as a stream (empty when there is none). */
+    InputStream body();
+
+    /** The Content-Length, or -1 when it is unknown (chunked). */
+    long contentLength();
+
+    /** The Content-Type, or null. */
+    String contentType();
+
+    /** The client's IP address. */
+    String remoteAddress();
+
+    /** Whether the client is on this machine (loopback), which decides detailed error pages. */
+    boolean isLocal();
+
+    /** Whether the connection is TLS. */
+    boolean isSecure();
+
+    /** The Host header. */
+    String host();
+
+    /** "HTTP/1.1" or "HTTP/1.0". */
+    String protocol();
+
+    /** The application's virtual path, "/" or "/app". */
+    String applicationPath();
+
+    /** The path relative to the application, starting with "~/" (ASP.NET AppRelativeCurrentExecutionFilePath). */
+    String appRelativePath();
+
+    /** The physical file or folder the path maps to (it may not exist). */
+    java.nio.file.Path physicalPath();
+}

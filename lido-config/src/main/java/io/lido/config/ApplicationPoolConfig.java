@@ -1,0 +1,55 @@
+package io.lido.config;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@code applicationPools/add}, with {@code applicationPoolDefaults} and schema defaults applied.
+ */
+public record ApplicationPoolConfig(
+        String name,
+        int queueLength,
+        boolean autoStart,
+        boolean alwaysRunning,
+        boolean classicPipeline,
+        HostingModel hostingModel,
+        String jvmOptions,
+        ProcessModel processModel,
+        Recycling recycling,
+        Failure failure,
+        Map<String, String> environmentVariables,
+        SourceLocation location) {
+
+    /** {@code processModel}. */
+    public record ProcessModel(
+            Duration idleTimeout,
+            int maxProcesses,
+            boolean pingingEnabled,
+            Duration pingInterval,
+            Duration pingResponseTime,
+            Duration startupTimeLimit,
+            Duration shutdownTimeLimit,
+            String identityType,
+            String userName) {
+    }
+
+    /** {@code recycling} and {@code recycling/periodicRestart}; memory figures are in KB, 0 = off. */
+    public record Recycling(
+            boolean disallowOverlappingRotation,
+            boolean disallowRotationOnConfigChange,
+            Duration time,
+            long requests,
+            long memoryKb,
+            long privateMemoryKb,
+            List<LocalTime> schedule) {
+    }
+
+    /** {@code failure}. */
+    public record Failure(
+            boolean rapidFailProtection,
+            Duration rapidFailProtectionInterval,
+            int rapidFailProtectionMaxCrashes) {
+    }
+}

@@ -1,0 +1,27 @@
+package io.lido.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A loaded {@code applicationHost.config}: pools and sites, plus access to the effective web
+ * configuration of any URL path. Immutable; a configuration change produces a new instance.
+ */
+public interface ServerConfig {
+
+    /** The file this was loaded from. */
+    Path file();
+
+    List<ApplicationPoolConfig> applicationPools();
+
+    List<SiteConfig> sites();
+
+    /**
+     * The effective {@code system.webServer}/{@code system.web} configuration for a URL path of a site
+     * (e.g. "/", "/reports/admin/x.html"; a file name at the end is allowed and ignored when it is no
+     * folder). Reads and caches the web.config files of the application and its folders.
+     *
+     * @throws ConfigException when a web.config on the way is invalid or sets a locked section
+     */
+    WebConfig webConfig(SiteConfig site, String urlPath);
+}

@@ -1,0 +1,33 @@
+package io.lido.ipc;
+
+import java.nio.file.Path;
+
+/**
+ * Where the runtime writes a response. Called from the runtime's request thread, never from the
+ * listener's event loop; every method is thread-safe with respect to the listener. The calls come in
+ * this order: one {@link #sendHead}, any number of {@link #sendBody}/{@link #sendFile}, then exactly one
+ * {@link #end} or {@link #abort}.
+ */
+public interface ResponseChannel {
+
+    /** Sends the status line and headers. */
+    void sendHead(ResponseHead head);
+
+    /**
+     * Sends body bytes (copied before the call returns). Blocks while the client is slower than the
+     * application, so memory stays flat.
+     */
+    void sendBody(byte[] data, int offset, int length);
+
+    /** Sends a region of a file; the transport may use zero-copy (sendfile). */
+    void sendFile(Path file, long offset, long length);
+
+    /** Completes the response. */
+    void end();
+
+    /** Abandons the response: the connection is closed without completing it. */
+    void abort(String reason);
+
+    /** Whether the client is still connected. */
+    boolean isClientConnected();
+}
