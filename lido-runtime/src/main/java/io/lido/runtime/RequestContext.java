@@ -1,0 +1,27 @@
+package io.lido.runtime;
+
+import io.lido.api.HttpContext;
+import io.lido.config.SiteConfig;
+import io.lido.config.WebConfig;
+
+import java.nio.file.Path;
+
+/**
+ * The runtime's view of a request, for Lido's built-in modules and handlers (application code sees only
+ * {@link HttpContext}). Every {@link HttpContext} the runtime creates implements it.
+ */
+public interface RequestContext extends HttpContext {
+
+    /** The effective web configuration for this request's path. */
+    WebConfig config();
+
+    SiteConfig site();
+
+    SiteConfig.Application application();
+
+    /**
+     * Sends a region of a file as the response body (after the headers set so far), without copying it
+     * through the heap where the transport allows. Sets Content-Length to {@code length}.
+     */
+    void transmitFile(Path file, long offset, long length);
+}
