@@ -17,7 +17,8 @@ public interface RequestContext extends HttpContext {
 
     SiteConfig site();
 
-    SiteConfig.Application application();
+    /** The application (in the site configuration) this request belongs to. */
+    SiteConfig.Application applicationConfig();
 
     /**
      * Sends a region of a file as the response body (after the headers set so far), without copying it
