@@ -1,0 +1,97 @@
+package io.lido.listener.log.w3c;
+
+import io.lido.config.SiteConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The open W3C log file of every site, on the writer thread: picks {@code <directory>/W3SVC<id>/<name>},
+ * starts a new file when the period changes (only forward: a record that completed a few milliseconds
+ * before midnight but reached the writer after it stays in the new file rather than reopening the old
+ * one), and numbers MaxSize files.
+ */
+final class W3cSiteFiles implements LogBatchWriter<SiteEntry> {
+    /** IIS's default {@code logFile/@truncateSize}, used by the MaxSize period. */
+    static final long TRUNCATE_SIZE = 20_971_520L;
+
+    private final Clock clock;
+    private final Consumer<Map<Long, SiteLogDrops>> dropsReporter;
+    private final Map<Long, Open> open = new HashMap<>();
+
+    /**
+     * @param dropsReporter called after each batch with a map to fill with the drops to remark on
+     */
+    W3cSiteFiles(Clock clock, Consumer<Map<Long, SiteLogDrops>> dropsReporter) {
+        this.clock = clock;
+        this.dropsReporter = dropsReporter;
+    }
+
+    /** How many entries of a site were dropped, with the settings to find its file. */
+    record SiteLogDrops(SiteConfig.LogFile settings, long count) {
+    }
+
+    private record Open(SiteConfig.LogFile settings, LogPeriod period, String stamp, LogFile file) {
+    }
+
+    @Override
+    public void write(List<SiteEntry> batch) {
+        for (SiteEntry entry : batch) {
+            fileFor(entry.siteId(), entry.settings(), entry.record().time())
+                    .writeLine(W3cLine.format(entry.record()));
+        }
+        Map<Long, SiteLogDrops> drops = new HashMap<>();
+        dropsReporter.accept(drops);
+        drops.forEach((siteId, d) -> fileFor(siteId, d.settings(), clock.instant()).writeLine(
+                "#Remark: " + d.count() + " entries were not logged because the log queue was full"));
+    }
+
+    private LogFile fileFor(long siteId, SiteConfig.LogFile settings, Instant time) {
+        Open current = open.get(siteId);
+        LogPeriod period = LogPeriod.parse(settings.period());
+        if (current != null && current.settings().equals(settings) && !rollsOver(current, time)) {
+            return current.file();
+        }
+        if (current != null) {
+            open.remove(siteId);
+            current.file().close();
+        }
+        Path folder = settings.directory().resolve("W3SVC" + siteId);
+        String stamp = period == LogPeriod.MAX_SIZE ? "" : period.stamp(time);
+        Path path = period == LogPeriod.MAX_SIZE
+                ? numbered(folder)
+                : folder.resolve(period.fileName(time));
+        LogFile file = LogFile.open(path, W3cFormat.header(clock.instant(), W3cLine.FIELDS));
+        open.put(siteId, new Open(settings, period, stamp, file));
+        return file;
+    }
+
+    // A MaxSize file that filled up gives way to the next number; a first open continues the newest one.
+    private static Path numbered(Path folder) {
+        NumberedLogFiles files = new NumberedLogFiles(folder, "u_extend");
+        return files.path(files.continueOrNext(TRUNCATE_SIZE));
+    }
+
+    private static boolean rollsOver(Open current, Instant time) {
+        if (current.period() == LogPeriod.MAX_SIZE) {
+            return current.file().size() >= TRUNCATE_SIZE;
+        }
+        // Stamps are fixed-width digits, so text order is time order.
+        return current.period().stamp(time).compareTo(current.stamp()) > 0;
+    }
+
+    @Override
+    public void flush() {
+        open.values().forEach(o -> o.file().flush());
+    }
+
+    @Override
+    public void close() {
+        open.values().forEach(o -> o.file().close());
+        open.clear();
+    }
+}
