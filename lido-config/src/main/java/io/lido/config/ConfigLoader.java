@@ -1,6 +1,9 @@
 package io.lido.config;
 
+import io.lido.config.internal.ServerConfigReader;
+
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** Loads and validates {@code applicationHost.config}. */
 public final class ConfigLoader {
@@ -14,6 +17,14 @@ public final class ConfigLoader {
      * @throws ConfigException naming the file, line, element and attribute of the first error
      */
     public static ServerConfig load(Path applicationHostConfig) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return load(applicationHostConfig, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #load(Path)}, with the clock that paces re-checking web.config files for changes (at
+     * most once per second of this clock), so tests can advance time instead of sleeping.
+     */
+    public static ServerConfig load(Path applicationHostConfig, Clock clock) {
+        return ServerConfigReader.load(applicationHostConfig, clock, System::getenv);
     }
 }

@@ -1,0 +1,54 @@
+package io.lido.config.internal;
+
+import io.lido.config.ApplicationPoolConfig;
+import io.lido.config.ServerConfig;
+import io.lido.config.SiteConfig;
+import io.lido.config.WebConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** A loaded applicationHost.config: the bound pools and sites, and the web configuration resolver. */
+final class LoadedServerConfig implements ServerConfig {
+    private final Path file;
+    private final List<ApplicationPoolConfig> pools;
+    private final List<SiteConfig> sites;
+    private final WebConfigResolver resolver;
+
+    LoadedServerConfig(Path file, List<ApplicationPoolConfig> pools, List<SiteConfig> sites, WebConfigResolver resolver) {
+        this.file = file;
+        this.pools = pools;
+        this.sites = sites;
+        this.resolver = resolver;
+    }
+
+    @Override
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public List<ApplicationPoolConfig> applicationPools() {
+        return pools;
+    }
+
+    @Override
+    public List<SiteConfig> sites() {
+        return sites;
+    }
+
+    @Override
+    public WebConfig webConfig(SiteConfig site, String urlPath) {
+        for (SiteConfig s : sites) {
+            if (s.name().equals(site.name())) {
+                return resolver.resolve(s, urlPath);
+            }
+        }
+        throw new IllegalArgumentException("site \"" + site.name() + "\" is not in " + file);
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[" + file + ", " + pools.size() + " pools, " + sites.size() + " sites]";
+    }
+}

@@ -1,0 +1,116 @@
+package io.lido.config.internal;
+
+import io.lido.config.ConfigException;
+import io.lido.config.internal.AttributeType.InvalidValueException;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks an element written in a file against its schema and types its attributes. Unknown elements
+ * and attributes, invalid values, missing required attributes and a repeated single child are
+ * errors naming the file, line, element and attribute and saying what is allowed.
+ */
+public final class NodeValidator {
+    private NodeValidator() {
+    }
+
+    /** Validates {@code element} (and everything below it) as an instance of {@code schema}. */
+    public static ConfigNode validate(XmlElement element, ElementSchema schema) {
+        Map<String, ConfigNode.Value> attributes = attributes(element, schema.attributes(), schema.openAttributes());
+        List<ConfigNode> children = new ArrayList<>();
+        Set<String> singles = new HashSet<>();
+        CollectionSchema collection = schema.collection();
+        for (XmlElement child : element.children()) {
+            String name = child.name();
+            if (collection != null && collection.isDirective(name)) {
+                children.add(validate(child, directiveSchema(collection, name)));
+            } else if (schema.children().containsKey(name)) {
+                if (!singles.add(name)) {
+                    throw new ConfigException(child.location(), "<" + name + "> may appear only once in "
+                            + element.describe());
+                }
+                children.add(validate(child, schema.children().get(name)));
+            } else {
+                throw new ConfigException(child.location(), "<" + name + "> is not allowed in "
+                        + element.describe() + " (allowed: " + allowedChildren(schema) + ")");
+            }
+        }
+        return new ConfigNode(element.name(), schema, Collections.unmodifiableMap(attributes),
+                List.copyOf(children), element.location());
+    }
+
+    private static Map<String, ConfigNode.Value> attributes(XmlElement element, Map<String, AttributeSchema> known,
+                                                            boolean open) {
+        Map<String, ConfigNode.Value> out = new LinkedHashMap<>();
+        element.attributes().forEach((name, text) -> {
+            if (name.equals("xmlns") || name.startsWith("xmlns:")) {
+                return;
+            }
+            AttributeSchema attribute = known.get(name);
+            if (attribute == null) {
+                if (open) {
+                    out.put(name, new ConfigNode.Value(text, text));
+                    return;
+                }
+                throw new ConfigException(element.location(), element.describe() + " has no attribute \"" + name
+                        + "\" (allowed: " + (known.isEmpty() ? "none" : String.join(", ", known.keySet())) + ")");
+            }
+            try {
+                out.put(name, new ConfigNode.Value(text, attribute.type().parse(text)));
+            } catch (InvalidValueException e) {
+                throw new ConfigException(element.location(), element.describe() + " attribute \"" + name + "\": \""
+                        + text + "\" " + e.getMessage());
+            }
+        });
+        for (AttributeSchema attribute : known.values()) {
+            if (attribute.required() && !out.containsKey(attribute.name())) {
+                throw new ConfigException(element.location(), element.describe() + " attribute \""
+                        + attribute.name() + "\" is required");
+            }
+        }
+        return out;
+    }
+
+    /** The schema of an add, remove or clear element of a collection. */
+    static ElementSchema directiveSchema(CollectionSchema collection, String name) {
+        ElementSchema add = collection.addElements().get(name);
+        if (add != null) {
+            return add;
+        }
+        ElementSchema.Builder b = ElementSchema.element(name);
+        if (name.equals(collection.removeName())) {
+            for (String key : collection.keys()) {
+                AttributeSchema entryKey = collection.addElements().values().iterator().next().attributes().get(key);
+                if (entryKey.required()) {
+                    b.required(key, entryKey.type());
+                } else {
+                    b.attr(key, entryKey.type(), entryKey.defaultText());
+                }
+            }
+        }
+        return b.build();
+    }
+
+    private static String allowedChildren(ElementSchema schema) {
+        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(schema.children().keySet());
+        CollectionSchema c = schema.collection();
+        if (c != null) {
+            names.addAll(c.addElements().keySet());
+            if (c.removeName() != null) {
+                names.add(c.removeName());
+            }
+            if (c.clearName() != null) {
+                names.add(c.clearName());
+            }
+        }
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+}

@@ -1,0 +1,71 @@
+package io.lido.config.internal;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every configuration section Lido understands, by path ({@code "system.webServer/handlers"}), with
+ * where it may be written. Section groups ({@code system.webServer}, {@code system.webServer/security},
+ * ...) are the path prefixes of the sections.
+ */
+public final class SectionRegistry {
+    /** The registry of Lido's schema. */
+    public static final SectionRegistry STANDARD = new SectionRegistry();
+
+    /** Where a section may be written. */
+    public enum Scope {
+        /** Only at the top level of applicationHost.config (pools, sites): not in location, not in web.config. */
+        APPLICATION_HOST_ROOT,
+        /** Only in applicationHost.config at server level (top level or {@code <location path="">}). */
+        APPLICATION_HOST,
+        /** In applicationHost.config, in any location, and in web.config. */
+        EVERYWHERE
+    }
+
+    /** One section. */
+    public record Definition(String path, ElementSchema schema, Scope scope) {
+    }
+
+    private final Map<String, Definition> sections;
+    private final Map<String, Set<String>> groups;
+
+    private SectionRegistry() {
+        Map<String, Definition> s = new LinkedHashMap<>();
+        ApplicationHostSchema.sections().forEach((p, e) -> s.put(p, new Definition(p, e, Scope.APPLICATION_HOST_ROOT)));
+        WebServerSchema.sections().forEach((p, e) -> s.put(p, new Definition(p, e,
+                p.equals("system.webServer/globalModules") ? Scope.APPLICATION_HOST : Scope.EVERYWHERE)));
+        SystemWebSchema.sections().forEach((p, e) -> s.put(p, new Definition(p, e, Scope.EVERYWHERE)));
+        this.sections = Collections.unmodifiableMap(s);
+        Map<String, Set<String>> g = new LinkedHashMap<>();
+        for (String path : s.keySet()) {
+            String parent = "";
+            for (String part : path.split("/")) {
+                g.computeIfAbsent(parent, k -> new TreeSet<>()).add(part);
+                parent = parent.isEmpty() ? part : parent + "/" + part;
+            }
+        }
+        this.groups = Collections.unmodifiableMap(g);
+    }
+
+    /** The section at {@code path}, or null. */
+    public Definition section(String path) {
+        return sections.get(path);
+    }
+
+    public Map<String, Definition> sections() {
+        return sections;
+    }
+
+    /** Whether {@code path} is a section group ("" is the {@code <configuration>} element). */
+    public boolean isGroup(String path) {
+        return groups.containsKey(path) && !sections.containsKey(path);
+    }
+
+    /** The element names allowed directly inside a group, for messages. */
+    public Set<String> allowedIn(String groupPath) {
+        return groups.getOrDefault(groupPath, Set.of());
+    }
+}

@@ -1,0 +1,122 @@
+package io.lido.config.internal;
+
+import io.lido.config.ConfigElement;
+import io.lido.config.ConfigException;
+import io.lido.config.SiteConfig;
+import io.lido.config.SourceLocation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Binds {@code system.applicationHost/sites} to {@link SiteConfig} records and checks what IIS checks
+ * across elements: unique site ids, an application "/" in every site, a virtual directory "/" in
+ * every application, virtual paths that start with "/", and pools that exist.
+ */
+final class SiteBinder {
+    private final Path configFolder;
+    private final Set<String> poolNames;
+    private final Function<String, String> environment;
+
+    SiteBinder(Path configFolder, Set<String> poolNames, Function<String, String> environment) {
+        this.configFolder = configFolder;
+        this.poolNames = poolNames;
+        this.environment = environment;
+    }
+
+    List<SiteConfig> bind(EffectiveElement sites) {
+        EffectiveElement siteDefaults = (EffectiveElement) sites.child("siteDefaults");
+        ConfigElement applicationDefaults = sites.child("applicationDefaults");
+        Map<Long, SourceLocation> ids = new HashMap<>();
+        List<SiteConfig> out = new ArrayList<>();
+        for (ConfigElement entry : sites.collection()) {
+            EffectiveElement site = ElementMerger.overlay(siteDefaults, (EffectiveElement) entry);
+            SourceLocation location = entry.location().orElseThrow();
+            SourceLocation previous = ids.putIfAbsent(site.longValue("id"), location);
+            if (previous != null) {
+                throw new ConfigException(location, "<site name=\"" + site.attribute("name") + "\"> attribute \"id\": \""
+                        + site.attribute("id") + "\" is already the id of the site at " + previous
+                        + " (allowed: an id no other site has)");
+            }
+            out.add(bindSite(site, location, applicationDefaults));
+        }
+        return List.copyOf(out);
+    }
+
+    private SiteConfig bindSite(EffectiveElement site, SourceLocation location, ConfigElement applicationDefaults) {
+        String name = site.attribute("name");
+        List<SiteConfig.Binding> bindings = new ArrayList<>();
+        for (ConfigElement b : site.child("bindings").collection()) {
+            bindings.add(BindingInformation.parse(b.attribute("protocol"), b.attribute("bindingInformation"),
+                    b.location().orElse(location)));
+        }
+        List<SiteConfig.Application> applications = new ArrayList<>();
+        for (ConfigElement a : site.collection()) {
+            applications.add(application(a, applicationDefaults));
+        }
+        if (applications.stream().noneMatch(a -> a.path().equals("/"))) {
+            throw new ConfigException(location, "<site name=\"" + name + "\"> has no root application: add "
+                    + "<application path=\"/\"> with a <virtualDirectory path=\"/\" physicalPath=\"...\">");
+        }
+        ConfigElement limits = site.child("limits");
+        ConfigElement log = site.child("logFile");
+        return new SiteConfig(name, site.longValue("id"), site.bool("serverAutoStart"), List.copyOf(bindings),
+                List.copyOf(applications),
+                new SiteConfig.Limits(limits.duration("connectionTimeout"), limits.longValue("maxConnections"),
+                        limits.longValue("maxBandwidth")),
+                new SiteConfig.LogFile(PhysicalPaths.resolve(configFolder, log.attribute("directory"), "<logFile>",
+                        "directory", log.location().orElse(location), environment),
+                        log.attribute("period"), log.attribute("logFormat"), log.bool("enabled")),
+                location);
+    }
+
+    private SiteConfig.Application application(ConfigElement app, ConfigElement applicationDefaults) {
+        SourceLocation location = app.location().orElseThrow();
+        String path = virtualPath(app, location);
+        String described = "<application path=\"" + app.attribute("path") + "\">";
+        String pool = app.attribute("applicationPool");
+        if (pool.isEmpty()) {
+            pool = applicationDefaults.attribute("applicationPool");
+        }
+        if (pool.isEmpty()) {
+            pool = "DefaultAppPool";
+        }
+        if (!poolNames.contains(pool)) {
+            throw new ConfigException(location, described + " attribute \"applicationPool\": \"" + pool
+                    + "\" names no application pool (defined: " + String.join(", ", poolNames) + ")");
+        }
+        boolean preload = ((EffectiveElement) app).isSet("preloadEnabled") ? app.bool("preloadEnabled")
+                : applicationDefaults.bool("preloadEnabled");
+        List<SiteConfig.VirtualDirectory> directories = new ArrayList<>();
+        for (ConfigElement vd : app.collection()) {
+            SourceLocation at = vd.location().orElse(location);
+            directories.add(new SiteConfig.VirtualDirectory(virtualPath(vd, at),
+                    PhysicalPaths.resolve(configFolder, vd.attribute("physicalPath"),
+                            "<virtualDirectory path=\"" + vd.attribute("path") + "\">", "physicalPath", at, environment),
+                    at));
+        }
+        if (directories.stream().noneMatch(d -> d.path().equals("/"))) {
+            throw new ConfigException(location, described + " has no root virtual directory: add "
+                    + "<virtualDirectory path=\"/\" physicalPath=\"...\">");
+        }
+        return new SiteConfig.Application(path, pool, preload, List.copyOf(directories), location);
+    }
+
+    /** "/", "/app" or "/a/b": starts with "/", no trailing "/", no empty or dot segments. */
+    private static String virtualPath(ConfigElement element, SourceLocation location) {
+        String written = element.attribute("path");
+        String p = written.endsWith("/") && written.length() > 1 ? written.substring(0, written.length() - 1) : written;
+        boolean ok = p.startsWith("/") && !p.contains("//") && !p.contains("\\")
+                && (p.equals("/") || !(p + "/").contains("/./") && !(p + "/").contains("/../"));
+        if (!ok) {
+            throw new ConfigException(location, "<" + element.name() + " path=\"" + written + "\"> attribute \"path\": \""
+                    + written + "\" is not a virtual path (allowed: \"/\" or \"/name[/name...]\")");
+        }
+        return p;
+    }
+}

@@ -1,0 +1,131 @@
+package io.lido.config.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.lido.config.internal.AttributeTypes.MINUTES;
+import static io.lido.config.internal.AttributeTypes.SECONDS;
+import static io.lido.config.internal.AttributeTypes.STRING;
+import static io.lido.config.internal.AttributeTypes.enumeration;
+import static io.lido.config.internal.AttributeTypes.integer;
+import static io.lido.config.internal.AttributeTypes.size;
+import static io.lido.config.internal.ElementSchema.element;
+
+/**
+ * The ASP.NET sections ({@code system.web}, plus the top-level {@code appSettings} and
+ * {@code connectionStrings}) with the .NET Framework's attribute names and defaults. Times follow
+ * ASP.NET's converters: {@code sessionState/@timeout} is minutes, {@code httpRuntime/@executionTimeout}
+ * seconds; both also accept a time span.
+ */
+final class SystemWebSchema {
+    private SystemWebSchema() {
+    }
+
+    static Map<String, ElementSchema> sections() {
+        Map<String, ElementSchema> s = new LinkedHashMap<>();
+        s.put("system.web/httpApplication", element("httpApplication").text("type").build());
+        s.put("system.web/sessionState", sessionState());
+        s.put("system.web/customErrors", element("customErrors")
+                .attr("mode", enumeration("On", "Off", "RemoteOnly"), "RemoteOnly")
+                .text("defaultRedirect")
+                .attr("redirectMode", enumeration("ResponseRedirect", "ResponseRewrite"), "ResponseRedirect")
+                .bool("allowNestedErrors", false)
+                .collection(element("error").required("statusCode", integer(100, 999)).required("redirect").build(),
+                        "statusCode")
+                .build());
+        s.put("system.web/httpRuntime", element("httpRuntime")
+                .attr("executionTimeout", SECONDS, "00:01:50")
+                .attr("maxRequestLength", size(0, 2097151, "KB"), "4096")
+                .attr("shutdownTimeout", SECONDS, "00:01:30")
+                .attr("waitChangeNotification", integer(0, Integer.MAX_VALUE), "0")
+                .attr("maxWaitChangeNotification", integer(0, Integer.MAX_VALUE), "0")
+                .attr("delayNotificationTimeout", SECONDS, "00:00:05")
+                .attr("maxUrlLength", integer(0, Integer.MAX_VALUE), "260")
+                .attr("maxQueryStringLength", integer(0, Integer.MAX_VALUE), "2048")
+                .attr("appRequestQueueLimit", integer(1, Integer.MAX_VALUE), "5000")
+                .attr("fcnMode", enumeration("NotSet", "Default", "Disabled", "Single"), "NotSet")
+                .bool("enable", true).bool("enableVersionHeader", true)
+                .text("targetFramework", "requestValidationMode")
+                .build());
+        s.put("system.web/compilation", element("compilation").bool("debug", false).bool("batch", true)
+                .attr("defaultLanguage", STRING, "vb").text("targetFramework", "tempDirectory").build());
+        s.put("system.web/authentication", authentication());
+        s.put("system.web/authorization", authorization());
+        s.put("system.web/machineKey", element("machineKey")
+                .attr("validationKey", STRING, "AutoGenerate,IsolateApps")
+                .attr("decryptionKey", STRING, "AutoGenerate,IsolateApps")
+                .attr("validation", enumeration("MD5", "SHA1", "3DES", "AES", "HMACSHA256", "HMACSHA384",
+                        "HMACSHA512"), "HMACSHA256")
+                .attr("decryption", enumeration("Auto", "DES", "3DES", "AES"), "Auto")
+                .text("compatibilityMode")
+                .build());
+        s.put("system.web/hostingEnvironment", element("hostingEnvironment")
+                .bool("shadowCopyBinAssemblies", true)
+                .attr("idleTimeout", MINUTES, "Infinite")
+                .attr("shutdownTimeout", SECONDS, "30")
+                .build());
+        s.put("system.web/globalization", element("globalization")
+                .attr("requestEncoding", STRING, "utf-8").attr("responseEncoding", STRING, "utf-8")
+                .text("fileEncoding", "culture", "uiCulture").build());
+        s.put("appSettings", element("appSettings").text("file")
+                .collection(element("add").required("key").text("value").build(), "key").build());
+        s.put("connectionStrings", element("connectionStrings")
+                .collection(element("add").required("name").text("connectionString", "providerName").build(), "name")
+                .build());
+        return s;
+    }
+
+    private static ElementSchema sessionState() {
+        return element("sessionState")
+                .attr("mode", enumeration("Off", "InProc", "StateServer", "SQLServer", "Custom"), "InProc")
+                .attr("timeout", MINUTES, "20")
+                .attr("cookieName", STRING, "ASP.NET_SessionId")
+                .attr("cookieless", enumeration("UseUri", "UseCookies", "AutoDetect", "UseDeviceProfile",
+                        "true", "false"), "UseCookies")
+                .bool("regenerateExpiredSessionId", true)
+                .attr("stateConnectionString", STRING, "tcpip=loopback:42424")
+                .attr("stateNetworkTimeout", SECONDS, "10")
+                .text("sqlConnectionString", "customProvider", "partitionResolverType", "sessionIDManagerType")
+                .attr("cookieSameSite", enumeration("None", "Lax", "Strict", "Unspecified"), "Lax")
+                .bool("useHostingIdentity", true).bool("compressionEnabled", false)
+                .child(element("providers").collection(element("add").required("name").required("type")
+                        .openAttributes().build(), "name").build())
+                .build();
+    }
+
+    private static ElementSchema authentication() {
+        var cookieless = enumeration("UseUri", "UseCookies", "AutoDetect", "UseDeviceProfile");
+        ElementSchema credentials = element("credentials")
+                .attr("passwordFormat", enumeration("Clear", "MD5", "SHA1", "SHA256", "SHA384", "SHA512"), "SHA1")
+                .collection(new CollectionSchema(Map.of("user", element("user").required("name").text("password")
+                        .build()), null, null, List.of("name"), false))
+                .build();
+        ElementSchema forms = element("forms")
+                .attr("name", STRING, ".ASPXAUTH").attr("loginUrl", STRING, "login.aspx")
+                .attr("defaultUrl", STRING, "default.aspx")
+                .attr("protection", enumeration("All", "None", "Encryption", "Validation"), "All")
+                .attr("timeout", MINUTES, "30").attr("path", STRING, "/")
+                .bool("requireSSL", false).bool("slidingExpiration", true)
+                .attr("cookieless", cookieless, "UseDeviceProfile")
+                .text("domain").bool("enableCrossAppRedirects", false)
+                .attr("cookieSameSite", enumeration("None", "Lax", "Strict", "Unspecified"), "Lax")
+                .child(credentials)
+                .build();
+        // Lido has no Windows authentication, so "None" rather than ASP.NET's "Windows" is the default.
+        return element("authentication")
+                .attr("mode", enumeration("None", "Windows", "Forms", "Passport", "Federated"), "None")
+                .child(forms)
+                .build();
+    }
+
+    private static ElementSchema authorization() {
+        ElementSchema allow = element("allow").text("users", "roles", "verbs").build();
+        ElementSchema deny = element("deny").text("users", "roles", "verbs").build();
+        // ASP.NET rules are an ordered list evaluated first match wins; the same rule may repeat.
+        return element("authorization")
+                .collection(new CollectionSchema(Map.of("allow", allow, "deny", deny), null, null,
+                        List.of("users", "roles", "verbs"), true))
+                .build();
+    }
+}

@@ -1,0 +1,167 @@
+package io.lido.config.internal;
+
+import io.lido.config.ConfigException;
+import io.lido.config.SiteConfig;
+import io.lido.config.WebConfig;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Computes and caches the effective configuration of every level of a site, one level from its
+ * parent: {@code <location>}s of applicationHost.config that target the level, then the locations of
+ * the web.config files above that target it, then the level's own web.config (found through the
+ * site's applications and virtual directories). A level is cached with the stamp of its web.config
+ * (or its absence) and re-checked at most once per second (by the injected clock); when a file on
+ * the way changed, the levels from there down are computed again.
+ */
+final class WebConfigResolver {
+    private static final long RECHECK_MILLIS = 1000;
+    private static final int MAX_CACHED_LEVELS = 50_000;
+
+    private final LevelState serverLevel;
+    private final Path hostFile;
+    private final Map<String, Map<String, List<SectionOccurrence>>> hostLocations;
+    private final WebConfigFiles files;
+    private final Clock clock;
+    private final Map<String, LevelEntry> cache = new ConcurrentHashMap<>();
+
+    WebConfigResolver(LevelState serverLevel, Path hostFile, Map<String, Map<String, List<SectionOccurrence>>> hostLocations,
+                      WebConfigFiles files, Clock clock) {
+        this.serverLevel = serverLevel;
+        this.hostFile = hostFile;
+        this.hostLocations = hostLocations;
+        this.files = files;
+        this.clock = clock;
+    }
+
+    WebConfig resolve(SiteConfig site, String urlPath) {
+        List<String> segments = segments(urlPath);
+        return level(site, segments, segments.size()).state();
+    }
+
+    /**
+     * Applies applicationHost.config's locations for {@code site} down to {@code relativePath} without
+     * reading any web.config, so that a lock violation inside applicationHost.config fails the load.
+     */
+    void checkHostLocations(SiteConfig site, String relativePath) {
+        List<String> segments = segments(relativePath);
+        LevelState state = serverLevel;
+        for (int n = 0; n <= segments.size(); n++) {
+            state = compute(state, site, segments.subList(0, n), null, null);
+        }
+    }
+
+    private LevelEntry level(SiteConfig site, List<String> segments, int n) {
+        List<String> prefix = segments.subList(0, n);
+        String key = site.name() + '\n' + String.join("/", prefix);
+        long now = clock.millis();
+        LevelEntry cached = cache.get(key);
+        if (cached != null && cached.isFresh(now)) {
+            return cached;
+        }
+        LevelEntry parent = n == 0 ? null : level(site, segments, n - 1);
+        LevelState parentState = parent == null ? serverLevel : parent.state();
+        Path folder = SiteFolders.physicalFolder(site, prefix);
+        Path webConfig = folder == null ? null : folder.resolve("web.config");
+        FileStamp stamp = FileStamp.of(webConfig);
+        LevelEntry entry;
+        try {
+            entry = new LevelEntry(parent, webConfig, stamp, compute(parentState, site, prefix, webConfig, stamp), null, now);
+        } catch (ConfigException e) {
+            entry = new LevelEntry(parent, webConfig, stamp, null, e, now);
+        }
+        if (cache.size() >= MAX_CACHED_LEVELS) {
+            cache.clear();
+        }
+        cache.put(key, entry);
+        return entry;
+    }
+
+    private LevelState compute(LevelState parent, SiteConfig site, List<String> prefix, Path webConfig, FileStamp stamp) {
+        String level = String.join("/", prefix).toLowerCase(Locale.ROOT);
+        int depth = prefix.size() + 1;
+        LevelBuilder builder = new LevelBuilder(parent);
+        builder.applyAll(hostLocations.getOrDefault(site.name().toLowerCase(Locale.ROOT), Map.of())
+                .getOrDefault(level, List.of()), hostFile, depth);
+        for (ScopedFile above : parent.scope()) {
+            String relative = above.relative(level);
+            for (SectionOccurrence o : above.file().targeting(relative)) {
+                builder.apply(o, above.file().file(), depth);
+            }
+        }
+        if (stamp != null) {
+            ConfigFile file = files.get(webConfig, stamp);
+            builder.applyAll(file.targeting(""), webConfig, depth);
+            builder.addScope(new ScopedFile(file, level));
+        }
+        return builder.build();
+    }
+
+    /** The URL path's segments, without empty and "." segments; ".." goes up (never above the root). */
+    static List<String> segments(String urlPath) {
+        List<String> out = new ArrayList<>();
+        int query = urlPath.indexOf('?');
+        String path = query >= 0 ? urlPath.substring(0, query) : urlPath;
+        for (String s : path.split("/")) {
+            if (s.isEmpty() || s.equals(".")) {
+                continue;
+            }
+            if (s.equals("..")) {
+                if (!out.isEmpty()) {
+                    out.removeLast();
+                }
+                continue;
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** One cached level and what it was computed from. */
+    private static final class LevelEntry {
+        private final LevelEntry parent;
+        private final Path webConfig;
+        private final FileStamp stamp;
+        private final LevelState state;
+        private final ConfigException error;
+        private volatile long checkedAt;
+        private volatile boolean stale;
+
+        LevelEntry(LevelEntry parent, Path webConfig, FileStamp stamp, LevelState state, ConfigException error, long now) {
+            this.parent = parent;
+            this.webConfig = webConfig;
+            this.stamp = stamp;
+            this.state = state;
+            this.error = error;
+            this.checkedAt = now;
+        }
+
+        LevelState state() {
+            if (error != null) {
+                throw error;
+            }
+            return state;
+        }
+
+        boolean isFresh(long now) {
+            if (stale || parent != null && !parent.isFresh(now)) {
+                stale = true;
+                return false;
+            }
+            if (now - checkedAt >= RECHECK_MILLIS) {
+                checkedAt = now;
+                FileStamp current = FileStamp.of(webConfig);
+                if (current == null ? stamp != null : !current.equals(stamp)) {
+                    stale = true;
+                }
+            }
+            return !stale;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.lido.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Loads the annotated examples of /work/shared/examples (copied into test resources) end to end. */
+class ExampleConfigTest {
+    @TempDir
+    Path root;
+
+    private ServerConfig loadExamples() throws IOException {
+        Path conf = Files.createDirectories(root.resolve("conf"));
+        Path wwwroot = Files.createDirectories(root.resolve("wwwroot"));
+        copy("examples/applicationHost.config", conf.resolve("applicationHost.config"));
+        copy("examples/web.config", wwwroot.resolve("web.config"));
+        return ConfigLoader.load(conf.resolve("applicationHost.config"));
+    }
+
+    private static void copy(String resource, Path target) throws IOException {
+        try (var in = ExampleConfigTest.class.getResourceAsStream("/" + resource)) {
+            Files.copy(in, target);
+        }
+    }
+
+    @Test
+    void poolsBindWithDefaultsAndOwnValues() throws IOException {
+        ServerConfig config = loadExamples();
+        assertThat(config.applicationPools()).extracting(ApplicationPoolConfig::name)
+                .containsExactly("DefaultAppPool", "FastPool");
+        ApplicationPoolConfig pool = config.applicationPools().getFirst();
+        assertThat(pool.queueLength()).isEqualTo(1000);
+        assertThat(pool.hostingModel()).isEqualTo(HostingModel.OUT_OF_PROCESS);
+        assertThat(pool.jvmOptions()).isEqualTo("-Xmx256m");
+        assertThat(pool.processModel().idleTimeout()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(pool.processModel().maxProcesses()).isEqualTo(1);
+        assertThat(pool.processModel().pingResponseTime()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(pool.recycling().time()).isEqualTo(Duration.ofHours(29));
+        assertThat(pool.recycling().schedule()).containsExactly(LocalTime.of(3, 0));
+        assertThat(pool.failure().rapidFailProtectionMaxCrashes()).isEqualTo(5);
+        assertThat(pool.environmentVariables()).containsEntry("APP_ENV", "production");
+        assertThat(pool.location().line()).isEqualTo(19);
+        ApplicationPoolConfig fast = config.applicationPools().get(1);
+        assertThat(fast.hostingModel()).isEqualTo(HostingModel.IN_PROCESS);
+        assertThat(fast.processModel().pingInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(fast.alwaysRunning()).isFalse();
+        assertThat(fast.classicPipeline()).isFalse();
+    }
+
+    @Test
+    void siteBindsWithBindingsApplicationsAndResolvedPaths() throws IOException {
+        ServerConfig config = loadExamples();
+        SiteConfig site = config.sites().getFirst();
+        assertThat(site.name()).isEqualTo("Default Web Site");
+        assertThat(site.id()).isEqualTo(1);
+        assertThat(site.bindings()).extracting(SiteConfig.Binding::ip, SiteConfig.Binding::port, SiteConfig.Binding::host)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("*", 8080, ""),
+                        org.assertj.core.groups.Tuple.tuple("127.0.0.1", 8080, "intranet.example"));
+        assertThat(site.applications()).extracting(SiteConfig.Application::path).containsExactly("/", "/reports");
+        SiteConfig.Application root = site.applications().getFirst();
+        assertThat(root.preloadEnabled()).isTrue();
+        assertThat(root.rootDirectory().physicalPath()).isEqualTo(this.root.resolve("wwwroot").toAbsolutePath());
+        assertThat(root.virtualDirectories().get(1).physicalPath())
+                .isEqualTo(this.root.resolve("shared-images").toAbsolutePath());
+        assertThat(site.applications().get(1).applicationPool()).isEqualTo("FastPool");
+        assertThat(site.limits().connectionTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(site.limits().maxConnections()).isEqualTo(4294967295L);
+        assertThat(site.logFile().directory()).isEqualTo(this.root.resolve("logs").toAbsolutePath());
+        assertThat(site.logFile().period()).isEqualTo("Daily");
+    }
+
+    @Test
+    void webConfigOfTheRootApplicationIsMergedOverTheServerLevel() throws IOException {
+        ServerConfig config = loadExamples();
+        SiteConfig site = config.sites().getFirst();
+        WebConfig web = config.webConfig(site, "/hello");
+        assertThat(web.section("system.webServer/handlers").collection())
+                .extracting(e -> e.attribute("name"), e -> e.attribute("path"), e -> e.attribute("verb"),
+                        e -> e.attribute("type"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Hello", "hello", "GET,HEAD", "samples.hello.HelloHandler"),
+                        org.assertj.core.groups.Tuple.tuple("Api", "api/*", "*", "samples.hello.ApiHandler"),
+                        org.assertj.core.groups.Tuple.tuple("Reports", "*.report", "GET", "samples.hello.ReportHandler"));
+        assertThat(web.section("system.webServer/modules").collection()).extracting(e -> e.attribute("name"))
+                .containsExactly("Timing", "Audit");
+        assertThat(web.section("system.web/httpApplication").attribute("type")).isEqualTo("samples.hello.Global");
+        assertThat(web.section("system.web/sessionState").duration("timeout")).isEqualTo(Duration.ofMinutes(20));
+        assertThat(web.section("system.web/sessionState").attribute("cookieName")).isEqualTo("LIDO_SessionId");
+        assertThat(web.section("system.webServer/httpErrors").attribute("errorMode")).isEqualTo("DetailedLocalOnly");
+        assertThat(web.section("system.webServer/httpErrors").collection()).isEmpty();
+        ConfigElement filtering = web.section("system.webServer/security/requestFiltering");
+        assertThat(filtering.child("requestLimits").longValue("maxAllowedContentLength")).isEqualTo(30_000_000L);
+        assertThat(filtering.child("hiddenSegments").collection()).extracting(e -> e.attribute("segment"))
+                .contains("bin", "App_Data", "web.config", "App_code");
+        assertThat(filtering.child("fileExtensions").collection()).extracting(e -> e.attribute("fileExtension"))
+                .contains(".config", ".jar", ".class");
+        assertThat(web.section("system.webServer/httpProtocol").child("customHeaders").collection())
+                .extracting(e -> e.attribute("name"), e -> e.attribute("value"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("X-Content-Type-Options", "nosniff"));
+        assertThat(web.section("system.webServer/staticContent").collection())
+                .extracting(e -> e.attribute("fileExtension")).containsExactly(".webmanifest");
+        assertThat(web.section("system.webServer/directoryBrowse").bool("enabled")).isFalse();
+        assertThat(config.webConfig(site, "/admin/").section("system.webServer/directoryBrowse").bool("enabled")).isTrue();
+        assertThat(config.webConfig(site, "/admin/x.html").section("system.webServer/directoryBrowse").bool("enabled"))
+                .isTrue();
+    }
+
+    @Test
+    void defaultDocumentsKeepTheShippedListAndTheServerFileEntries() throws IOException {
+        ServerConfig config = loadExamples();
+        WebConfig web = config.webConfig(config.sites().getFirst(), "/");
+        assertThat(web.section("system.webServer/defaultDocument").child("files").collection())
+                .extracting(e -> e.attribute("value"))
+                .containsExactly("Default.asp", "index.htm", "iisstart.htm", "default.aspx", "index.html", "default.htm");
+    }
+}
