@@ -118,6 +118,6 @@ class ExampleConfigTest {
         WebConfig web = config.webConfig(config.sites().getFirst(), "/");
         assertThat(web.section("system.webServer/defaultDocument").child("files").collection())
                 .extracting(e -> e.attribute("value"))
-                .containsExactly("Default.asp", "index.htm", "iisstart.htm", "default.aspx", "index.html", "default.htm");
+                .containsExactly("index.html", "default.htm", "Default.asp", "index.htm", "iisstart.htm", "default.aspx");
     }
 }

@@ -34,9 +34,9 @@ final class BuiltInDefaults {
         return entry.location().map(l -> l.file().equals(FILE)).orElse(false);
     }
 
-    /** Whether {@code file} is a web.config (as opposed to applicationHost.config or the built-ins). */
-    static boolean isWebConfig(Path file) {
+    /** Whether {@code file} may restate built-in entries: applicationHost.config, not a web.config. */
+    static boolean mayRestate(Path file) {
         Path name = file.getFileName();
-        return name != null && name.toString().equalsIgnoreCase("web.config");
+        return !file.equals(FILE) && (name == null || !name.toString().equalsIgnoreCase("web.config"));
     }
 }

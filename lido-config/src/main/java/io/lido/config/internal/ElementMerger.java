@@ -27,10 +27,12 @@ public final class ElementMerger {
     }
 
     /**
-     * As {@link #merge(EffectiveElement, ConfigNode)}; with {@code restateBuiltIns}, an {@code add} whose
-     * key came from the built-in defaults replaces that entry (moving it to the end) instead of being
-     * a duplicate. applicationHost.config is the administrator's copy of IIS's shipped file, so it may
-     * restate a shipped entry (e.g. {@code index.html} in defaultDocument); a web.config may not.
+     * As {@link #merge(EffectiveElement, ConfigNode)}; with {@code restateBuiltIns}, entries are added
+     * before the built-in ones and an {@code add} whose key came from the built-in defaults replaces
+     * that entry instead of being a duplicate. applicationHost.config is the administrator's copy of
+     * IIS's shipped file, so it may restate a shipped entry (e.g. {@code index.html} in defaultDocument),
+     * and what it adds comes first, as IIS Manager puts a new default document at the top; a web.config
+     * may not restate and always appends.
      */
     public static EffectiveElement merge(EffectiveElement inherited, ConfigNode node, boolean restateBuiltIns) {
         Map<String, ConfigNode.Value> attributes = new LinkedHashMap<>(inherited.attributes());
@@ -100,8 +102,17 @@ public final class ElementMerger {
                     }
                 }
             }
-            entries.add(entry);
+            entries.add(restateBuiltIns ? firstBuiltIn(entries) : entries.size(), entry);
         }
+    }
+
+    private static int firstBuiltIn(List<ConfigElement> entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (BuiltInDefaults.isBuiltIn(entries.get(i))) {
+                return i;
+            }
+        }
+        return entries.size();
     }
 
     private static List<String> key(CollectionSchema collection, ConfigNode directive) {

@@ -39,7 +39,7 @@ final class LevelBuilder {
         }
         EffectiveElement inherited = sections.get(path);
         sections.put(path, ElementMerger.merge(inherited != null ? inherited : occurrence.section().schema().empty(),
-                occurrence.node(), !BuiltInDefaults.isWebConfig(file)));
+                occurrence.node(), BuiltInDefaults.mayRestate(file)));
         LocationTag tag = occurrence.location();
         if (tag != null && tag.overrideMode() != OverrideMode.INHERIT) {
             locks.put(path, new SectionLock(tag.overrideMode() == OverrideMode.DENY, file, depth, tag));
