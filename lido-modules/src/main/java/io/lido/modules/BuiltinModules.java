@@ -1,0 +1,59 @@
+package io.lido.modules;
+
+import io.lido.api.HttpHandler;
+import io.lido.api.HttpModule;
+import io.lido.modules.filtering.RequestFilteringModule;
+import io.lido.modules.filtering.RequestFilteringRules;
+import io.lido.modules.headers.CustomHeaders;
+import io.lido.modules.headers.ProtocolSupportModule;
+import io.lido.modules.redirect.HttpRedirectionModule;
+import io.lido.modules.redirect.RedirectRules;
+import io.lido.modules.staticfile.StaticFileHandler;
+import io.lido.modules.support.SectionCache;
+import io.lido.runtime.ModuleCatalog;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.SequencedMap;
+import java.util.function.Supplier;
+
+/**
+ * The built-in module catalog, in pipeline order and with IIS's module names: RequestFilteringModule
+ * (BeginRequest), HttpRedirectionModule (BeginRequest, after filtering so a filtered URL is never
+ * redirected) and ProtocolSupportModule (PreSendRequestHeaders); and the "StaticFile" handler, which
+ * also does IIS's DefaultDocumentModule and DirectoryListingModule work.
+ *
+ * <p>One catalog serves every application of a host: module instances are made per pooled application
+ * instance, while the configuration each module compiles is shared through its {@link SectionCache}.
+ */
+public final class BuiltinModules implements ModuleCatalog {
+    private final SequencedMap<String, Supplier<HttpModule>> modules;
+    private final StaticFileHandler staticFileHandler;
+
+    public BuiltinModules() {
+        SectionCache<RequestFilteringRules> filtering = new SectionCache<>(RequestFilteringRules::from);
+        SectionCache<RedirectRules> redirects = new SectionCache<>(RedirectRules::from);
+        SectionCache<CustomHeaders> headers = new SectionCache<>(CustomHeaders::from);
+        SequencedMap<String, Supplier<HttpModule>> map = new LinkedHashMap<>();
+        map.put("RequestFilteringModule", () -> new RequestFilteringModule(filtering));
+        map.put("HttpRedirectionModule", () -> new HttpRedirectionModule(redirects));
+        map.put("ProtocolSupportModule", () -> new ProtocolSupportModule(headers));
+        modules = Collections.unmodifiableSequencedMap(map);
+        staticFileHandler = new StaticFileHandler(filtering);
+    }
+
+    @Override
+    public SequencedMap<String, Supplier<HttpModule>> modules() {
+        return modules;
+    }
+
+    @Override
+    public HttpHandler staticFileHandler() {
+        return staticFileHandler;
+    }
+
+    @Override
+    public String toString() {
+        return "BuiltinModules" + modules.sequencedKeySet();
+    }
+}

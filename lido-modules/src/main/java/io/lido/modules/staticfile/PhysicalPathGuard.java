@@ -1,0 +1,116 @@
+package io.lido.modules.staticfile;
+
+import io.lido.api.HttpException;
+import io.lido.config.SiteConfig;
+import io.lido.modules.support.VirtualPaths;
+import io.lido.runtime.RequestContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Maps a request to a file or folder and proves it lies inside the virtual directory's physical root,
+ * independently of the runtime and the listener (defence in depth): the URL path is checked for
+ * characters no file URL needs, the mapped path must be under the root after normalisation, and again
+ * after resolving symbolic links on both sides, so a link pointing out of the root answers 404.
+ */
+final class PhysicalPathGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(PhysicalPathGuard.class);
+
+    /**
+     * The request's target, resolved.
+     *
+     * @param root the virtual directory's physical root, real path (links resolved)
+     * @param file the requested file or folder, real path, inside {@code root}
+     */
+    record Target(Path root, Path file) {
+    }
+
+    private PhysicalPathGuard() {
+    }
+
+    /** Resolves the request's physical path; throws 400 for a malformed path and 404 for anything else. */
+    static Target resolve(RequestContext context) {
+        String path = context.request().path();
+        checkPathText(path);
+        SiteConfig.Application application = context.applicationConfig();
+        if (!VirtualPaths.isUnder(path, application.path())) {
+            throw new HttpException(404, 0, path + " is not inside application " + application.path());
+        }
+        String appRelative = VirtualPaths.relativeTo(path, application.path());
+        Path root = VirtualPaths.virtualDirectory(application, appRelative).physicalPath().toAbsolutePath().normalize();
+        Path mapped = context.request().physicalPath().toAbsolutePath().normalize();
+        if (!mapped.startsWith(root)) {
+            LOG.warn("refused {}: it maps to {}, outside the virtual directory {}", path, mapped, root);
+            throw notFound(path);
+        }
+        Path realRoot = realPath(root, path);
+        if (!Files.exists(mapped)) {
+            // also covers "file.txt/more" and dangling links, which toRealPath reports as other errors
+            throw notFound(path);
+        }
+        Path real = realPath(mapped, path);
+        if (!real.startsWith(realRoot)) {
+            LOG.warn("refused {}: {} resolves to {}, outside the virtual directory {}", path, mapped, real, realRoot);
+            throw notFound(path);
+        }
+        return new Target(realRoot, real);
+    }
+
+    /** Whether {@code candidate} exists and its real path is inside {@code realRoot}. */
+    static boolean isInside(Path candidate, Path realRoot) {
+        if (!Files.exists(candidate)) {
+            return false;
+        }
+        try {
+            return candidate.toRealPath().startsWith(realRoot);
+        } catch (NoSuchFileException gone) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve " + candidate, e);
+        }
+    }
+
+    /**
+     * Rejects what the listener already rejects, again: a backslash or NUL (another path syntax), a colon
+     * (NTFS alternate data streams, drive letters) and segments made only of dots.
+     */
+    static void checkPathText(String path) {
+        if (path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0 || path.indexOf(':') >= 0) {
+            throw new HttpException(400, 0, "the path contains a backslash, NUL or colon");
+        }
+        int start = 0;
+        while (start <= path.length()) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            if (end > start && path.substring(start, end).chars().allMatch(c -> c == '.')) {
+                throw new HttpException(400, 0, "the path contains a segment made only of dots");
+            }
+            start = end + 1;
+        }
+    }
+
+    private static Path realPath(Path path, String urlPath) {
+        try {
+            return path.toRealPath();
+        } catch (NoSuchFileException missing) {
+            throw notFound(urlPath);
+        } catch (AccessDeniedException denied) {
+            throw new HttpException(403, 0, "access to " + urlPath + " is denied by the file system", denied);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve " + path, e);
+        }
+    }
+
+    private static HttpException notFound(String urlPath) {
+        return new HttpException(404, 0, urlPath + " was not found");
+    }
+}

@@ -1,0 +1,118 @@
+package io.lido.modules.staticfile;
+
+import io.lido.api.HttpContext;
+import io.lido.api.HttpException;
+import io.lido.api.HttpHandler;
+import io.lido.api.HttpResponse;
+import io.lido.modules.filtering.RequestFilteringModule;
+import io.lido.modules.filtering.RequestFilteringRules;
+import io.lido.modules.support.SectionCache;
+import io.lido.modules.support.VirtualPaths;
+import io.lido.runtime.RequestContext;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The "StaticFile" handler: what the runtime runs when no {@code <handlers>} entry maps a request.
+ * Resolves the URL safely ({@link PhysicalPathGuard}), then serves a file ({@link StaticFileSender}),
+ * or for a folder: 301 to the slash form, the first existing default document, a directory listing,
+ * or 403.14. Reusable and thread-safe; called on the request's thread.
+ */
+public final class StaticFileHandler implements HttpHandler {
+    /** The methods a static resource supports (sent in Allow). */
+    public static final String ALLOW = "GET, HEAD, OPTIONS";
+
+    private final SectionCache<StaticContentSettings> staticContent =
+            new SectionCache<>(StaticContentSettings::from);
+    private final SectionCache<RequestFilteringRules> filtering;
+
+    /** A handler reading hidden segments through the request-filtering rules cache it shares. */
+    public StaticFileHandler(SectionCache<RequestFilteringRules> filtering) {
+        this.filtering = filtering;
+    }
+
+    @Override
+    public void processRequest(HttpContext httpContext) {
+        RequestContext context = (RequestContext) httpContext;
+        PhysicalPathGuard.Target target = PhysicalPathGuard.resolve(context);
+        String method = context.request().method();
+        HttpResponse response = context.response();
+        if (method.equals("OPTIONS")) {
+            response.status(200);
+            response.header("Allow", ALLOW);
+            response.contentLength(0);
+            return;
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            response.status(405);
+            response.header("Allow", ALLOW);
+            return;
+        }
+        String path = context.request().path();
+        if (Files.isDirectory(target.file())) {
+            serveDirectory(context, target, path);
+        } else if (Files.isRegularFile(target.file()) && !path.endsWith("/")) {
+            StaticFileSender.send(context, target.file(), VirtualPaths.lastSegment(path), settings(context));
+        } else {
+            throw new HttpException(404, 0, path + " was not found");
+        }
+    }
+
+    private void serveDirectory(RequestContext context, PhysicalPathGuard.Target target, String path) {
+        HttpResponse response = context.response();
+        if (!path.endsWith("/")) {
+            // IIS's DefaultDocumentModule: relative links in the page only work from the slash form
+            String raw = context.request().rawUrl();
+            int question = raw.indexOf('?');
+            String location = question < 0 ? raw + "/" : raw.substring(0, question) + "/" + raw.substring(question);
+            response.status(301);
+            response.header("Location", location);
+            return;
+        }
+        DirectorySettings directory = DirectorySettings.from(context.config());
+        if (directory.defaultDocumentEnabled()) {
+            for (String name : directory.defaultDocuments()) {
+                if (isPlainName(name)) {
+                    Path candidate = target.file().resolve(name);
+                    if (Files.isRegularFile(candidate) && PhysicalPathGuard.isInside(candidate, target.root())) {
+                        StaticFileSender.send(context, realPath(candidate), name, settings(context));
+                        return;
+                    }
+                }
+            }
+        }
+        if (directory.browseEnabled()) {
+            Set<String> hidden = filtering.get(context.config().section(RequestFilteringModule.SECTION)).hiddenSegments();
+            String host = context.request().host() == null ? "" : context.request().host();
+            DirectoryListing.write(response, host, path, target.file(), target.root(), directory.showFlags(), hidden);
+            return;
+        }
+        throw new HttpException(403, 14, "Directory listing denied: " + path
+                + " has no default document and directoryBrowse is disabled");
+    }
+
+    private StaticContentSettings settings(RequestContext context) {
+        return staticContent.get(context.config().section(StaticContentSettings.SECTION));
+    }
+
+    /** A default document is a file name in the folder, never a path that could climb out of it. */
+    private static boolean isPlainName(String name) {
+        return !name.isEmpty() && name.indexOf('/') < 0 && name.indexOf('\\') < 0 && name.indexOf(':') < 0
+                && !name.chars().allMatch(c -> c == '.');
+    }
+
+    private static Path realPath(Path candidate) {
+        try {
+            return candidate.toRealPath();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot resolve " + candidate, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StaticFileHandler";
+    }
+}

@@ -1,0 +1,95 @@
+package io.lido.modules.staticfile;
+
+import io.lido.api.HttpException;
+import io.lido.api.HttpRequest;
+import io.lido.api.HttpResponse;
+import io.lido.modules.support.HttpDates;
+import io.lido.modules.support.VirtualPaths;
+import io.lido.runtime.RequestContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Sends one file that has already been proven to lie inside its virtual directory: MIME type (404.3
+ * when the extension has none), validators (ETag, Last-Modified), client cache policy, conditional
+ * requests (304/412), a single byte range (206/416), and the body through
+ * {@link RequestContext#transmitFile} so the bytes never pass through the heap.
+ */
+final class StaticFileSender {
+
+    private StaticFileSender() {
+    }
+
+    /**
+     * @param file     the real path of the file
+     * @param fileName the name the client asked for, whose extension selects the MIME type (a symlink's
+     *                 target may have another name)
+     */
+    static void send(RequestContext context, Path file, String fileName, StaticContentSettings settings) {
+        String extension = VirtualPaths.extension(fileName);
+        String mimeType = settings.mimeType(extension);
+        if (mimeType == null) {
+            throw new HttpException(404, 3, "no MIME type is configured for "
+                    + (extension.isEmpty() ? "files without an extension" : "the extension " + extension)
+                    + " (staticContent/mimeMap)");
+        }
+        BasicFileAttributes attributes = attributes(file);
+        long size = attributes.size();
+        Instant lastModified = attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS);
+        String etag = EntityTags.forFile(size, attributes.lastModifiedTime().toInstant());
+        HttpRequest request = context.request();
+        HttpResponse response = context.response();
+        response.header("ETag", etag);
+        response.header("Last-Modified", HttpDates.format(lastModified));
+        if (settings.cacheControl() != null) {
+            response.header("Cache-Control", settings.cacheControl());
+        }
+        switch (ConditionalRequest.evaluate(request, etag, lastModified)) {
+            case NOT_MODIFIED -> {
+                response.status(304);
+                return;
+            }
+            case PRECONDITION_FAILED -> {
+                response.status(412);
+                return;
+            }
+            case PROCEED -> {
+            }
+        }
+        response.header("Accept-Ranges", "bytes");
+        ByteRange range = request.method().equals("GET") && ConditionalRequest.rangeAllowed(request, etag, lastModified)
+                ? ByteRange.parse(request.header("Range"), size)
+                : new ByteRange.Whole();
+        switch (range) {
+            case ByteRange.Unsatisfiable _ -> {
+                response.status(416);
+                response.header("Content-Range", "bytes */" + size);
+            }
+            case ByteRange.Satisfiable part -> {
+                response.status(206);
+                response.header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + size);
+                response.contentType(mimeType);
+                context.transmitFile(file, part.first(), part.length());
+            }
+            case ByteRange.Whole _ -> {
+                response.status(200);
+                response.contentType(mimeType);
+                context.transmitFile(file, 0, size);
+            }
+        }
+    }
+
+    private static BasicFileAttributes attributes(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the attributes of " + file, e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.lido.modules;
+
+import io.lido.modules.staticfile.StaticFileHandler;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BuiltinModulesTest {
+
+    @Test
+    void modulesAreNamedAndOrderedAsInIis() {
+        BuiltinModules catalog = new BuiltinModules();
+        assertThat(catalog.modules().sequencedKeySet())
+                .containsExactly("RequestFilteringModule", "HttpRedirectionModule", "ProtocolSupportModule");
+        assertThat(catalog.modules().get("RequestFilteringModule").get()).hasToString("RequestFilteringModule");
+        assertThat(catalog.modules().get("HttpRedirectionModule").get())
+                .isNotSameAs(catalog.modules().get("HttpRedirectionModule").get());
+        assertThat(catalog.staticFileHandler()).isInstanceOf(StaticFileHandler.class);
+        assertThat(catalog.staticFileHandler().isReusable()).isTrue();
+    }
+}
