@@ -1,0 +1,70 @@
+package io.lido.runtime.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The classloader of one application: its {@code bin/*.jar} files (in name order, so class lookup
+ * does not depend on directory listing order) over {@link ApiBridgeClassLoader}.
+ *
+ * <p>The jars are opened in place; shadow copying (so that bin/ can be replaced while the application
+ * runs) belongs with application restarts and is built on top of this class later.
+ */
+public final class ApplicationClassLoader extends URLClassLoader {
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final List<Path> jars;
+
+    private ApplicationClassLoader(String name, List<Path> jars, URL[] urls) {
+        super(name, urls, new ApiBridgeClassLoader());
+        this.jars = List.copyOf(jars);
+    }
+
+    /**
+     * A loader over {@code applicationRoot/bin/*.jar}; an application without a bin folder gets a
+     * loader that sees only the JDK and the API.
+     */
+    public static ApplicationClassLoader forApplication(String virtualPath, Path applicationRoot) {
+        List<Path> jars = findJars(applicationRoot.resolve("bin"));
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = jars.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("cannot use " + jars.get(i) + " as a class path entry", e);
+            }
+        }
+        return new ApplicationClassLoader("lido-app:" + virtualPath, jars, urls);
+    }
+
+    /** The jars this loader reads, in lookup order. */
+    public List<Path> jars() {
+        return jars;
+    }
+
+    private static List<Path> findJars(Path bin) {
+        if (!Files.isDirectory(bin)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(bin)) {
+            List<Path> jars = new ArrayList<>(files
+                    .filter(f -> f.getFileName().toString().toLowerCase().endsWith(".jar") && Files.isRegularFile(f))
+                    .sorted()
+                    .toList());
+            return jars;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the application's jars in " + bin, e);
+        }
+    }
+}

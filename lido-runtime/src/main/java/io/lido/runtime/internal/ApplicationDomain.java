@@ -1,0 +1,230 @@
+package io.lido.runtime.internal;
+
+import io.lido.api.HttpApplication;
+import io.lido.api.HttpHandler;
+import io.lido.config.ConfigException;
+import io.lido.config.ServerConfig;
+import io.lido.config.SiteConfig;
+import io.lido.config.WebConfig;
+import io.lido.ipc.RequestBody;
+import io.lido.ipc.RequestHead;
+import io.lido.ipc.ResponseChannel;
+import io.lido.runtime.ModuleCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * One running application, what ASP.NET calls an application domain: its classloader, Global class,
+ * module list, application state, handler maps and the pool of application instances. Created by
+ * {@link io.lido.runtime.HttpRuntime#start()}; {@link #execute} is called on each request's own thread.
+ */
+public final class ApplicationDomain {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationDomain.class);
+
+    private final ServerConfig config;
+    private final SiteConfig site;
+    private final SiteConfig.Application application;
+    private final ApplicationClassLoader loader;
+    private final ApplicationStateStore state = new ApplicationStateStore();
+    private final VirtualPathMapper paths;
+    private final HandlerMapCache handlerMaps;
+    private final ApplicationPool pool;
+    private final RequestPipeline pipeline = new RequestPipeline(this);
+    private final ErrorResponder errors = new ErrorResponder(new CustomErrorPages(this));
+    private final Clock clock;
+
+    private ApplicationDomain(ServerConfig config, SiteConfig site, SiteConfig.Application application,
+                              ApplicationClassLoader loader, Constructor<? extends HttpApplication> global,
+                              List<ModuleSpec> modules, HttpHandler staticFileHandler, Clock clock) {
+        this.config = config;
+        this.site = site;
+        this.application = application;
+        this.loader = loader;
+        this.clock = clock;
+        this.paths = new VirtualPathMapper(site);
+        this.handlerMaps = new HandlerMapCache(new HandlerTypes(loader), staticFileHandler);
+        this.pool = new ApplicationPool(() -> ApplicationInstance.create(TypeLoading.instantiate(global), modules, state,
+                application.path()));
+    }
+
+    /**
+     * Loads the application: classloader over bin/*.jar, Global class, modules and the handlers of its
+     * root web.config (so a wrong type fails now, not on the first request).
+     *
+     * @throws ConfigException naming the web.config file and line of an unusable type
+     */
+    public static ApplicationDomain load(ServerConfig config, SiteConfig site, SiteConfig.Application application,
+                                         ModuleCatalog catalog, Clock clock) {
+        ApplicationClassLoader loader = ApplicationClassLoader.forApplication(application.path(),
+                application.rootDirectory().physicalPath());
+        try {
+            WebConfig web = config.webConfig(site, application.path());
+            Constructor<? extends HttpApplication> global = globalClass(web, loader);
+            List<ModuleSpec> modules = PipelineModules.resolve(catalog, web.section("system.webServer/modules"), loader,
+                    application.path());
+            ApplicationDomain domain = new ApplicationDomain(config, site, application, loader, global, modules,
+                    catalog.staticFileHandler(), clock);
+            domain.handlerMaps.get(web);
+            return domain;
+        } catch (RuntimeException e) {
+            closeAfterFailure(loader, e);
+            throw e;
+        }
+    }
+
+    private static Constructor<? extends HttpApplication> globalClass(WebConfig web, ClassLoader loader) {
+        var section = web.section("system.web/httpApplication");
+        String type = section.attribute("type").trim();
+        if (type.isEmpty()) {
+            return TypeLoading.constructor(HttpApplication.class.getClassLoader(), HttpApplication.class.getName(),
+                    HttpApplication.class, "the default application class");
+        }
+        try {
+            return TypeLoading.constructor(loader, type, HttpApplication.class, "attribute \"type\"");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(section.location().orElse(null), "<httpApplication> in system.web: "
+                    + e.getMessage().replace("does not implement", "does not extend"));
+        }
+    }
+
+    /** Creates the first instance and runs the Global class's onStart() on it, once. */
+    public void start() throws Exception {
+        withApplicationLoader(() -> {
+            ApplicationInstance first = pool.take();
+            try {
+                first.application().onStart();
+            } finally {
+                pool.release(first);
+            }
+        });
+    }
+
+    /** Executes one request on the calling thread; the response is ended or aborted when this returns. */
+    public void execute(RequestHead head, RequestBody body, ResponseChannel channel) {
+        Thread.currentThread().setContextClassLoader(loader);
+        ApplicationInstance instance;
+        try {
+            instance = pool.take();
+        } catch (RuntimeException e) {
+            LOG.error("Application {}: cannot create an application instance for {} {}", application.path(),
+                    head.method(), head.path(), e);
+            PlainResponses.send(channel, 500, 0);
+            return;
+        }
+        RuntimeContext context = new RuntimeContext(this, instance, head, body, channel, clock.millis(), false);
+        instance.begin(context);
+        try {
+            pipeline.execute(context);
+        } catch (RuntimeException | Error e) {
+            LOG.error("Application {}: the runtime failed on {} {}", application.path(), head.method(), head.path(), e);
+            context.runtimeResponse().output().abort("internal error: " + e);
+            throw e;
+        } finally {
+            instance.end();
+            pool.release(instance);
+        }
+    }
+
+    /** Executes a child GET request (an ExecuteURL error page) and keeps its response in memory. */
+    CapturingChannel executeChild(RequestHead head) {
+        CapturingChannel channel = new CapturingChannel();
+        ApplicationInstance instance = pool.take();
+        RuntimeContext context = new RuntimeContext(this, instance, head, RequestBody.EMPTY, channel, clock.millis(), true);
+        instance.begin(context);
+        try {
+            pipeline.execute(context);
+        } finally {
+            instance.end();
+            pool.release(instance);
+        }
+        return channel;
+    }
+
+    /** Runs onEnd() once, disposes every instance's modules and closes the classloader. */
+    public void stop() throws Exception {
+        try {
+            withApplicationLoader(() -> {
+                ApplicationInstance last = pool.take();
+                try {
+                    last.application().onEnd();
+                } finally {
+                    pool.release(last);
+                }
+            });
+        } finally {
+            pool.disposeAll();
+            loader.close();
+        }
+    }
+
+    /** Cleans up after a failed {@link #start()}: disposes modules and closes the classloader, without onEnd(). */
+    public void abandon(Exception cause) {
+        pool.disposeAll();
+        closeAfterFailure(loader, cause);
+    }
+
+    HttpHandler mapHandler(RuntimeContext context) {
+        return handlerMaps.get(context.config()).map(context.request().method(), context.appRelativePath()).handler();
+    }
+
+    ServerConfig config() {
+        return config;
+    }
+
+    SiteConfig site() {
+        return site;
+    }
+
+    SiteConfig.Application application() {
+        return application;
+    }
+
+    ApplicationStateStore state() {
+        return state;
+    }
+
+    VirtualPathMapper paths() {
+        return paths;
+    }
+
+    ErrorResponder errors() {
+        return errors;
+    }
+
+    ClassLoader loader() {
+        return loader;
+    }
+
+    /** How many application instances exist (for tests and the admin view). */
+    public int instanceCount() {
+        return pool.size();
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private void withApplicationLoader(Action action) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            action.run();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static void closeAfterFailure(ApplicationClassLoader loader, Exception cause) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

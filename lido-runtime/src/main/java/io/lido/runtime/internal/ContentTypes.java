@@ -1,0 +1,39 @@
+package io.lido.runtime.internal;
+
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
+
+/** The charset parameter of a Content-Type (RFC 9110 §8.3). */
+final class ContentTypes {
+    private ContentTypes() {
+    }
+
+    /**
+     * The charset named by the content type, UTF-8 when it names none.
+     *
+     * @throws IllegalArgumentException when it names a charset the JDK does not know
+     */
+    static Charset charset(String contentType) {
+        if (contentType == null) {
+            return StandardCharsets.UTF_8;
+        }
+        int at = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (at < 0) {
+            return StandardCharsets.UTF_8;
+        }
+        String name = contentType.substring(at + 8);
+        int end = name.indexOf(';');
+        name = (end < 0 ? name : name.substring(0, end)).trim();
+        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+            name = name.substring(1, name.length() - 1);
+        }
+        try {
+            return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new IllegalArgumentException("Content-Type \"" + contentType + "\" names an unknown charset", e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.lido.runtime.internal;
+
+import io.lido.api.HttpHandler;
+import io.lido.config.ConfigElement;
+import io.lido.config.ConfigException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The compiled {@code system.webServer/handlers} collection of one configuration level: entries in
+ * order, first match of path and verb wins. A path that some entries match but with other verbs gets a
+ * 405 handler with their verbs in {@code Allow}; a path no entry matches goes to the static file
+ * handler (IIS's catch-all "StaticFile" mapping).
+ *
+ * <p>An entry without {@code type} names a built-in (IIS native) handler such as StaticFile; Lido maps
+ * it to the static file handler.
+ */
+final class HandlerMap {
+
+    private record Entry(String name, PathPattern path, String[] verbs, HandlerFactory factory) {
+        boolean allows(String method) {
+            if (verbs == null) {
+                return true;
+            }
+            for (String verb : verbs) {
+                if (verb.equals(method)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private final Entry[] entries;
+    private final HandlerFactory staticFiles;
+
+    private HandlerMap(Entry[] entries, HandlerFactory staticFiles) {
+        this.entries = entries;
+        this.staticFiles = staticFiles;
+    }
+
+    /**
+     * Compiles the collection, loading every handler type.
+     *
+     * @throws ConfigException naming the entry's file and line when a path, verb or type is invalid
+     */
+    static HandlerMap compile(ConfigElement handlers, HandlerTypes types, HttpHandler staticFileHandler) {
+        HandlerFactory staticFiles = HandlerFactory.of(staticFileHandler);
+        List<Entry> entries = new ArrayList<>();
+        for (ConfigElement add : handlers.collection()) {
+            String name = add.attribute("name");
+            try {
+                PathPattern path = PathPattern.parse(add.attribute("path"));
+                String[] verbs = parseVerbs(add.attribute("verb"));
+                String type = add.attribute("type").trim();
+                HandlerFactory factory = type.isEmpty() ? staticFiles : types.resolve(type);
+                entries.add(new Entry(name, path, verbs, factory));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(add.location().orElse(null),
+                        "<add name=\"" + name + "\"> in system.webServer/handlers: " + e.getMessage());
+            }
+        }
+        return new HandlerMap(entries.toArray(new Entry[0]), staticFiles);
+    }
+
+    /** The handler factory for a method and application-relative path (no leading '/'). */
+    HandlerFactory map(String method, String appRelativePath) {
+        Set<String> allowed = null;
+        for (Entry entry : entries) {
+            if (!entry.path().matches(appRelativePath)) {
+                continue;
+            }
+            if (entry.allows(method)) {
+                return entry.factory();
+            }
+            if (allowed == null) {
+                allowed = new LinkedHashSet<>();
+            }
+            allowed.addAll(List.of(entry.verbs()));
+        }
+        if (allowed != null) {
+            MethodNotAllowedHandler handler = new MethodNotAllowedHandler(String.join(", ", allowed));
+            return HandlerFactory.of(handler);
+        }
+        return staticFiles;
+    }
+
+    /** "*" gives null (every verb); otherwise the comma list, trimmed. */
+    private static String[] parseVerbs(String verb) {
+        String v = verb.trim();
+        if (v.equals("*")) {
+            return null;
+        }
+        List<String> verbs = new ArrayList<>();
+        for (String part : v.split(",")) {
+            String method = part.trim();
+            if (!method.isEmpty()) {
+                if (!HeaderValidation.isToken(method)) {
+                    throw new IllegalArgumentException("verb \"" + method + "\" is not a method name");
+                }
+                verbs.add(method);
+            }
+        }
+        if (verbs.isEmpty()) {
+            throw new IllegalArgumentException("verb is empty (allowed: * or a comma list such as GET,HEAD)");
+        }
+        return verbs.toArray(new String[0]);
+    }
+}

@@ -1,0 +1,15 @@
+package io.lido.runtime.internal;
+
+import io.lido.api.HttpModule;
+
+import java.util.function.Supplier;
+
+/**
+ * One module of an application's pipeline: its name from {@code <modules>} (or the catalog) and how to
+ * make a fresh instance for each pooled application instance.
+ *
+ * @param name    the module name, shown on error pages
+ * @param factory makes a new module instance
+ */
+record ModuleSpec(String name, Supplier<HttpModule> factory) {
+}

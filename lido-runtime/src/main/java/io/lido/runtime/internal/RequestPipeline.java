@@ -1,0 +1,153 @@
+package io.lido.runtime.internal;
+
+import io.lido.api.HttpException;
+import io.lido.api.HttpHandler;
+import io.lido.api.PipelineEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+
+/**
+ * The integrated pipeline (ASP.NET's {@code HttpApplication.PipelineStepManager}): raises every step
+ * event in order to the instance's subscribers, maps the handler and executes it, and handles failures.
+ *
+ * <p>Handler mapping happens at the start of MapRequestHandler, before its subscribers run, so they see
+ * the mapped handler and may replace it; a handler set earlier (for example in
+ * PostResolveRequestCache, like ASP.NET's {@code RemapHandler}) is kept and not mapped. The handler runs
+ * right after the PreRequestHandlerExecute subscribers. After {@code completeRequest()} or a failure
+ * only LogRequest, PostLogRequest and EndRequest run.
+ *
+ * <p>A failure raises Error, then calls the Global class's {@code onError}; unless one of them cleared
+ * the error, the response is reset to the exception's status (HttpException) or 500, and the error
+ * page is written at the end. A failure after the head was sent can only close the connection.
+ */
+final class RequestPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
+    private static final PipelineEvent[] STEPS = Arrays.stream(PipelineEvent.values())
+            .filter(PipelineEvent::isStep).toArray(PipelineEvent[]::new);
+
+    private final ApplicationDomain domain;
+
+    RequestPipeline(ApplicationDomain domain) {
+        this.domain = domain;
+    }
+
+    /** Runs the request to its end; the response is ended or aborted when this returns. */
+    void execute(RuntimeContext context) {
+        ApplicationInstance instance = context.instance();
+        for (PipelineEvent step : STEPS) {
+            if (context.isCompleted() && !step.runsAfterComplete()) {
+                continue;
+            }
+            context.currentEvent(step);
+            try {
+                if (step == PipelineEvent.MAP_REQUEST_HANDLER && context.handler() == null) {
+                    context.handler(domain.mapHandler(context));
+                }
+                instance.raise(step, context);
+                if (step == PipelineEvent.PRE_REQUEST_HANDLER_EXECUTE && !context.isCompleted()) {
+                    executeHandler(context);
+                }
+            } catch (Throwable t) {
+                PipelineStepException.rethrowFatal(t);
+                fail(context, RequestFailure.of(t, step));
+            }
+        }
+        finish(context);
+    }
+
+    private static void executeHandler(RuntimeContext context) {
+        HttpHandler handler = context.handler();
+        if (handler == null) {
+            return;
+        }
+        context.handlerExecuting();
+        try {
+            handler.processRequest(context);
+        } catch (PipelineStepException e) {
+            throw e;
+        } catch (Throwable t) {
+            PipelineStepException.rethrowFatal(t);
+            throw new PipelineStepException(null, handler.getClass().getName(), t);
+        }
+    }
+
+    private void fail(RuntimeContext context, RequestFailure failure) {
+        context.fail(failure);
+        Throwable error = failure.error();
+        ApplicationInstance instance = context.instance();
+        if (instance.hasSubscribers(PipelineEvent.ERROR)) {
+            PipelineEvent previous = context.currentEvent();
+            context.currentEvent(PipelineEvent.ERROR);
+            try {
+                instance.raise(PipelineEvent.ERROR, context);
+            } catch (Throwable t) {
+                PipelineStepException.rethrowFatal(t);
+                error.addSuppressed(RequestFailure.of(t, PipelineEvent.ERROR).error());
+            } finally {
+                context.currentEvent(previous);
+            }
+        }
+        if (context.error() != null) {
+            try {
+                instance.application().onError(context, error);
+            } catch (Throwable t) {
+                PipelineStepException.rethrowFatal(t);
+                error.addSuppressed(t);
+            }
+        }
+        if (context.error() != null) {
+            log(context, failure);
+            if (context.runtimeResponse().isCommitted()) {
+                context.abortResponse("unhandled " + error.getClass().getName() + " after the response head was sent");
+            } else {
+                domain.errors().prepare(context, failure);
+            }
+        }
+        context.completeRequest();
+    }
+
+    private void finish(RuntimeContext context) {
+        RuntimeResponse response = context.runtimeResponse();
+        ResponseOutput output = response.output();
+        if (context.abortReason() != null) {
+            output.abort(context.abortReason());
+            return;
+        }
+        try {
+            domain.errors().writeErrorPage(context);
+            output.finish();
+        } catch (Throwable t) {
+            PipelineStepException.rethrowFatal(t);
+            RequestFailure failure = RequestFailure.of(t, context.currentEvent());
+            LOG.error("{} {}: sending the response failed in {}", context.request().method(), context.request().path(),
+                    failure.where(), failure.error());
+            if (!output.isCommitted() && !output.isFinished()) {
+                try {
+                    response.clear();
+                    response.status(500);
+                    response.contentType("text/html; charset=utf-8");
+                    response.write(ErrorPageHtml.generic(500, 0));
+                    output.finish();
+                    return;
+                } catch (Throwable again) {
+                    PipelineStepException.rethrowFatal(again);
+                    t.addSuppressed(again);
+                }
+            }
+            output.abort("the response failed: " + failure.error());
+        }
+    }
+
+    private static void log(RuntimeContext context, RequestFailure failure) {
+        Throwable error = failure.error();
+        if (error instanceof HttpException http && http.status() < 500) {
+            LOG.debug("{} {}: {}.{} from {}: {}", context.request().method(), context.request().path(), http.status(),
+                    http.subStatus(), failure.where(), http.getMessage());
+        } else {
+            LOG.error("{} {}: unhandled exception in {}", context.request().method(), context.request().path(),
+                    failure.where(), error);
+        }
+    }
+}

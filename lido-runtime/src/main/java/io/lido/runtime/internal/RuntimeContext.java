@@ -1,0 +1,268 @@
+package io.lido.runtime.internal;
+
+import io.lido.api.HttpApplication;
+import io.lido.api.HttpApplicationState;
+import io.lido.api.HttpHandler;
+import io.lido.api.HttpRequest;
+import io.lido.api.HttpResponse;
+import io.lido.api.HttpServerUtility;
+import io.lido.api.PipelineEvent;
+import io.lido.config.SiteConfig;
+import io.lido.config.WebConfig;
+import io.lido.ipc.RequestBody;
+import io.lido.ipc.RequestHead;
+import io.lido.ipc.ResponseChannel;
+import io.lido.runtime.RequestContext;
+
+import java.nio.file.Path;
+import java.security.Principal;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The context of one request: what application code sees as {@code HttpContext} and built-in modules
+ * as {@link RequestContext}. Created by the runtime per request and used by that request's thread only.
+ */
+final class RuntimeContext implements RequestContext {
+    private final ApplicationDomain domain;
+    private final ApplicationInstance instance;
+    private final RuntimeRequest request;
+    private final RuntimeResponse response;
+    private final long timestamp;
+    private final boolean child;
+    private Map<String, Object> items;
+    private Principal user;
+    private PipelineEvent currentEvent;
+    private HttpHandler handler;
+    private boolean handlerExecuting;
+    private Throwable error;
+    private RequestFailure failure;
+    private boolean completed;
+    private String abortReason;
+    private boolean headersEventRaised;
+    private WebConfig config;
+    private HttpServerUtility server;
+
+    RuntimeContext(ApplicationDomain domain, ApplicationInstance instance, RequestHead head, RequestBody body,
+                   ResponseChannel channel, long timestamp, boolean child) {
+        this.domain = domain;
+        this.child = child;
+        this.instance = instance;
+        this.timestamp = timestamp;
+        this.request = new RuntimeRequest(this, head, body);
+        this.response = new RuntimeResponse(this, channel, instance.responseBuffer());
+    }
+
+    ApplicationDomain domain() {
+        return domain;
+    }
+
+    ApplicationInstance instance() {
+        return instance;
+    }
+
+    RuntimeResponse runtimeResponse() {
+        return response;
+    }
+
+    RequestHead head() {
+        return request.head();
+    }
+
+    @Override
+    public HttpRequest request() {
+        return request;
+    }
+
+    @Override
+    public HttpResponse response() {
+        return response;
+    }
+
+    @Override
+    public Map<String, Object> items() {
+        if (items == null) {
+            items = new HashMap<>();
+        }
+        return items;
+    }
+
+    @Override
+    public Principal user() {
+        return user;
+    }
+
+    @Override
+    public void user(Principal newUser) {
+        user = newUser;
+    }
+
+    String userName() {
+        return user == null ? null : user.getName();
+    }
+
+    @Override
+    public HttpApplicationState application() {
+        return domain.state();
+    }
+
+    @Override
+    public HttpApplication applicationInstance() {
+        return instance.application();
+    }
+
+    @Override
+    public HttpServerUtility server() {
+        if (server == null) {
+            server = new RuntimeServerUtility(this);
+        }
+        return server;
+    }
+
+    @Override
+    public PipelineEvent currentEvent() {
+        return currentEvent;
+    }
+
+    void currentEvent(PipelineEvent event) {
+        currentEvent = event;
+    }
+
+    @Override
+    public HttpHandler handler() {
+        return handler;
+    }
+
+    /** ASP.NET allows remapping until the handler is about to run; after that it has no effect, so refuse. */
+    @Override
+    public void handler(HttpHandler newHandler) {
+        if (handlerExecuting || (currentEvent != null && currentEvent.isStep()
+                && currentEvent.ordinal() > PipelineEvent.PRE_REQUEST_HANDLER_EXECUTE.ordinal())) {
+            throw new IllegalStateException("the handler can only be replaced until PreRequestHandlerExecute");
+        }
+        handler = newHandler;
+    }
+
+    void handlerExecuting() {
+        handlerExecuting = true;
+    }
+
+    @Override
+    public Throwable error() {
+        return error;
+    }
+
+    @Override
+    public void clearError() {
+        error = null;
+    }
+
+    void fail(RequestFailure newFailure) {
+        failure = newFailure;
+        error = newFailure.error();
+    }
+
+    /** The last unhandled failure with where it happened (kept for the error page after clearError). */
+    RequestFailure failure() {
+        return failure;
+    }
+
+    @Override
+    public long timestamp() {
+        return timestamp;
+    }
+
+    void completeRequest() {
+        completed = true;
+    }
+
+    boolean isCompleted() {
+        return completed;
+    }
+
+    /** Whether this is a child request (an ExecuteURL error page) rather than a client's request. */
+    boolean isChildRequest() {
+        return child;
+    }
+
+    /** Set when the failure came after the head was sent: the connection can only be closed. */
+    void abortResponse(String reason) {
+        abortReason = reason;
+    }
+
+    String abortReason() {
+        return abortReason;
+    }
+
+    @Override
+    public WebConfig config() {
+        if (config == null) {
+            config = domain.config().webConfig(domain.site(), request.path());
+        }
+        return config;
+    }
+
+    @Override
+    public SiteConfig site() {
+        return domain.site();
+    }
+
+    @Override
+    public SiteConfig.Application applicationConfig() {
+        return domain.application();
+    }
+
+    @Override
+    public void transmitFile(Path file, long offset, long length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative file region: offset " + offset + ", length " + length);
+        }
+        response.output().transmitFile(file, offset, length);
+    }
+
+    /** Raises PreSendRequestHeaders (once per request) or PreSendRequestContent to their subscribers. */
+    void raiseSendEvent(PipelineEvent event) {
+        if (event == PipelineEvent.PRE_SEND_REQUEST_HEADERS) {
+            if (headersEventRaised) {
+                return;
+            }
+            headersEventRaised = true;
+        }
+        if (!instance.hasSubscribers(event)) {
+            return;
+        }
+        PipelineEvent previous = currentEvent;
+        currentEvent = event;
+        try {
+            instance.raise(event, this);
+        } finally {
+            currentEvent = previous;
+        }
+    }
+
+    String applicationPath() {
+        return domain.application().path();
+    }
+
+    /** The request path relative to the application, without a leading '/' ("" for the root). */
+    String appRelativePath() {
+        String path = request.path();
+        String app = applicationPath();
+        if (app.equals("/")) {
+            return path.substring(1);
+        }
+        return path.length() <= app.length() ? "" : path.substring(app.length() + 1);
+    }
+
+    /** "~/x" as a URL of this application ("/x" in the root application, "/app/x" in "/app"). */
+    String applicationRelativeUrl(String url) {
+        String app = applicationPath();
+        return (app.equals("/") ? "" : app) + url.substring(1);
+    }
+
+    /** The largest request body this request may read (requestFiltering/requestLimits/maxAllowedContentLength). */
+    long maxRequestBytes() {
+        return config().section("system.webServer/security/requestFiltering").child("requestLimits")
+                .longValue("maxAllowedContentLength");
+    }
+}

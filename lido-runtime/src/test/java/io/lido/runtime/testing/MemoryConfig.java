@@ -1,0 +1,68 @@
+package io.lido.runtime.testing;
+
+import io.lido.config.ApplicationPoolConfig;
+import io.lido.config.ServerConfig;
+import io.lido.config.SiteConfig;
+import io.lido.config.WebConfig;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A test-only {@link ServerConfig}: one site, one effective {@link WebConfig} for every path (plus
+ * optional per-folder ones), sections created on demand.
+ */
+public final class MemoryConfig implements ServerConfig, WebConfig {
+    private final SiteConfig site;
+    private final Map<String, MemoryElement> sections = new HashMap<>();
+    private final Map<String, MemoryConfig> folders = new HashMap<>();
+    private final AtomicInteger lookups = new AtomicInteger();
+
+    public MemoryConfig(SiteConfig site) {
+        this.site = site;
+    }
+
+    /** A section by path, e.g. "system.webServer/handlers" (created empty on first use). */
+    @Override
+    public MemoryElement section(String sectionPath) {
+        return sections.computeIfAbsent(sectionPath, p -> new MemoryElement(p.substring(p.lastIndexOf('/') + 1)));
+    }
+
+    /** A separate configuration for URL paths below {@code folder} (e.g. "/sub/"). */
+    public MemoryConfig folder(String folder) {
+        return folders.computeIfAbsent(folder, f -> new MemoryConfig(site));
+    }
+
+    public int webConfigLookups() {
+        return lookups.get();
+    }
+
+    @Override
+    public Path file() {
+        return Path.of("/test/applicationHost.config");
+    }
+
+    @Override
+    public List<ApplicationPoolConfig> applicationPools() {
+        return List.of();
+    }
+
+    @Override
+    public List<SiteConfig> sites() {
+        return List.of(site);
+    }
+
+    @Override
+    public WebConfig webConfig(SiteConfig forSite, String urlPath) {
+        lookups.incrementAndGet();
+        for (Map.Entry<String, MemoryConfig> e : folders.entrySet()) {
+            if (urlPath.startsWith(e.getKey())) {
+                return e.getValue();
+            }
+        }
+        return this;
+    }
+}
