@@ -9,13 +9,14 @@ import java.util.Map;
 
 /**
  * The effective {@code system.webServer/staticContent} section of one folder: the MIME map (the
- * configured {@code mimeMap} entries over {@link DefaultMimeTypes}) and the {@code clientCache}
- * policy as the Cache-Control value to send.
+ * configured {@code mimeMap} entries over {@link DefaultMimeTypes}) and the {@code clientCache} policy.
  *
  * @param mimeTypes    lower-case extension with its dot (".html"; "." for files without one) → MIME type
- * @param cacheControl the Cache-Control value, or null when {@code cacheControlMode} is NoControl
+ * @param cacheControl the Cache-Control value, or null to send none
+ * @param expires      the Expires value ({@code cacheControlMode="UseExpires"}), or null to send none
+ * @param setEtag      {@code clientCache/@setEtag}: whether to send ETag
  */
-record StaticContentSettings(Map<String, String> mimeTypes, String cacheControl) {
+record StaticContentSettings(Map<String, String> mimeTypes, String cacheControl, String expires, boolean setEtag) {
 
     static final String SECTION = "system.webServer/staticContent";
 
@@ -25,7 +26,12 @@ record StaticContentSettings(Map<String, String> mimeTypes, String cacheControl)
         for (ConfigElement entry : section.collection()) {
             types.put(entry.attribute("fileExtension").toLowerCase(Locale.ROOT), entry.attribute("mimeType"));
         }
-        return new StaticContentSettings(Map.copyOf(types), cacheControl(section.child("clientCache")));
+        ConfigElement clientCache = section.child("clientCache");
+        String mode = clientCache.attribute("cacheControlMode");
+        String expires = mode.equalsIgnoreCase("UseExpires") && !clientCache.attribute("httpExpires").isBlank()
+                ? clientCache.attribute("httpExpires").strip() : null;
+        return new StaticContentSettings(Map.copyOf(types), cacheControl(clientCache, mode), expires,
+                clientCache.bool("setEtag"));
     }
 
     /** The MIME type for a lower-case extension ("" for a file without one), or null when none is mapped. */
@@ -33,16 +39,20 @@ record StaticContentSettings(Map<String, String> mimeTypes, String cacheControl)
         return mimeTypes.get(extension.isEmpty() ? "." : extension);
     }
 
-    private static String cacheControl(ConfigElement clientCache) {
-        String mode = clientCache.attribute("cacheControlMode");
-        if (mode.equalsIgnoreCase("DisableCache")) {
-            return "no-cache";
+    /** IIS writes cacheControlCustom (e.g. "public") before the directive the mode implies. */
+    private static String cacheControl(ConfigElement clientCache, String mode) {
+        String directive = switch (mode.toLowerCase(Locale.ROOT)) {
+            case "disablecache" -> "no-cache";
+            case "usemaxage" -> {
+                Duration maxAge = clientCache.duration("cacheControlMaxAge");
+                yield "max-age=" + maxAge.toSeconds();
+            }
+            default -> null; // NoControl, or UseExpires (sent as Expires)
+        };
+        String custom = clientCache.attribute("cacheControlCustom").strip();
+        if (custom.isEmpty()) {
+            return directive;
         }
-        if (mode.equalsIgnoreCase("UseMaxAge")) {
-            Duration maxAge = clientCache.duration("cacheControlMaxAge");
-            return "max-age=" + maxAge.toSeconds();
-        }
-        // NoControl (the default) sends nothing; UseExpires needs httpExpires, which Lido does not support yet
-        return null;
+        return directive == null ? custom : custom + ", " + directive;
     }
 }

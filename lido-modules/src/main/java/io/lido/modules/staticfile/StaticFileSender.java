@@ -45,10 +45,15 @@ final class StaticFileSender {
         String etag = EntityTags.forFile(size, attributes.lastModifiedTime().toInstant());
         HttpRequest request = context.request();
         HttpResponse response = context.response();
-        response.header("ETag", etag);
+        if (settings.setEtag()) {
+            response.header("ETag", etag);
+        }
         response.header("Last-Modified", HttpDates.format(lastModified));
         if (settings.cacheControl() != null) {
             response.header("Cache-Control", settings.cacheControl());
+        }
+        if (settings.expires() != null) {
+            response.header("Expires", settings.expires());
         }
         switch (ConditionalRequest.evaluate(request, etag, lastModified)) {
             case NOT_MODIFIED -> {

@@ -203,6 +203,17 @@ class StaticFileHandlerTest {
     }
 
     @Test
+    void clientCacheCustomExpiresAndSetEtag() throws Exception {
+        var clientCache = site.config().section("system.webServer/staticContent").child("clientCache");
+        clientCache.set("cacheControlMode", "UseExpires").set("httpExpires", "Fri, 01 Jan 2100 00:00:00 GMT")
+                .set("cacheControlCustom", "public").set("setEtag", "false");
+        TestRequestContext context = get("/data.txt");
+        assertThat(context.response().header("Expires")).isEqualTo("Fri, 01 Jan 2100 00:00:00 GMT");
+        assertThat(context.response().header("Cache-Control")).isEqualTo("public");
+        assertThat(context.response().header("ETag")).isNull();
+    }
+
+    @Test
     void clientCacheCanDisableCaching() throws Exception {
         site.config().section("system.webServer/staticContent").child("clientCache").set("cacheControlMode", "DisableCache");
         assertThat(get("/data.txt").response().header("Cache-Control")).isEqualTo("no-cache");

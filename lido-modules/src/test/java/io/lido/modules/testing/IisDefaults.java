@@ -26,7 +26,8 @@ public final class IisDefaults {
 
     public static TestConfigElement staticContent() {
         return element("staticContent")
-                .child(element("clientCache", "cacheControlMode", "NoControl", "cacheControlMaxAge", "1:00:00"));
+                .child(element("clientCache", "cacheControlMode", "NoControl", "cacheControlMaxAge", "1:00:00",
+                        "httpExpires", "", "cacheControlCustom", "", "setEtag", "true"));
     }
 
     public static TestConfigElement defaultDocument() {

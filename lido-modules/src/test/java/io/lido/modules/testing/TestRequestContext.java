@@ -9,6 +9,7 @@ import io.lido.api.HttpModule;
 import io.lido.api.HttpServerUtility;
 import io.lido.api.PipelineEvent;
 import io.lido.config.SiteConfig;
+import io.lido.config.WebConfig;
 import io.lido.runtime.RequestContext;
 
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import java.util.Map;
 
 /**
  * The runtime's request view for unit tests: a {@link TestRequest}, a {@link TestResponse}, a
- * {@link TestWebConfig}, one application, and a record of transmitted file regions and of
+ * configuration (a {@link TestWebConfig} or a real one), one application, and a record of transmitted file regions and of
  * {@code completeRequest()}. {@link #raise} runs a module's subscribers the way the pipeline does.
  */
 public final class TestRequestContext implements RequestContext {
@@ -32,7 +33,7 @@ public final class TestRequestContext implements RequestContext {
 
     private final TestRequest request;
     private final TestResponse response = new TestResponse();
-    private final TestWebConfig config;
+    private final WebConfig config;
     private final SiteConfig.Application application;
     private final Map<String, Object> items = new HashMap<>();
     private final List<Transmitted> transmitted = new ArrayList<>();
@@ -41,7 +42,7 @@ public final class TestRequestContext implements RequestContext {
     private boolean completed;
     private PipelineEvent current;
 
-    public TestRequestContext(TestRequest request, TestWebConfig config, SiteConfig.Application application) {
+    public TestRequestContext(TestRequest request, WebConfig config, SiteConfig.Application application) {
         this.request = request;
         this.config = config;
         this.application = application;
@@ -97,7 +98,7 @@ public final class TestRequestContext implements RequestContext {
     @Override public Throwable error() { return null; }
     @Override public void clearError() { }
     @Override public long timestamp() { return 0; }
-    @Override public TestWebConfig config() { return config; }
+    @Override public WebConfig config() { return config; }
 
     @Override
     public SiteConfig site() {
