@@ -1,0 +1,185 @@
+package io.lido.listener;
+
+import io.lido.config.ServerConfig;
+import io.lido.listener.codec.RequestDecoder;
+import io.lido.listener.connection.Http1Connection;
+import io.lido.listener.connection.ListenerContext;
+import io.lido.listener.log.AccessLog;
+import io.lido.listener.log.ErrorLog;
+import io.lido.listener.routing.BindingTable;
+import io.lido.listener.routing.Endpoint;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Lido's HTTP.sys: owns the listening sockets of every binding of every auto-started site and every
+ * client connection, parses HTTP/1.1 strictly, routes each request to a site's application and hands
+ * it to that application's {@link io.lido.ipc.RequestDispatcher}. It never runs application code.
+ *
+ * <p>Lifecycle: {@link #start()} once; {@link #stopAccepting()} then {@link #awaitIdle} for a graceful
+ * stop; {@link #close()} always. Thread-safe.
+ */
+public final class HttpListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
+
+    private final ServerConfig config;
+    private final ListenerOptions options;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final ListenerContext context;
+    private final List<Channel> serverChannels = new ArrayList<>();
+    private BindingTable table;
+    private EventLoopGroup acceptGroup;
+    private EventLoopGroup ioGroup;
+
+    public HttpListener(ServerConfig config, DispatcherResolver resolver, AccessLog accessLog, ErrorLog errorLog) {
+        this(config, resolver, accessLog, errorLog, ListenerOptions.DEFAULTS);
+    }
+
+    public HttpListener(ServerConfig config, DispatcherResolver resolver, AccessLog accessLog, ErrorLog errorLog,
+                        ListenerOptions options) {
+        this.config = config;
+        this.options = options;
+        this.context = new ListenerContext(resolver, accessLog, errorLog, options, connections);
+    }
+
+    /**
+     * Binds every http binding of every site with {@code serverAutoStart}.
+     *
+     * @throws ListenerStartException naming the site and binding when a socket cannot be opened; the
+     *                                sockets opened so far are closed again
+     */
+    public synchronized void start() {
+        if (table != null) {
+            throw new IllegalStateException("listener already started");
+        }
+        table = BindingTable.build(config);
+        Transport transport = Transport.best();
+        acceptGroup = transport.group(1);
+        ioGroup = transport.group(options.ioThreads());
+        try {
+            for (Endpoint endpoint : table.endpoints()) {
+                context.register(endpoint, endpoint.sites());
+                bind(transport, endpoint);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("listening on {} ({} transport)", table.endpoints(), transport.name());
+    }
+
+    private void bind(Transport transport, Endpoint endpoint) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        RequestDecoder decoder = new RequestDecoder(options.decoderLimits());
+                        ch.pipeline().addLast(decoder, new Http1Connection(context, endpoint, decoder));
+                    }
+                });
+        InetSocketAddress address = endpoint.ip().equals("*")
+                ? new InetSocketAddress(endpoint.configuredPort())
+                : new InetSocketAddress(endpoint.ip(), endpoint.configuredPort());
+        try {
+            Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
+            serverChannels.add(channel);
+            endpoint.boundPort(((InetSocketAddress) channel.localAddress()).getPort());
+        } catch (Exception e) {
+            throw new ListenerStartException("cannot listen on " + address + " for " + endpoint.describe() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The port actually bound for a site's first http binding (useful when the binding says port 0). */
+    public int port(String siteName) {
+        BindingTable t = table;
+        if (t == null) {
+            throw new IllegalStateException("listener not started");
+        }
+        Endpoint endpoint = t.firstEndpoint(siteName);
+        if (endpoint == null) {
+            throw new IllegalArgumentException("site '" + siteName + "' has no started http binding");
+        }
+        return endpoint.boundPort();
+    }
+
+    /**
+     * Closes the listening sockets. Idle connections close now; busy ones finish their current exchange
+     * (its response says Connection: close) and then close; pipelined requests behind it are not served.
+     */
+    public synchronized void stopAccepting() {
+        context.startDraining();
+        for (Channel channel : serverChannels) {
+            channel.close().syncUninterruptibly();
+        }
+        serverChannels.clear();
+        for (Channel channel : connections) {
+            Http1Connection connection = channel.pipeline().get(Http1Connection.class);
+            if (connection != null) {
+                channel.eventLoop().execute(connection::drain);
+            }
+        }
+    }
+
+    /** Waits until no exchange is in flight; true when that happened within the timeout. */
+    public boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (context.inFlight() > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return context.inFlight() == 0;
+            }
+        }
+        return true;
+    }
+
+    /** Exchanges dispatched and not yet completed. */
+    public int inFlight() {
+        return context.inFlight();
+    }
+
+    /** Closes every socket and stops the event loops. */
+    @Override
+    public synchronized void close() {
+        for (Channel channel : serverChannels) {
+            channel.close().syncUninterruptibly();
+        }
+        serverChannels.clear();
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (ioGroup != null) {
+            ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            ioGroup = null;
+        }
+        if (acceptGroup != null) {
+            acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            acceptGroup = null;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.lido.listener.codec;
+
+/**
+ * A request the listener refuses to pass on, with what HTTP.sys would log and answer.
+ *
+ * @param status the status code sent to the client (400, 413, 414, 431, 417, 501, 505, 503)
+ * @param reason the httperr {@code s-reason} keyword (BadRequest, Hostname, Header, URL, URL_Length,
+ *               FieldLength, RequestLength, Verb, Version_N/S, N/I, EntityTooLarge, ...)
+ * @param title  the short title of the error page, e.g. "Bad Request - Invalid Hostname"
+ * @param detail what exactly was wrong, for the error log (never sent to the client)
+ */
+public record Rejection(int status, String reason, String title, String detail) {
+
+    public static Rejection badRequest(String detail) {
+        return new Rejection(400, "BadRequest", "Bad Request", detail);
+    }
+
+    public static Rejection invalidHeader(String detail) {
+        return new Rejection(400, "Header", "Bad Request - Invalid Header", detail);
+    }
+
+    public static Rejection invalidHostname(String detail) {
+        return new Rejection(400, "Hostname", "Bad Request - Invalid Hostname", detail);
+    }
+
+    public static Rejection invalidUrl(String detail) {
+        return new Rejection(400, "URL", "Bad Request - Invalid URL", detail);
+    }
+
+    public static Rejection invalidVerb(String detail) {
+        return new Rejection(400, "Verb", "Bad Request - Invalid Verb", detail);
+    }
+
+    public static Rejection urlTooLong(String detail) {
+        return new Rejection(414, "URL_Length", "Request URL Too Long", detail);
+    }
+
+    public static Rejection fieldTooLong(String detail) {
+        return new Rejection(431, "FieldLength", "Request Header Fields Too Large", detail);
+    }
+
+    public static Rejection headTooLong(String detail) {
+        return new Rejection(431, "RequestLength", "Request Header Fields Too Large", detail);
+    }
+
+    public static Rejection contentTooLarge(String detail) {
+        return new Rejection(413, "EntityTooLarge", "Content Too Large", detail);
+    }
+
+    public static Rejection versionNotSupported(String detail) {
+        return new Rejection(505, "Version_N/S", "HTTP Version Not Supported", detail);
+    }
+
+    public static Rejection notImplemented(String detail) {
+        return new Rejection(501, "N/I", "Not Implemented", detail);
+    }
+
+    public static Rejection expectationFailed(String detail) {
+        return new Rejection(417, "Expectation", "Expectation Failed", detail);
+    }
+
+    /** Thrown inside the parsers to unwind to the decoder, which turns it into a message. */
+    public RejectedException toException() {
+        return new RejectedException(this);
+    }
+
+    /** Carries a {@link Rejection} out of deep parsing code; stackless because it is control flow. */
+    public static final class RejectedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Rejection rejection;
+
+        RejectedException(Rejection rejection) {
+            super(rejection.status() + " " + rejection.reason() + ": " + rejection.detail(), null, false, false);
+            this.rejection = rejection;
+        }
+
+        public Rejection rejection() {
+            return rejection;
+        }
+    }
+}

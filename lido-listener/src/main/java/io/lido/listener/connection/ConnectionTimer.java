@@ -1,0 +1,91 @@
+package io.lido.listener.connection;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The connection timers of HTTP.sys between exchanges: {@code Timer_ConnectionIdle} (the site's
+ * {@code limits/@connectionTimeout} with no request started) and {@code Timer_HeaderWait} (a head
+ * started but not complete). One scheduled task per connection is re-armed lazily: moving the deadline
+ * is a field write, so a keep-alive request costs no scheduling.
+ */
+final class ConnectionTimer {
+    static final String IDLE = "Timer_ConnectionIdle";
+    static final String HEADER_WAIT = "Timer_HeaderWait";
+
+    private final Http1Connection connection;
+    private final long idleNanos;
+    private final long headerWaitNanos;
+    private long deadline;
+    private String reason;
+    private ScheduledFuture<?> task;
+    private long taskAt;
+
+    ConnectionTimer(Http1Connection connection, Duration idle, Duration headerWait) {
+        this.connection = connection;
+        this.idleNanos = idle.toNanos();
+        this.headerWaitNanos = headerWait.toNanos();
+    }
+
+    void idle(EventExecutor executor) {
+        arm(executor, IDLE, idleNanos);
+    }
+
+    /** Starts the header-wait clock, unless it is already running for this head. */
+    void headerWait(EventExecutor executor) {
+        if (!HEADER_WAIT.equals(reason)) {
+            arm(executor, HEADER_WAIT, headerWaitNanos);
+        }
+    }
+
+    void stop() {
+        deadline = 0;
+        reason = null;
+    }
+
+    private void arm(EventExecutor executor, String why, long nanos) {
+        if (nanos <= 0) {
+            stop();
+            return;
+        }
+        reason = why;
+        deadline = System.nanoTime() + nanos;
+        if (task != null && taskAt - deadline > 0) {
+            task.cancel(false);
+            task = null;
+        }
+        if (task == null) {
+            schedule(executor, nanos);
+        }
+    }
+
+    /** Stops for good (the connection closed), so no task keeps it reachable. */
+    void cancel() {
+        stop();
+        if (task != null) {
+            task.cancel(false);
+            task = null;
+        }
+    }
+
+    private void schedule(EventExecutor executor, long nanos) {
+        taskAt = System.nanoTime() + nanos;
+        task = executor.schedule(() -> fire(executor), nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void fire(EventExecutor executor) {
+        task = null;
+        if (reason == null) {
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            schedule(executor, left);
+        } else {
+            connection.expired(reason);
+        }
+    }
+}

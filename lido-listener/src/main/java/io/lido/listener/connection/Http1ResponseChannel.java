@@ -1,0 +1,251 @@
+package io.lido.listener.connection;
+
+import io.lido.ipc.HeaderList;
+import io.lido.ipc.ResponseChannel;
+import io.lido.ipc.ResponseHead;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.DefaultFileRegion;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Frames a response on an HTTP/1.1 connection: Content-Length when the runtime declared one, chunked
+ * otherwise (close-delimited for HTTP/1.0), no body at all for HEAD, 204 and 304. Head and body are
+ * gathered into one buffer and written when it passes {@value #FLUSH_THRESHOLD} bytes or at
+ * {@link #end()}, so a small response costs one write and one flush.
+ *
+ * <p>Called from the runtime's thread. Writing blocks that thread (never the event loop) while the
+ * socket is not writable. If the listener has already answered (a malformed chunked body), every call
+ * becomes a no-op.
+ */
+final class Http1ResponseChannel implements ResponseChannel {
+    private static final int NEW = 0;
+    private static final int STARTED = 1;
+    private static final int ENDED = 2;
+    private static final int ABORTED = 3;
+    private static final int DETACHED = 4;
+    private static final int FLUSH_THRESHOLD = 16 * 1024;
+
+    private enum Framing { NONE, FIXED, CHUNKED, CLOSE_DELIMITED }
+
+    private final Http1Connection connection;
+    private final Channel channel;
+    private final Exchange exchange;
+    private final AtomicInteger state = new AtomicInteger(NEW);
+    private ByteBuf pending;
+    private Framing framing;
+    private long declaredLength;
+    private long bodyBytes;
+    private boolean close;
+
+    Http1ResponseChannel(Http1Connection connection, Exchange exchange) {
+        this.connection = connection;
+        this.channel = connection.channel();
+        this.exchange = exchange;
+    }
+
+    /**
+     * Event loop: takes the response away from the runtime so the listener can answer or drop it.
+     *
+     * @return true when nothing was sent yet (the listener may send its own error response)
+     */
+    boolean detach() {
+        int previous = state.getAndUpdate(s -> s == NEW || s == STARTED ? DETACHED : s);
+        return previous == NEW;
+    }
+
+    @Override
+    public void sendHead(ResponseHead head) {
+        if (!state.compareAndSet(NEW, STARTED)) {
+            if (isGone()) {
+                return;
+            }
+            throw new IllegalStateException("sendHead() called twice or after end()");
+        }
+        int status = head.status();
+        if (status < 200 || status > 999) {
+            throw new IllegalArgumentException("final status must be 200..999, not " + status);
+        }
+        HeaderList headers = head.headers();
+        boolean noBody = exchange.isHead() || status == 204 || status == 304;
+        String length = headers.get("Content-Length");
+        declaredLength = length == null || status == 204 ? -1 : parseLength(length);
+        if (noBody) {
+            framing = Framing.NONE;
+        } else if (declaredLength >= 0) {
+            framing = Framing.FIXED;
+        } else {
+            framing = exchange.head.httpMinorVersion() == 1 ? Framing.CHUNKED : Framing.CLOSE_DELIMITED;
+        }
+        String connectionField = headers.get("Connection");
+        close = !exchange.parsed.keepAlive() || connection.closing() || framing == Framing.CLOSE_DELIMITED
+                || (connectionField != null && connectionField.toLowerCase(java.util.Locale.ROOT).contains("close"));
+        exchange.status = status;
+        exchange.subStatus = head.subStatus();
+        exchange.user = head.user();
+        ByteBuf buf = channel.alloc().buffer(256);
+        try {
+            ResponseEncoder.statusLine(buf, status, head.reason());
+            ResponseEncoder.fields(buf, headers, status == 204, framing == Framing.CHUNKED, close,
+                    !close && exchange.head.httpMinorVersion() == 0);
+        } catch (RuntimeException e) {
+            buf.release();
+            state.set(NEW);
+            throw e;
+        }
+        pending = buf;
+    }
+
+    private static long parseLength(String value) {
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("response Content-Length '" + value + "' is not a length", e);
+        }
+    }
+
+    @Override
+    public void sendBody(byte[] data, int offset, int length) {
+        if (!writable() || length == 0 || framing == Framing.NONE) {
+            return;
+        }
+        checkLength(length);
+        ByteBuf buf = pending(length + 16);
+        if (framing == Framing.CHUNKED) {
+            ResponseEncoder.chunkHeader(buf, length);
+            buf.writeBytes(data, offset, length);
+            ResponseEncoder.crlf(buf);
+        } else {
+            buf.writeBytes(data, offset, length);
+        }
+        if (buf.readableBytes() >= FLUSH_THRESHOLD) {
+            flushPending();
+        }
+    }
+
+    @Override
+    public void sendFile(Path file, long offset, long length) {
+        if (!writable() || length == 0 || framing == Framing.NONE) {
+            return;
+        }
+        checkLength(length);
+        if (framing == Framing.CHUNKED) {
+            ResponseEncoder.chunkHeader(pending(16), Math.toIntExact(length));
+        }
+        if (pending != null) {
+            exchange.bytesSent += pending.readableBytes();
+            channel.write(pending, channel.voidPromise());
+            pending = null;
+        }
+        exchange.bytesSent += length;
+        channel.writeAndFlush(new DefaultFileRegion(file.toFile(), offset, length), channel.voidPromise());
+        if (framing == Framing.CHUNKED) {
+            ResponseEncoder.crlf(pending(2));
+        }
+        awaitWritable();
+    }
+
+    @Override
+    public void end() {
+        int s = state.get();
+        if (s == NEW) {
+            throw new IllegalStateException("end() before sendHead()");
+        }
+        if (s != STARTED || !state.compareAndSet(STARTED, ENDED)) {
+            if (s == ENDED) {
+                throw new IllegalStateException("end() called twice");
+            }
+            releasePending();
+            return;
+        }
+        if (framing == Framing.CHUNKED) {
+            pending(5).writeBytes(LAST_CHUNK);
+        } else if (framing == Framing.FIXED && bodyBytes < declaredLength) {
+            // The client would wait for bytes that never come: the only honest end is closing.
+            close = true;
+        }
+        ByteBuf last = pending;
+        pending = null;
+        if (last != null) {
+            exchange.bytesSent += last.readableBytes();
+        }
+        connection.complete(exchange, last, close);
+    }
+
+    private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
+
+    @Override
+    public void abort(String reason) {
+        int previous = state.getAndUpdate(s -> s == NEW || s == STARTED ? ABORTED : s);
+        releasePending();
+        if (previous == NEW || previous == STARTED) {
+            connection.abort(exchange, reason);
+        }
+    }
+
+    @Override
+    public boolean isClientConnected() {
+        return channel.isActive() && state.get() != DETACHED;
+    }
+
+    private boolean writable() {
+        int s = state.get();
+        if (s == STARTED) {
+            return true;
+        }
+        if (isGone()) {
+            releasePending();
+            return false;
+        }
+        throw new IllegalStateException(s == NEW ? "body before sendHead()" : "body after end()");
+    }
+
+    private boolean isGone() {
+        int s = state.get();
+        return s == DETACHED || s == ABORTED;
+    }
+
+    private void checkLength(long length) {
+        bodyBytes += length;
+        if (framing == Framing.FIXED && bodyBytes > declaredLength) {
+            abort("response body longer than its Content-Length " + declaredLength);
+            throw new IllegalStateException("response body longer than its Content-Length " + declaredLength);
+        }
+    }
+
+    private ByteBuf pending(int room) {
+        if (pending == null) {
+            pending = channel.alloc().buffer(Math.max(room, 256));
+        }
+        return pending;
+    }
+
+    private void flushPending() {
+        ByteBuf buf = pending;
+        pending = null;
+        exchange.bytesSent += buf.readableBytes();
+        channel.writeAndFlush(buf, channel.voidPromise());
+        awaitWritable();
+    }
+
+    private void releasePending() {
+        ByteBuf buf = pending;
+        pending = null;
+        if (buf != null) {
+            buf.release();
+        }
+    }
+
+    private void awaitWritable() {
+        if (channel.eventLoop().inEventLoop()) {
+            return;
+        }
+        connection.awaitWritable();
+    }
+}

@@ -1,0 +1,95 @@
+package io.lido.listener.connection;
+
+import io.lido.ipc.HeaderList;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Writes HTTP/1.1 response heads into a buffer. Header names and values come from the runtime and may
+ * hold user input, so CR, LF and NUL are refused here: one header can never become two (response
+ * splitting).
+ */
+final class ResponseEncoder {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] HTTP_1_1 = {'H', 'T', 'T', 'P', '/', '1', '.', '1', ' '};
+    private static final byte[] DATE = "Date: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] SERVER = "Server: Lido\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CLOSE = "Connection: close\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] KEEP_ALIVE =
+            "Connection: keep-alive\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CHUNKED =
+            "Transfer-Encoding: chunked\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private ResponseEncoder() {
+    }
+
+    static void statusLine(ByteBuf buf, int status, String reason) {
+        buf.writeBytes(HTTP_1_1);
+        buf.writeByte('0' + status / 100).writeByte('0' + status / 10 % 10).writeByte('0' + status % 10).writeByte(' ');
+        text(buf, reason == null ? StatusText.of(status) : reason, "reason phrase");
+        buf.writeBytes(CRLF);
+    }
+
+    /**
+     * Writes the application's fields (except the hop-by-hop ones the listener owns), then Date and
+     * Server when absent, then the connection and framing fields.
+     */
+    static void fields(ByteBuf buf, HeaderList headers, boolean dropContentLength, boolean chunked,
+                       boolean close, boolean keepAlive10) {
+        boolean date = false;
+        boolean server = false;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String name = headers.name(i);
+            if (name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Transfer-Encoding")
+                    || name.equalsIgnoreCase("Keep-Alive")
+                    || (dropContentLength && name.equalsIgnoreCase("Content-Length"))) {
+                continue;
+            }
+            date |= name.equalsIgnoreCase("Date");
+            server |= name.equalsIgnoreCase("Server");
+            field(buf, name, headers.value(i));
+        }
+        if (!date) {
+            buf.writeBytes(DATE).writeBytes(HttpDate.now()).writeBytes(CRLF);
+        }
+        if (!server) {
+            buf.writeBytes(SERVER);
+        }
+        if (close) {
+            buf.writeBytes(CLOSE);
+        } else if (keepAlive10) {
+            buf.writeBytes(KEEP_ALIVE);
+        }
+        if (chunked) {
+            buf.writeBytes(CHUNKED);
+        }
+        buf.writeBytes(CRLF);
+    }
+
+    static void field(ByteBuf buf, String name, String value) {
+        text(buf, name, "header name");
+        buf.writeByte(':').writeByte(' ');
+        text(buf, value, "value of " + name);
+        buf.writeBytes(CRLF);
+    }
+
+    private static void text(ByteBuf buf, String s, String what) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0 || c > 0xff) {
+                throw new IllegalArgumentException("response " + what + " contains an invalid character U+%04X"
+                        .formatted((int) c));
+            }
+            buf.writeByte(c);
+        }
+    }
+
+    /** The chunk-size line of a chunk of {@code length} bytes. */
+    static void chunkHeader(ByteBuf buf, int length) {
+        buf.writeCharSequence(Integer.toHexString(length), java.nio.charset.StandardCharsets.US_ASCII);
+        buf.writeBytes(CRLF);
+    }
+
+    static void crlf(ByteBuf buf) {
+        buf.writeBytes(CRLF);
+    }
+}
