@@ -1,5 +1,6 @@
 package io.lido.runtime;
 
+import io.lido.api.HttpApplicationState;
 import io.lido.config.ServerConfig;
 import io.lido.config.SiteConfig;
 import io.lido.ipc.RequestBody;
@@ -39,6 +40,7 @@ public final class HttpRuntime implements RequestDispatcher {
     private final ThreadFactory threads;
     private volatile ApplicationDomain domain;
     private volatile boolean accepting;
+    private volatile HttpApplicationState state;
 
     public HttpRuntime(ServerConfig config, SiteConfig site, SiteConfig.Application application, ModuleCatalog catalog) {
         this(config, site, application, catalog, Clock.systemUTC());
@@ -76,6 +78,7 @@ public final class HttpRuntime implements RequestDispatcher {
             throw new ApplicationStartException("application " + describe() + " failed to start: " + e.getMessage(), e);
         }
         domain = loaded;
+        state = loaded.state();
         accepting = true;
         LOG.info("Application {} started", describe());
     }
@@ -134,6 +137,19 @@ public final class HttpRuntime implements RequestDispatcher {
     /** How many requests are executing now. */
     public int inFlight() {
         return inFlight.count();
+    }
+
+    /**
+     * The application's state ({@code Application} in ASP.NET), for the server's admin view and tests.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public HttpApplicationState applicationState() {
+        HttpApplicationState current = state;
+        if (current == null) {
+            throw new IllegalStateException("application " + describe() + " has not been started");
+        }
+        return current;
     }
 
     /** How many pooled application instances exist (0 before start). */

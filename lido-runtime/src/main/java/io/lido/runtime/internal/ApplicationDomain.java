@@ -184,7 +184,8 @@ public final class ApplicationDomain {
         return application;
     }
 
-    ApplicationStateStore state() {
+    /** The application-wide state. */
+    public ApplicationStateStore state() {
         return state;
     }
 

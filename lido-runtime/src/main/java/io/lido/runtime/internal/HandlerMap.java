@@ -66,6 +66,11 @@ final class HandlerMap {
         return new HandlerMap(entries.toArray(new Entry[0]), staticFiles);
     }
 
+    /** A map without entries: everything goes to the static file handler. */
+    static HandlerMap staticOnly(HttpHandler staticFileHandler) {
+        return new HandlerMap(new Entry[0], HandlerFactory.of(staticFileHandler));
+    }
+
     /** The handler factory for a method and application-relative path (no leading '/'). */
     HandlerFactory map(String method, String appRelativePath) {
         Set<String> allowed = null;

@@ -1,53 +1,61 @@
 package io.lido.runtime.internal;
 
 import io.lido.api.HttpHandler;
+import io.lido.config.ConfigElement;
 import io.lido.config.WebConfig;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Compiled handler maps per effective configuration. ServerConfig hands out one {@link WebConfig}
- * instance per folder until a file changes, so the instance is the key (by identity: cheap, and a
- * changed configuration is a new instance that compiles anew). Most applications have one handlers
- * configuration, so the last hit is checked before the map.
+ * Compiled handler maps per effective {@code handlers} section. The configuration shares one merged
+ * section instance between every folder that does not change it, and makes a new one when a file
+ * changes, so the instance is the key (by identity: cheap, and a change compiles anew). Most
+ * applications have one handlers configuration, so the last hit is checked before the map; a section
+ * with no entries needs no compiling at all.
  */
 final class HandlerMapCache {
     /** Enough for every folder of a large site; past it the cache starts over rather than growing. */
     private static final int MAX_ENTRIES = 512;
 
-    private record Hit(WebConfig config, HandlerMap map) {
+    private record Hit(ConfigElement section, HandlerMap map) {
     }
 
     private final HandlerTypes types;
     private final HttpHandler staticFileHandler;
-    private final Map<WebConfig, HandlerMap> maps = new IdentityHashMap<>();
+    private final Map<ConfigElement, HandlerMap> maps = new IdentityHashMap<>();
+    private final HandlerMap staticOnly;
     private volatile Hit last;
 
     HandlerMapCache(HandlerTypes types, HttpHandler staticFileHandler) {
         this.types = types;
         this.staticFileHandler = staticFileHandler;
+        this.staticOnly = HandlerMap.staticOnly(staticFileHandler);
     }
 
     HandlerMap get(WebConfig config) {
+        ConfigElement section = config.section("system.webServer/handlers");
         Hit hit = last;
-        if (hit != null && hit.config() == config) {
+        if (hit != null && hit.section() == section) {
             return hit.map();
+        }
+        if (section.collection().isEmpty()) {
+            return staticOnly;
         }
         HandlerMap map;
         synchronized (maps) {
-            map = maps.get(config);
+            map = maps.get(section);
         }
         if (map == null) {
-            map = HandlerMap.compile(config.section("system.webServer/handlers"), types, staticFileHandler);
+            map = HandlerMap.compile(section, types, staticFileHandler);
             synchronized (maps) {
                 if (maps.size() >= MAX_ENTRIES) {
                     maps.clear();
                 }
-                maps.put(config, map);
+                maps.put(section, map);
             }
         }
-        last = new Hit(config, map);
+        last = new Hit(section, map);
         return map;
     }
 }

@@ -104,6 +104,8 @@ public final class TestApp {
                             application().set("lastError", error.getMessage());
                             if ("/recover".equals(context.request().path())) {
                                 context.clearError();
+                                // As in ASP.NET, clearing the error keeps what was written; start over.
+                                context.response().clear();
                                 context.response().write("recovered from " + error.getMessage());
                             }
                         }

@@ -24,9 +24,23 @@ public final class TestJars {
     private TestJars() {
     }
 
-    /** Compiles {@code sources} (class name to source text) into {@code jar}. */
+    private static final Map<Map<String, String>, Path> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Compiles {@code sources} (class name to source text) into {@code jar}; the same sources compile once per run. */
     public static Path compile(Map<String, String> sources, Path jar) {
+        Path built = COMPILED.computeIfAbsent(Map.copyOf(sources), TestJars::build);
         try {
+            Files.createDirectories(jar.getParent());
+            Files.copy(built, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return jar;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path build(Map<String, String> sources) {
+        try {
+            Path jar = Files.createTempDirectory("lido-testjar-out").resolve("app.jar");
             Path work = Files.createTempDirectory("lido-testjar");
             Path src = work.resolve("src");
             Path classes = work.resolve("classes");
