@@ -32,7 +32,11 @@ final class LevelBuilder {
     LevelBuilder apply(SectionOccurrence occurrence, Path file, int depth) {
         String path = occurrence.section().path();
         SectionLock lock = locks.get(path);
-        if (lock != null && lock.forbids(file, depth)) {
+        LocationTag tag = occurrence.location();
+        // The file that locked a section may unlock it for a deeper path with overrideMode="Allow".
+        boolean unlocking = tag != null && tag.overrideMode() == OverrideMode.ALLOW && lock != null
+                && lock.file().equals(file);
+        if (lock != null && lock.forbids(file, depth) && !unlocking) {
             throw new ConfigException(occurrence.node().location(), "<" + occurrence.node().name()
                     + "> may not be set here: the section " + path + " is locked by " + lock.tag().source()
                     + " (" + lock.tag().describe() + ")");
@@ -40,7 +44,6 @@ final class LevelBuilder {
         EffectiveElement inherited = sections.get(path);
         sections.put(path, ElementMerger.merge(inherited != null ? inherited : occurrence.section().schema().empty(),
                 occurrence.node(), BuiltInDefaults.mayRestate(file)));
-        LocationTag tag = occurrence.location();
         if (tag != null && tag.overrideMode() != OverrideMode.INHERIT) {
             locks.put(path, new SectionLock(tag.overrideMode() == OverrideMode.DENY, file, depth, tag));
         }
