@@ -66,15 +66,20 @@ public final class RequestFilter {
                 throw new HttpException(404, 5, "the URL contains the denied sequence \"" + sequence + "\"");
             }
         }
-        for (String segment : lowerPath.split("/")) {
-            if (!segment.isEmpty() && rules.hiddenSegments().contains(segment)) {
-                throw new HttpException(404, 8, "the URL contains the hidden segment \"" + segment + "\"");
-            }
-        }
+        checkHiddenSegments(rules, lowerPath);
         String extension = VirtualPaths.extension(VirtualPaths.lastSegment(path));
         Boolean allowed = extension.isEmpty() ? null : rules.fileExtensions().get(extension);
         if (allowed == null ? !extension.isEmpty() && !rules.allowUnlistedExtensions() : !allowed) {
             throw new HttpException(404, 7, "the file extension \"" + extension + "\" is denied by requestFiltering/fileExtensions");
+        }
+    }
+
+    /** Rejects a path with a segment equal (case-insensitively) to a hidden segment: 404.8. */
+    public static void checkHiddenSegments(RequestFilteringRules rules, String path) {
+        for (String segment : path.toLowerCase(Locale.ROOT).split("/")) {
+            if (!segment.isEmpty() && rules.hiddenSegments().contains(segment)) {
+                throw new HttpException(404, 8, "the URL contains the hidden segment \"" + segment + "\"");
+            }
         }
     }
 

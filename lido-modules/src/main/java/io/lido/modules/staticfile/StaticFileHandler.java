@@ -4,6 +4,7 @@ import io.lido.api.HttpContext;
 import io.lido.api.HttpException;
 import io.lido.api.HttpHandler;
 import io.lido.api.HttpResponse;
+import io.lido.modules.filtering.RequestFilter;
 import io.lido.modules.filtering.RequestFilteringModule;
 import io.lido.modules.filtering.RequestFilteringRules;
 import io.lido.modules.support.SectionCache;
@@ -36,6 +37,7 @@ public final class StaticFileHandler implements HttpHandler {
     @Override
     public void processRequest(HttpContext httpContext) {
         RequestContext context = (RequestContext) httpContext;
+        refuseHiddenSegments(context);
         PhysicalPathGuard.Target target = PhysicalPathGuard.resolve(context);
         String method = context.request().method();
         HttpResponse response = context.response();
@@ -84,13 +86,26 @@ public final class StaticFileHandler implements HttpHandler {
             }
         }
         if (directory.browseEnabled()) {
-            Set<String> hidden = filtering.get(context.config().section(RequestFilteringModule.SECTION)).hiddenSegments();
+            Set<String> hidden = hiddenSegments(context);
             String host = context.request().host() == null ? "" : context.request().host();
             DirectoryListing.write(response, host, path, target.file(), target.root(), directory.showFlags(), hidden);
             return;
         }
         throw new HttpException(403, 14, "Directory listing denied: " + path
                 + " has no default document and directoryBrowse is disabled");
+    }
+
+    /**
+     * RequestFilteringModule already answers 404.8 for these; the handler checks again so that an
+     * application that removes the module still never serves its web.config or bin/ jars as files.
+     */
+    private void refuseHiddenSegments(RequestContext context) {
+        RequestFilter.checkHiddenSegments(filtering.get(context.config().section(RequestFilteringModule.SECTION)),
+                context.request().path());
+    }
+
+    private Set<String> hiddenSegments(RequestContext context) {
+        return filtering.get(context.config().section(RequestFilteringModule.SECTION)).hiddenSegments();
     }
 
     private StaticContentSettings settings(RequestContext context) {

@@ -153,6 +153,16 @@ class DirectoryAndContainmentTest {
     }
 
     @Test
+    void hiddenSegmentsAreNeverServedEvenWithoutTheFilteringModule() throws Exception {
+        Files.writeString(root.resolve("web.config"), "<configuration/>");
+        Files.createDirectories(root.resolve("bin"));
+        Files.writeString(root.resolve("bin/app.txt"), "code");
+        assertRejected(() -> get("/Web.config"), 404, 8);
+        assertRejected(() -> get("/bin/app.txt"), 404, 8);
+        assertRejected(() -> get("/bin/"), 404, 8);
+    }
+
+    @Test
     void aPhysicalRootThatDoesNotExistIs404() throws Exception {
         TestSite missing = new TestSite(temp.resolve("nowhere"));
         assertRejected(() -> handler.processRequest(missing.get("/x.txt")), 404, 0);
