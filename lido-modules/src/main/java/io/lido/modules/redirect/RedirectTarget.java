@@ -33,7 +33,7 @@ final class RedirectTarget {
         String relative = VirtualPaths.relativeTo(path, base);
         for (RedirectRules.Wildcard wildcard : rules.wildcards()) {
             if (wildcardMatches(wildcard.wildcard(), path) || wildcardMatches(wildcard.wildcard(), relative)) {
-                return guard(substitute(wildcard.destination(), relative, path, query), path, query, host, true);
+                return guard(substitute(wildcard.destination(), relative, path, query), path, query, host);
             }
         }
         if (rules.destination().isBlank()) {
@@ -44,7 +44,7 @@ final class RedirectTarget {
         }
         String destination = rules.destination().strip();
         if (rules.exactDestination() || hasVariables(destination)) {
-            return guard(substitute(destination, relative, path, query), path, query, host, rules.exactDestination());
+            return guard(substitute(destination, relative, path, query), path, query, host);
         }
         URI destinationUri = uri(destination);
         if (pointsHere(destinationUri, host) && VirtualPaths.isUnder(path, pathOf(destinationUri))) {
@@ -53,10 +53,11 @@ final class RedirectTarget {
         }
         String trimmed = destination.endsWith("/") ? destination.substring(0, destination.length() - 1) : destination;
         String target = trimmed + encode(relative) + (query.isEmpty() ? "" : "?" + query);
-        return guard(target, path, query, host, false);
+        return guard(target, path, query, host);
     }
 
-    private static Optional<String> guard(String target, String path, String query, String host, boolean exact) {
+    /** The target, unless it is the request's own URL (a redirect to itself would loop). */
+    private static Optional<String> guard(String target, String path, String query, String host) {
         URI uri = uri(target);
         if (!pointsHere(uri, host)) {
             return Optional.of(target);

@@ -10,7 +10,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +31,7 @@ final class DirectoryListing {
     private static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy", Locale.US);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
 
-    private record Entry(String name, boolean directory, long size, java.time.Instant modified) {
+    private record Entry(String name, boolean directory, long size, Instant modified) {
     }
 
     private DirectoryListing() {
@@ -84,7 +86,7 @@ final class DirectoryListing {
 
     private static String columns(Entry entry, Set<ShowFlag> flags, ZoneId zone) {
         StringBuilder out = new StringBuilder(64);
-        var local = entry.modified().atZone(zone);
+        ZonedDateTime local = entry.modified().atZone(zone);
         if (flags.contains(ShowFlag.DATE)) {
             String date = flags.contains(ShowFlag.LONGDATE) ? LONG_DATE.format(local) : SHORT_DATE.format(local);
             out.append(String.format("%30s ", date));

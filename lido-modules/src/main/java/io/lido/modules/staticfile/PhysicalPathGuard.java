@@ -47,6 +47,7 @@ final class PhysicalPathGuard {
         Path root = VirtualPaths.virtualDirectory(application, appRelative).physicalPath().toAbsolutePath().normalize();
         Path mapped = context.request().physicalPath().toAbsolutePath().normalize();
         if (!mapped.startsWith(root)) {
+            // the runtime's mapping and this check disagree: a defect somewhere, so say it loudly
             LOG.warn("refused {}: it maps to {}, outside the virtual directory {}", path, mapped, root);
             throw notFound(path);
         }
@@ -57,7 +58,8 @@ final class PhysicalPathGuard {
         }
         Path real = realPath(mapped, path);
         if (!real.startsWith(realRoot)) {
-            LOG.warn("refused {}: {} resolves to {}, outside the virtual directory {}", path, mapped, real, realRoot);
+            // a link the administrator made; clients can request it at will, so this is not worth a warning
+            LOG.debug("refused {}: {} resolves to {}, outside the virtual directory {}", path, mapped, real, realRoot);
             throw notFound(path);
         }
         return new Target(realRoot, real);

@@ -11,6 +11,8 @@ import io.lido.modules.support.SectionCache;
 import io.lido.modules.support.VirtualPaths;
 import io.lido.runtime.RequestContext;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -121,8 +123,8 @@ public final class StaticFileHandler implements HttpHandler {
     private static Path realPath(Path candidate) {
         try {
             return candidate.toRealPath();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot resolve " + candidate, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve " + candidate, e);
         }
     }
 
