@@ -45,7 +45,7 @@ public final class ApplicationClassLoader extends URLClassLoader {
                 throw new IllegalArgumentException("cannot use " + jars.get(i) + " as a class path entry", e);
             }
         }
-        return new ApplicationClassLoader("lido-app:" + virtualPath, jars, urls);
+        return new ApplicationClassLoader(virtualPath.equals("/") ? "app" : "app" + virtualPath, jars, urls);
     }
 
     /** The jars this loader reads, in lookup order. */
