@@ -13,6 +13,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Maps a request to a file or folder and proves it lies inside the virtual directory's physical root,
@@ -26,10 +27,11 @@ final class PhysicalPathGuard {
     /**
      * The request's target, resolved.
      *
-     * @param root the virtual directory's physical root, real path (links resolved)
-     * @param file the requested file or folder, real path, inside {@code root}
+     * @param root       the virtual directory's physical root, real path (links resolved)
+     * @param file       the requested file or folder, real path, inside {@code root}
+     * @param attributes the file's attributes, read once
      */
-    record Target(Path root, Path file) {
+    record Target(Path root, Path file, BasicFileAttributes attributes) {
     }
 
     private PhysicalPathGuard() {
@@ -62,7 +64,7 @@ final class PhysicalPathGuard {
             LOG.debug("refused {}: {} resolves to {}, outside the virtual directory {}", path, mapped, real, realRoot);
             throw notFound(path);
         }
-        return new Target(realRoot, real);
+        return new Target(realRoot, real, attributes(real));
     }
 
     /** Whether {@code candidate} exists and its real path is inside {@code realRoot}. */
@@ -76,6 +78,15 @@ final class PhysicalPathGuard {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resolve " + candidate, e);
+        }
+    }
+
+    /** The attributes of a file that exists. */
+    static BasicFileAttributes attributes(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the attributes of " + file, e);
         }
     }
 

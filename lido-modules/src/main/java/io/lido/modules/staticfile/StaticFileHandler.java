@@ -55,10 +55,11 @@ public final class StaticFileHandler implements HttpHandler {
             return;
         }
         String path = context.request().path();
-        if (Files.isDirectory(target.file())) {
+        if (target.attributes().isDirectory()) {
             serveDirectory(context, target, path);
-        } else if (Files.isRegularFile(target.file()) && !path.endsWith("/")) {
-            StaticFileSender.send(context, target.file(), VirtualPaths.lastSegment(path), settings(context));
+        } else if (target.attributes().isRegularFile() && !path.endsWith("/")) {
+            StaticFileSender.send(context, target.file(), target.attributes(), VirtualPaths.lastSegment(path),
+                    settings(context));
         } else {
             throw new HttpException(404, 0, path + " was not found");
         }
@@ -81,7 +82,8 @@ public final class StaticFileHandler implements HttpHandler {
                 if (isPlainName(name)) {
                     Path candidate = target.file().resolve(name);
                     if (Files.isRegularFile(candidate) && PhysicalPathGuard.isInside(candidate, target.root())) {
-                        StaticFileSender.send(context, realPath(candidate), name, settings(context));
+                        Path file = realPath(candidate);
+                        StaticFileSender.send(context, file, PhysicalPathGuard.attributes(file), name, settings(context));
                         return;
                     }
                 }

@@ -7,9 +7,6 @@ import io.lido.modules.support.HttpDates;
 import io.lido.modules.support.VirtualPaths;
 import io.lido.runtime.RequestContext;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -27,11 +24,13 @@ final class StaticFileSender {
     }
 
     /**
-     * @param file     the real path of the file
+     * @param file       the real path of the file
+     * @param attributes its attributes
      * @param fileName the name the client asked for, whose extension selects the MIME type (a symlink's
      *                 target may have another name)
      */
-    static void send(RequestContext context, Path file, String fileName, StaticContentSettings settings) {
+    static void send(RequestContext context, Path file, BasicFileAttributes attributes, String fileName,
+                     StaticContentSettings settings) {
         String extension = VirtualPaths.extension(fileName);
         String mimeType = settings.mimeType(extension);
         if (mimeType == null) {
@@ -39,7 +38,6 @@ final class StaticFileSender {
                     + (extension.isEmpty() ? "files without an extension" : "the extension " + extension)
                     + " (staticContent/mimeMap)");
         }
-        BasicFileAttributes attributes = attributes(file);
         long size = attributes.size();
         Instant lastModified = attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS);
         String etag = EntityTags.forFile(size, attributes.lastModifiedTime().toInstant());
@@ -87,14 +85,6 @@ final class StaticFileSender {
                 response.contentType(mimeType);
                 context.transmitFile(file, 0, size);
             }
-        }
-    }
-
-    private static BasicFileAttributes attributes(Path file) {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the attributes of " + file, e);
         }
     }
 }
