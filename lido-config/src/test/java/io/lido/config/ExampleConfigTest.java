@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Loads the annotated examples of /work/shared/examples (copied into test resources) end to end. */
 class ExampleConfigTest {
@@ -119,5 +120,70 @@ class ExampleConfigTest {
         assertThat(web.section("system.webServer/defaultDocument").child("files").collection())
                 .extracting(e -> e.attribute("value"))
                 .containsExactly("index.html", "default.htm", "Default.asp", "index.htm", "iisstart.htm", "default.aspx");
+    }
+
+    @Test
+    void aWebConfigSettingTheLockedHttpProtocolSectionIsRefused() throws IOException {
+        ServerConfig config = loadExamples();
+        Path web = root.resolve("wwwroot/reports-lock/web.config");
+        Files.createDirectories(web.getParent());
+        Files.writeString(web, """
+                <configuration>
+                  <system.webServer>
+                    <httpProtocol allowKeepAlive="false" />
+                  </system.webServer>
+                </configuration>
+                """);
+        assertThatThrownBy(() -> config.webConfig(config.sites().getFirst(), "/reports-lock/"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(web + ":3: <httpProtocol> may not be set here: the section system.webServer/httpProtocol is "
+                        + "locked by " + root.resolve("conf/applicationHost.config") + ":86 (<location path=\"\" "
+                        + "overrideMode=\"Deny\">)");
+    }
+
+    @Test
+    void poolValuesComeFromThePoolThenTheDefaultsThenTheSchema() throws IOException {
+        Path file = root.resolve("applicationHost.config");
+        Files.writeString(file, """
+                <configuration>
+                  <system.applicationHost>
+                    <applicationPools>
+                      <applicationPoolDefaults queueLength="2000" startMode="AlwaysRunning">
+                        <processModel maxProcesses="3" />
+                        <environmentVariables><add name="A" value="1" /><add name="B" value="2" /></environmentVariables>
+                      </applicationPoolDefaults>
+                      <add name="One" queueLength="50">
+                        <processModel idleTimeout="00:00:00" />
+                        <environmentVariables><add name="B" value="20" /></environmentVariables>
+                      </add>
+                      <add name="Two" managedPipelineMode="Classic" />
+                    </applicationPools>
+                    <sites>
+                      <siteDefaults><limits connectionTimeout="00:00:30" /></siteDefaults>
+                      <site name="S" id="7">
+                        <application path="/" applicationPool="Two"><virtualDirectory path="/" physicalPath="www" /></application>
+                        <limits maxConnections="10" />
+                      </site>
+                    </sites>
+                  </system.applicationHost>
+                </configuration>
+                """);
+        ServerConfig config = ConfigLoader.load(file);
+        ApplicationPoolConfig one = config.applicationPools().get(0);
+        ApplicationPoolConfig two = config.applicationPools().get(1);
+        assertThat(one.queueLength()).isEqualTo(50);
+        assertThat(two.queueLength()).isEqualTo(2000);
+        assertThat(one.alwaysRunning()).isTrue();
+        assertThat(two.classicPipeline()).isTrue();
+        assertThat(one.processModel().maxProcesses()).isEqualTo(3);
+        assertThat(one.processModel().idleTimeout()).isZero();
+        assertThat(two.processModel().idleTimeout()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(one.environmentVariables()).containsExactly(java.util.Map.entry("A", "1"), java.util.Map.entry("B", "20"));
+        assertThat(two.environmentVariables()).containsExactly(java.util.Map.entry("A", "1"), java.util.Map.entry("B", "2"));
+        SiteConfig site = config.sites().getFirst();
+        assertThat(site.limits().connectionTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(site.limits().maxConnections()).isEqualTo(10);
+        assertThat(site.bindings()).isEmpty();
+        assertThat(site.applications().getFirst().rootDirectory().physicalPath()).isEqualTo(root.resolve("www"));
     }
 }

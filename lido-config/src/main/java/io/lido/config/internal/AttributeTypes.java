@@ -95,7 +95,10 @@ public final class AttributeTypes {
             if (value < min || value > max) {
                 throw new InvalidValueException("is out of range (allowed: " + allowed() + ")");
             }
-            return asInt ? Integer.valueOf((int) value) : Long.valueOf(value);
+            if (asInt) {
+                return Integer.valueOf((int) value);
+            }
+            return Long.valueOf(value);
         }
 
         @Override

@@ -17,6 +17,9 @@ final class ElementDescriptions {
     static String describe(String name, Map<String, ?> attributes) {
         for (String candidate : IDENTIFYING) {
             Object value = attributes.get(candidate);
+            if (value instanceof ConfigNode.Value v) {
+                value = v.text();
+            }
             if (value != null) {
                 return "<" + name + " " + candidate + "=\"" + value + "\">";
             }

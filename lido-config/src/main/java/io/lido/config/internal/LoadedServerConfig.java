@@ -39,6 +39,12 @@ final class LoadedServerConfig implements ServerConfig {
 
     @Override
     public WebConfig webConfig(SiteConfig site, String urlPath) {
+        // The caller normally passes one of our own records (an identity check); another is found by name.
+        for (SiteConfig s : sites) {
+            if (s == site) {
+                return resolver.resolve(site, urlPath);
+            }
+        }
         for (SiteConfig s : sites) {
             if (s.name().equals(site.name())) {
                 return resolver.resolve(s, urlPath);

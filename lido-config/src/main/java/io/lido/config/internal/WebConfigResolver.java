@@ -30,6 +30,7 @@ final class WebConfigResolver {
     private final WebConfigFiles files;
     private final Clock clock;
     private final Map<String, LevelEntry> cache = new ConcurrentHashMap<>();
+    private final Map<RequestKey, LevelEntry> byRequestPath = new ConcurrentHashMap<>();
 
     WebConfigResolver(LevelState serverLevel, Path hostFile, Map<String, Map<String, List<SectionOccurrence>>> hostLocations,
                       WebConfigFiles files, Clock clock) {
@@ -41,8 +42,19 @@ final class WebConfigResolver {
     }
 
     WebConfig resolve(SiteConfig site, String urlPath) {
-        List<String> segments = segments(urlPath);
-        return level(site, segments, segments.size()).state();
+        // Fast path, per request: one map lookup by the path as given, and a freshness check that
+        // touches the file system at most once a second per level.
+        RequestKey key = new RequestKey(site.name(), urlPath);
+        LevelEntry entry = byRequestPath.get(key);
+        if (entry == null || !entry.isFresh(clock.millis())) {
+            List<String> segments = segments(urlPath);
+            entry = level(site, segments, segments.size());
+            if (byRequestPath.size() >= MAX_CACHED_LEVELS) {
+                byRequestPath.clear();
+            }
+            byRequestPath.put(key, entry);
+        }
+        return entry.state();
     }
 
     /**
@@ -121,6 +133,9 @@ final class WebConfigResolver {
             out.add(s);
         }
         return out;
+    }
+
+    private record RequestKey(String site, String urlPath) {
     }
 
     /** One cached level and what it was computed from. */
