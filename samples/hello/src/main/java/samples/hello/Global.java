@@ -33,7 +33,8 @@ public class Global extends HttpApplication {
 
     @Override
     public void onEnd() {
+        Object requests = application().get(RequestCounterModule.COUNT_KEY);
         LOG.log(System.Logger.Level.INFO, "hello application stopping after {0} requests",
-                application().get(RequestCounterModule.COUNT_KEY));
+                requests == null ? 0L : requests);
     }
 }

@@ -1,0 +1,136 @@
+package io.lido.server;
+
+import io.lido.config.ApplicationPoolConfig;
+import io.lido.config.HostingModel;
+import io.lido.config.ServerConfig;
+import io.lido.config.SiteConfig;
+import io.lido.ipc.RequestDispatcher;
+import io.lido.listener.DispatcherResolver;
+import io.lido.runtime.HttpRuntime;
+import io.lido.runtime.ModuleCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The application domains of a configuration: one started {@link HttpRuntime} per application of every
+ * site that starts with the server, and the {@link DispatcherResolver} the listener routes through.
+ *
+ * <p>Every pool is hosted in this process for now; a pool configured {@code outOfProcess} is reported
+ * once at start-up, because worker processes do not exist yet.
+ */
+final class ApplicationHosts implements DispatcherResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationHosts.class);
+
+    /** Same configuration objects as the listener's, so identity is the fast path. */
+    private final Map<SiteConfig.Application, HttpRuntime> byApplication = new IdentityHashMap<>();
+    /** Fallback by (site id, application path), for equal but not identical configuration objects. */
+    private final Map<String, HttpRuntime> byKey = new ConcurrentHashMap<>();
+    private final List<HttpRuntime> runtimes = new ArrayList<>();
+
+    private ApplicationHosts() {
+    }
+
+    /**
+     * Creates and starts the runtime of every application of every auto-started site. When one fails to
+     * start, the ones already started are shut down and the failure is rethrown.
+     */
+    static ApplicationHosts start(ServerConfig config, ModuleCatalog catalog, Duration shutdownTimeout) {
+        reportOutOfProcessPools(config);
+        ApplicationHosts hosts = new ApplicationHosts();
+        try {
+            for (SiteConfig site : config.sites()) {
+                if (!site.serverAutoStart()) {
+                    LOG.info("Site '{}' has serverAutoStart=\"false\": not started", site.name());
+                    continue;
+                }
+                for (SiteConfig.Application app : site.applications()) {
+                    HttpRuntime runtime = new HttpRuntime(config, site, app, catalog);
+                    runtime.start();
+                    hosts.add(site, app, runtime);
+                }
+            }
+        } catch (RuntimeException e) {
+            hosts.shutdown(shutdownTimeout, Clock.systemUTC());
+            throw e;
+        }
+        return hosts;
+    }
+
+    private static void reportOutOfProcessPools(ServerConfig config) {
+        List<String> outOfProcess = config.applicationPools().stream()
+                .filter(pool -> pool.hostingModel() == HostingModel.OUT_OF_PROCESS)
+                .map(ApplicationPoolConfig::name)
+                .toList();
+        if (!outOfProcess.isEmpty()) {
+            LOG.info("Application pools {} are outOfProcess: they run in-process until worker processes exist",
+                    outOfProcess);
+        }
+    }
+
+    private void add(SiteConfig site, SiteConfig.Application app, HttpRuntime runtime) {
+        byApplication.put(app, runtime);
+        byKey.put(key(site, app), runtime);
+        runtimes.add(runtime);
+    }
+
+    @Override
+    public RequestDispatcher dispatcher(SiteConfig site, SiteConfig.Application app) {
+        HttpRuntime runtime = byApplication.get(app);
+        if (runtime == null) {
+            runtime = byKey.get(key(site, app));
+        }
+        if (runtime == null) {
+            throw new IllegalStateException("no application runtime for site '" + site.name()
+                    + "' application '" + app.path() + "' (is the site started?)");
+        }
+        return runtime;
+    }
+
+    /** Requests executing in every application now. */
+    int inFlight() {
+        int total = 0;
+        for (HttpRuntime runtime : runtimes) {
+            total += runtime.inFlight();
+        }
+        return total;
+    }
+
+    /**
+     * Shuts every runtime down, sharing one deadline: each waits for its in-flight requests until the
+     * deadline, then ends its application. Every runtime is shut down even when one fails; the first
+     * failure is rethrown afterwards with the others suppressed.
+     */
+    void shutdown(Duration timeout, Clock clock) {
+        Instant deadline = clock.instant().plus(timeout);
+        RuntimeException failure = null;
+        for (HttpRuntime runtime : runtimes) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            try {
+                runtime.shutdown(left.isNegative() ? Duration.ZERO : left);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        runtimes.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static String key(SiteConfig site, SiteConfig.Application app) {
+        return site.id() + app.path().toLowerCase(java.util.Locale.ROOT);
+    }
+}

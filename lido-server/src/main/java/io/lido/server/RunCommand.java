@@ -1,0 +1,81 @@
+package io.lido.server;
+
+import io.lido.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code lido run [--config FILE] [--drain-timeout SECONDS]}: starts a {@link LidoServer} and serves until
+ * SIGINT or SIGTERM, then stops gracefully and exits with status 0.
+ *
+ * <p>Exit status: 2 when the configuration is invalid (the message, naming file and line, goes to
+ * stderr without a stack trace), 1 when the server cannot start for another reason.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Starts Lido with a configuration and serves until SIGINT/SIGTERM.")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    static final int CONFIG_ERROR = 2;
+    static final int START_FAILED = 1;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The applicationHost.config to run (default: conf/applicationHost.config of the distribution).")
+    private Path config;
+
+    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "On SIGINT/SIGTERM, how long requests in flight may take to finish (default: ${DEFAULT-VALUE}).")
+    private long drainSeconds;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (drainSeconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--drain-timeout must be 0 or more seconds, not " + drainSeconds);
+        }
+        Path file = configFile();
+        if (!Files.isRegularFile(file)) {
+            err.println("lido: configuration file not found: " + file.toAbsolutePath());
+            err.flush();
+            return CONFIG_ERROR;
+        }
+        LidoServer server;
+        try {
+            server = LidoServer.start(file);
+        } catch (ConfigException e) {
+            err.println("lido: invalid configuration: " + e.getMessage());
+            err.flush();
+            return CONFIG_ERROR;
+        } catch (RuntimeException e) {
+            LOG.error("Lido could not start", e);
+            err.println("lido: could not start: " + e.getMessage());
+            err.flush();
+            return START_FAILED;
+        }
+        ShutdownOnSignal.install(server, Duration.ofSeconds(drainSeconds));
+        server.awaitStopped();
+        return 0;
+    }
+
+    private Path configFile() {
+        if (config != null) {
+            return config;
+        }
+        return LidoHome.find().map(LidoHome::defaultConfig).orElseThrow(() -> new CommandLine.ParameterException(
+                spec.commandLine(), "cannot tell where Lido is installed (no -D" + LidoHome.PROPERTY
+                        + " and not run from a distribution's lib/): pass --config FILE"));
+    }
+}
