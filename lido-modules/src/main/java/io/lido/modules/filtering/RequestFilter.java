@@ -11,9 +11,9 @@ import java.util.Locale;
 
 /**
  * Applies {@link RequestFilteringRules} to a request, throwing the {@link HttpException} IIS answers
- * with (404 and the request-filtering sub-status, or 431 for a header over its limit). The checks run
- * in IIS's order: verb, URL and query length, escaping, URL sequences, hidden segments, extension,
- * query-string sequences, headers.
+ * with (404 and the request-filtering sub-status, 413.1 for a body over the limit, 431 for a header
+ * over its limit). The checks run in IIS's order: verb, body, URL and query length, escaping, URL
+ * sequences, hidden segments, extension, query-string sequences, headers.
  */
 public final class RequestFilter {
 
@@ -23,6 +23,11 @@ public final class RequestFilter {
     /** Rejects the request when a rule forbids it; returns normally otherwise. */
     public static void check(RequestFilteringRules rules, HttpRequest request) {
         checkVerb(rules, request.method());
+        if (request.contentLength() > rules.maxAllowedContentLength()) {
+            // the listener enforces the application's limit; this is a folder's smaller one (IIS 10: 413.1)
+            throw new HttpException(413, 1, "the request body is " + request.contentLength()
+                    + " bytes, requestLimits maxAllowedContentLength is " + rules.maxAllowedContentLength());
+        }
         String rawUrl = request.rawUrl();
         int question = rawUrl.indexOf('?');
         String rawPath = question < 0 ? rawUrl : rawUrl.substring(0, question);

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param allowDoubleEscaping       {@code allowDoubleEscaping}
  * @param allowHighBitCharacters    {@code allowHighBitCharacters}
  * @param unescapeQueryString       {@code unescapeQueryString}: scan the query string decoded as well
+ * @param maxAllowedContentLength   {@code requestLimits/@maxAllowedContentLength}, in bytes
  * @param maxUrl                    {@code requestLimits/@maxUrl}, in characters of the raw path
  * @param maxQueryString            {@code requestLimits/@maxQueryString}, in characters of the raw query
  * @param headerLimits              {@code requestLimits/headerLimits}: lower-case header name → size limit
@@ -34,6 +35,7 @@ public record RequestFilteringRules(
         boolean allowDoubleEscaping,
         boolean allowHighBitCharacters,
         boolean unescapeQueryString,
+        long maxAllowedContentLength,
         long maxUrl,
         long maxQueryString,
         Map<String, Long> headerLimits,
@@ -68,6 +70,7 @@ public record RequestFilteringRules(
                 section.bool("allowDoubleEscaping"),
                 section.bool("allowHighBitCharacters"),
                 section.bool("unescapeQueryString"),
+                limits.longValue("maxAllowedContentLength"),
                 limits.longValue("maxUrl"),
                 limits.longValue("maxQueryString"),
                 Map.copyOf(headerLimits),

@@ -128,6 +128,20 @@ class RequestFilteringModuleTest {
     }
 
     @Test
+    void aFolderBodyLimitIs413_1() throws Exception {
+        filtering().child("requestLimits").set("maxAllowedContentLength", "100");
+        TestRequestContext tooBig = begin("POST", "/upload");
+        tooBig.request().contentLength(101);
+        assertRejected(() -> tooBig.raise(PipelineEvent.BEGIN_REQUEST), 413, 1);
+        TestRequestContext fits = begin("POST", "/upload");
+        fits.request().contentLength(100);
+        assertThatCode(() -> fits.raise(PipelineEvent.BEGIN_REQUEST)).doesNotThrowAnyException();
+        TestRequestContext chunked = begin("POST", "/upload");
+        chunked.request().contentLength(-1);
+        assertThatCode(() -> chunked.raise(PipelineEvent.BEGIN_REQUEST)).doesNotThrowAnyException();
+    }
+
+    @Test
     void denyQueryStringSequencesAre404_18RawOrUnescaped() throws Exception {
         filtering().child("denyQueryStringSequences").add("sequence", "<script");
         assertFiltered("GET", "/?q=<script", 404, 18);

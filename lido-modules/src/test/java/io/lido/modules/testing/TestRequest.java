@@ -25,6 +25,7 @@ public final class TestRequest implements HttpRequest {
     private final HeaderList headers = new HeaderList();
     private final Function<String, Path> mapper;
     private String applicationPath = "/";
+    private long contentLength;
 
     public TestRequest(String method, String rawUrl, Function<String, Path> mapper) {
         this.method = method;
@@ -37,6 +38,11 @@ public final class TestRequest implements HttpRequest {
 
     public TestRequest header(String name, String value) {
         headers.add(name, value);
+        return this;
+    }
+
+    public TestRequest contentLength(long length) {
+        contentLength = length;
         return this;
     }
 
@@ -93,7 +99,7 @@ public final class TestRequest implements HttpRequest {
     @Override public String cookie(String name) { return null; }
     @Override public Map<String, String> cookies() { return Map.of(); }
     @Override public InputStream body() { return InputStream.nullInputStream(); }
-    @Override public long contentLength() { return 0; }
+    @Override public long contentLength() { return contentLength; }
     @Override public String contentType() { return null; }
     @Override public String remoteAddress() { return "127.0.0.1"; }
     @Override public boolean isLocal() { return true; }
