@@ -24,4 +24,15 @@ public interface ServerConfig {
      * @throws ConfigException when a web.config on the way is invalid or sets a locked section
      */
     WebConfig webConfig(SiteConfig site, String urlPath);
+
+    /**
+     * A section at server level (applicationHost.config's top level over Lido's built-in defaults),
+     * for settings the records do not carry, e.g. {@code "system.applicationHost/webLimits"}, or
+     * {@code "system.applicationHost/sites"} whose collection holds every {@code site} element.
+     *
+     * @throws IllegalArgumentException when no section has that path
+     */
+    default ConfigElement section(String sectionPath) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not expose server-level sections");
+    }
 }

@@ -110,4 +110,16 @@ class LockTest {
                 .hasMessage(web + ":2: <globalModules> may not be set here: the section system.webServer/globalModules may "
                         + "only be set at server level in applicationHost.config (top level or <location path=\"\">)");
     }
+
+    @Test
+    void aTopLevelSectionIsLockedByRestatingItInALocation() {
+        fixture.host("<system.webServer><directoryBrowse enabled=\"true\" /></system.webServer>\n"
+                + "<location path=\"\" overrideMode=\"Deny\"><system.webServer><directoryBrowse /></system.webServer></location>");
+        fixture.webConfig("www/sub", "<system.webServer><directoryBrowse enabled=\"false\" /></system.webServer>");
+        ServerConfig config = fixture.load();
+        SiteConfig site = config.sites().getFirst();
+        assertThat(config.webConfig(site, "/").section("system.webServer/directoryBrowse").bool("enabled")).isTrue();
+        assertThatThrownBy(() -> config.webConfig(site, "/sub/")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("the section system.webServer/directoryBrowse is locked by " + fixture.hostFile);
+    }
 }

@@ -179,4 +179,33 @@ class MergeTest {
                 .containsExactly("deny", "allow", "deny");
         assertThat(web.section("appSettings").collection()).extracting(e -> e.attribute("value")).containsExactly("v");
     }
+
+    @Test
+    void inheritInChildApplicationsFalseStopsAtTheApplicationBoundary() {
+        fixture.host("<location path=\"S\" inheritInChildApplications=\"false\">"
+                + "<system.webServer><directoryBrowse enabled=\"true\" /></system.webServer></location>");
+        fixture.webConfig("www", """
+                <system.webServer><httpProtocol><customHeaders><add name="All" value="1" /></customHeaders></httpProtocol></system.webServer>
+                <location path="." inheritInChildApplications="false">
+                  <system.webServer><httpProtocol><customHeaders><add name="RootOnly" value="2" /></customHeaders></httpProtocol></system.webServer>
+                </location>""");
+        ServerConfig config = fixture.load();
+        SiteConfig site = config.sites().getFirst();
+        assertThat(headers(config.webConfig(site, "/docs/"))).containsExactly("All=1", "RootOnly=2");
+        assertThat(headers(config.webConfig(site, "/app/"))).containsExactly("All=1");
+        assertThat(config.webConfig(site, "/docs/").section("system.webServer/directoryBrowse").bool("enabled")).isTrue();
+        assertThat(config.webConfig(site, "/app/x").section("system.webServer/directoryBrowse").bool("enabled")).isFalse();
+    }
+
+    @Test
+    void serverLevelSectionsAreReadableFromServerConfig() {
+        fixture.host("<system.applicationHost><webLimits minBytesPerSecond=\"500\" /></system.applicationHost>");
+        ServerConfig config = fixture.load();
+        assertThat(config.section("system.applicationHost/webLimits").longValue("minBytesPerSecond")).isEqualTo(500);
+        assertThat(config.section("system.applicationHost/webLimits").duration("connectionTimeout")).hasMinutes(2);
+        assertThat(config.section("system.applicationHost/sites").collection().getFirst().child("limits")
+                .integer("maxUrlSegments")).isEqualTo(32);
+        assertThat(config.section("system.webServer/security/requestFiltering").child("hiddenSegments").collection())
+                .isNotEmpty();
+    }
 }

@@ -122,7 +122,6 @@ final class ApplicationHostSchema {
                 .child(siteDefaults())
                 .child(element("applicationDefaults").text("applicationPool")
                         .attr("enabledProtocols", STRING, "http").bool("preloadEnabled", false).build())
-                .child(element("virtualDirectoryDefaults").bool("allowSubDirConfig", true).build())
                 .collection(new CollectionSchema(Map.of("site", site()), "remove", "clear", List.of("name"), false))
                 .build();
     }
@@ -138,7 +137,6 @@ final class ApplicationHostSchema {
         ElementSchema virtualDirectory = element("virtualDirectory").required("path").required("physicalPath")
                 .text("userName", "password")
                 .attr("logonMethod", enumeration("Interactive", "Batch", "Network", "ClearText"), "ClearText")
-                .bool("allowSubDirConfig", true)
                 .build();
         ElementSchema application = element("application").required("path").text("applicationPool")
                 .attr("enabledProtocols", STRING, "http").bool("preloadEnabled", false)

@@ -91,6 +91,7 @@ public final class ConfigFileParser {
         String path = null;
         OverrideMode mode = OverrideMode.INHERIT;
         String modeAttribute = null;
+        boolean inherit = true;
         for (Map.Entry<String, String> a : element.attributes().entrySet()) {
             String value = a.getValue().trim();
             switch (a.getKey()) {
@@ -106,15 +107,23 @@ public final class ConfigFileParser {
                     mode = value.equalsIgnoreCase("true") ? OverrideMode.ALLOW : OverrideMode.DENY;
                     modeAttribute = duplicateMode(element, modeAttribute, "allowOverride");
                 }
+                case "inheritInChildApplications" -> {
+                    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                        throw invalid(element, "inheritInChildApplications", value,
+                                "is not a boolean (allowed: true, false)");
+                    }
+                    inherit = value.equalsIgnoreCase("true");
+                }
                 case "xmlns" -> {
                     // Visual Studio writes the .NET configuration namespace; it means nothing here.
                 }
                 default -> throw new ConfigException(element.location(), element.describe()
-                        + " has no attribute \"" + a.getKey() + "\" (allowed: path, overrideMode, allowOverride)");
+                        + " has no attribute \"" + a.getKey()
+                        + "\" (allowed: path, overrideMode, allowOverride, inheritInChildApplications)");
             }
         }
         String written = path == null ? "" : path;
-        return new LocationTag(normalizePath(element, written), written, mode, element.location());
+        return new LocationTag(normalizePath(element, written), written, mode, inherit, element.location());
     }
 
     private static String duplicateMode(XmlElement element, String previous, String current) {
@@ -170,7 +179,9 @@ public final class ConfigFileParser {
     private static void checkDuplicates(List<SectionOccurrence> occurrences) {
         Map<String, SectionOccurrence> seen = new HashMap<>();
         for (SectionOccurrence o : occurrences) {
-            String key = o.targetPath().toLowerCase(Locale.ROOT) + "|" + o.section().path();
+            // A section at the top level may be restated in <location path=""> to lock or unlock it.
+            String key = (o.location() == null ? "top|" : "location:" + o.targetPath().toLowerCase(Locale.ROOT) + "|")
+                    + o.section().path();
             SectionOccurrence first = seen.putIfAbsent(key, o);
             if (first != null) {
                 SourceLocation at = first.node().location();

@@ -1,6 +1,7 @@
 package io.lido.config.internal;
 
 import io.lido.config.ApplicationPoolConfig;
+import io.lido.config.ConfigElement;
 import io.lido.config.ServerConfig;
 import io.lido.config.SiteConfig;
 import io.lido.config.WebConfig;
@@ -14,9 +15,12 @@ final class LoadedServerConfig implements ServerConfig {
     private final List<ApplicationPoolConfig> pools;
     private final List<SiteConfig> sites;
     private final WebConfigResolver resolver;
+    private final LevelState serverLevel;
 
-    LoadedServerConfig(Path file, List<ApplicationPoolConfig> pools, List<SiteConfig> sites, WebConfigResolver resolver) {
+    LoadedServerConfig(Path file, List<ApplicationPoolConfig> pools, List<SiteConfig> sites, WebConfigResolver resolver,
+                       LevelState serverLevel) {
         this.file = file;
+        this.serverLevel = serverLevel;
         this.pools = pools;
         this.sites = sites;
         this.resolver = resolver;
@@ -51,6 +55,11 @@ final class LoadedServerConfig implements ServerConfig {
             }
         }
         throw new IllegalArgumentException("site \"" + site.name() + "\" is not in " + file);
+    }
+
+    @Override
+    public ConfigElement section(String sectionPath) {
+        return serverLevel.section(sectionPath);
     }
 
     @Override

@@ -8,8 +8,11 @@ import io.lido.config.SourceLocation;
  *
  * @param path     normalised target path, relative to the file's level ("Site/app" in applicationHost)
  * @param writtenPath the path attribute as written, for messages
+ * @param inheritInChildApplications false when the sections apply to the application of the path
+ *                    only, not to applications below it (IIS's {@code inheritInChildApplications})
  */
-public record LocationTag(String path, String writtenPath, OverrideMode overrideMode, SourceLocation source) {
+public record LocationTag(String path, String writtenPath, OverrideMode overrideMode,
+                          boolean inheritInChildApplications, SourceLocation source) {
 
     /** {@code overrideMode}; the legacy {@code allowOverride="false"} means DENY, "true" ALLOW. */
     public enum OverrideMode { INHERIT, ALLOW, DENY }

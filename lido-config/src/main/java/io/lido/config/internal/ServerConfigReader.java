@@ -52,7 +52,7 @@ public final class ServerConfigReader {
                 resolver.checkHostLocations(site, path);
             }
         }
-        return new LoadedServerConfig(absolute, pools, sites, resolver);
+        return new LoadedServerConfig(absolute, pools, sites, resolver, serverLevel);
     }
 
     /** applicationHost.config's site-level locations: site name → path in the site → occurrences. */

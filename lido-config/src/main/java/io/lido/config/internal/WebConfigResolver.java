@@ -48,7 +48,7 @@ final class WebConfigResolver {
         LevelEntry entry = byRequestPath.get(key);
         if (entry == null || !entry.isFresh(clock.millis())) {
             List<String> segments = segments(urlPath);
-            entry = level(site, segments, segments.size());
+            entry = level(site, segments, segments.size(), SiteFolders.application(site, segments).path());
             if (byRequestPath.size() >= MAX_CACHED_LEVELS) {
                 byRequestPath.clear();
             }
@@ -63,28 +63,35 @@ final class WebConfigResolver {
      */
     void checkHostLocations(SiteConfig site, String relativePath) {
         List<String> segments = segments(relativePath);
+        String application = SiteFolders.application(site, segments).path();
         LevelState state = serverLevel;
         for (int n = 0; n <= segments.size(); n++) {
-            state = compute(state, site, segments.subList(0, n), null, null);
+            state = compute(state, site, segments.subList(0, n), null, null, application);
         }
     }
 
-    private LevelEntry level(SiteConfig site, List<String> segments, int n) {
+    /**
+     * The level of the first {@code n} segments as seen from {@code application} (the application of
+     * the requested path): the same folder looks different to a child application when a location
+     * above says {@code inheritInChildApplications="false"}.
+     */
+    private LevelEntry level(SiteConfig site, List<String> segments, int n, String application) {
         List<String> prefix = segments.subList(0, n);
-        String key = site.name() + '\n' + String.join("/", prefix);
+        String key = site.name() + '\n' + application + '\n' + String.join("/", prefix);
         long now = clock.millis();
         LevelEntry cached = cache.get(key);
         if (cached != null && cached.isFresh(now)) {
             return cached;
         }
-        LevelEntry parent = n == 0 ? null : level(site, segments, n - 1);
+        LevelEntry parent = n == 0 ? null : level(site, segments, n - 1, application);
         LevelState parentState = parent == null ? serverLevel : parent.state();
         Path folder = SiteFolders.physicalFolder(site, prefix);
         Path webConfig = folder == null ? null : folder.resolve("web.config");
         FileStamp stamp = FileStamp.of(webConfig);
         LevelEntry entry;
         try {
-            entry = new LevelEntry(parent, webConfig, stamp, compute(parentState, site, prefix, webConfig, stamp), null, now);
+            entry = new LevelEntry(parent, webConfig, stamp, compute(parentState, site, prefix, webConfig, stamp, application),
+                    null, now);
         } catch (ConfigException e) {
             entry = new LevelEntry(parent, webConfig, stamp, null, e, now);
         }
@@ -95,24 +102,34 @@ final class WebConfigResolver {
         return entry;
     }
 
-    private LevelState compute(LevelState parent, SiteConfig site, List<String> prefix, Path webConfig, FileStamp stamp) {
+    private LevelState compute(LevelState parent, SiteConfig site, List<String> prefix, Path webConfig, FileStamp stamp,
+                               String application) {
         String level = String.join("/", prefix).toLowerCase(Locale.ROOT);
         int depth = prefix.size() + 1;
+        boolean childView = !SiteFolders.application(site, prefix).path().equals(application);
         LevelBuilder builder = new LevelBuilder(parent);
-        builder.applyAll(hostLocations.getOrDefault(site.name().toLowerCase(Locale.ROOT), Map.of())
-                .getOrDefault(level, List.of()), hostFile, depth);
+        List<SectionOccurrence> hostOccurrences = hostLocations.getOrDefault(site.name().toLowerCase(Locale.ROOT), Map.of())
+                .getOrDefault(level, List.of());
+        builder.applyAll(visible(hostOccurrences, childView), hostFile, depth);
         for (ScopedFile above : parent.scope()) {
-            String relative = above.relative(level);
-            for (SectionOccurrence o : above.file().targeting(relative)) {
-                builder.apply(o, above.file().file(), depth);
-            }
+            builder.applyAll(visible(above.file().targeting(above.relative(level)), childView), above.file().file(), depth);
         }
         if (stamp != null) {
             ConfigFile file = files.get(webConfig, stamp);
-            builder.applyAll(file.targeting(""), webConfig, depth);
+            builder.applyAll(visible(file.targeting(""), childView), webConfig, depth);
             builder.addScope(new ScopedFile(file, level));
         }
         return builder.build();
+    }
+
+    /** Drops, for a child application's view, the locations marked inheritInChildApplications="false". */
+    private static List<SectionOccurrence> visible(List<SectionOccurrence> occurrences, boolean childView) {
+        if (!childView) {
+            return occurrences;
+        }
+        return occurrences.stream()
+                .filter(o -> o.location() == null || o.location().inheritInChildApplications())
+                .toList();
     }
 
     /** The URL path's segments, without empty and "." segments; ".." goes up (never above the root). */
