@@ -17,7 +17,7 @@ final class ConnectionTimer {
     static final String HEADER_WAIT = "Timer_HeaderWait";
 
     private final Http1Connection connection;
-    private final long idleNanos;
+    private long idleNanos;
     private final long headerWaitNanos;
     private long deadline;
     private String reason;
@@ -28,6 +28,11 @@ final class ConnectionTimer {
         this.connection = connection;
         this.idleNanos = idle.toNanos();
         this.headerWaitNanos = headerWait.toNanos();
+    }
+
+    /** From now on idle periods use this site's connectionTimeout (the site of the last request). */
+    void siteTimeout(Duration idle) {
+        this.idleNanos = idle.toNanos();
     }
 
     void idle(EventExecutor executor) {

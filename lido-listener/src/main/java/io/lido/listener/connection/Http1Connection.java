@@ -160,6 +160,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             return;
         }
         long siteId = site.site().id();
+        timer.siteTimeout(site.site().limits().connectionTimeout());
         ApplicationRoute app = site.application(target.path());
         if (app == null) {
             reject(new Rejection(404, "URL", "Not Found", "site has no application for " + target.path()), head,

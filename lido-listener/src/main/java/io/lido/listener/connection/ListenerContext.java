@@ -46,7 +46,7 @@ public final class ListenerContext {
     /**
      * Registers an endpoint with the sites bound to it: a connection may not yet be attributed to one
      * site, so the endpoint allows the largest {@code maxConnections} and {@code connectionTimeout} of
-     * its sites.
+     * its sites (after a first request, the idle timeout of the request's site applies).
      */
     public void register(Endpoint endpoint, List<SiteConfig> sites) {
         long max = 0;

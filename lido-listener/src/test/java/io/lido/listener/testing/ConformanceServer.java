@@ -5,7 +5,7 @@ import io.lido.listener.log.AccessLog;
 import io.lido.listener.log.ErrorLog;
 
 import java.nio.file.Path;
-import java.util.List;
+import io.lido.config.ServerConfig;
 
 /**
  * Runs the listener with {@link FolderDispatcher} on a fixed port, for the external conformance kit:
@@ -15,10 +15,10 @@ public final class ConformanceServer {
     private ConformanceServer() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
-        TestConfig config = new TestConfig().site("Kit", 1, root, List.of("*:" + port + ":"), List.of("/"));
+        ServerConfig config = HostConfig.singleSite(java.nio.file.Files.createTempDirectory("lido-listener"), "Kit", root, port);
         FolderDispatcher dispatcher = new FolderDispatcher(root);
         ErrorLog errors = args.length > 2 ? e -> System.err.println("httperr " + e) : ErrorLog.NONE;
         try (HttpListener listener = new HttpListener(config, (site, app) -> dispatcher, AccessLog.NONE, errors)) {

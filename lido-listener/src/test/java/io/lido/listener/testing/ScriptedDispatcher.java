@@ -1,0 +1,90 @@
+package io.lido.listener.testing;
+
+import io.lido.ipc.HeaderList;
+import io.lido.ipc.RequestBody;
+import io.lido.ipc.RequestDispatcher;
+import io.lido.ipc.RequestHead;
+import io.lido.ipc.ResponseChannel;
+import io.lido.ipc.ResponseHead;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Test dispatcher answering by path on a virtual thread: {@code /echo} describes the routed request,
+ * {@code /chunked} answers without Content-Length, {@code /big} sends {@code ?n} bytes, {@code /body}
+ * reads the body (slowly with {@code ?slow}) and answers its length, {@code /wait} answers once
+ * {@link #release} is counted down. Failures of the runtime side are collected in {@link #failures}.
+ */
+public final class ScriptedDispatcher implements RequestDispatcher {
+    public final CountDownLatch release = new CountDownLatch(1);
+    public final CountDownLatch waiting = new CountDownLatch(1);
+    public final List<Throwable> failures = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void dispatch(RequestHead head, RequestBody body, ResponseChannel response) {
+        Thread.ofVirtual().start(() -> {
+            try {
+                serve(head, body, response);
+            } catch (IOException | RuntimeException | InterruptedException e) {
+                failures.add(e);
+                response.abort(e.toString());
+            }
+        });
+    }
+
+    private void serve(RequestHead head, RequestBody body, ResponseChannel response)
+            throws IOException, InterruptedException {
+        String path = head.path();
+        if (path.endsWith("/echo")) {
+            text(response, "site=" + head.siteName() + " app=" + head.applicationPath() + " path=" + path
+                    + " query=" + head.query() + " method=" + head.method() + " host=" + head.headers().get("Host"));
+        } else if (path.endsWith("/chunked")) {
+            response.sendHead(new ResponseHead(200, 0, null, new HeaderList().add("Content-Type", "text/plain"), null));
+            for (String part : new String[] {"part1;", "part2;", "part3"}) {
+                byte[] b = part.getBytes(StandardCharsets.US_ASCII);
+                response.sendBody(b, 0, b.length);
+            }
+            response.end();
+        } else if (path.endsWith("/big")) {
+            int n = Integer.parseInt(head.query());
+            response.sendHead(new ResponseHead(200, 0, null,
+                    new HeaderList().add("Content-Length", String.valueOf(n)), null));
+            byte[] piece = new byte[8192];
+            java.util.Arrays.fill(piece, (byte) 'x');
+            for (int sent = 0; sent < n; sent += piece.length) {
+                response.sendBody(piece, 0, Math.min(piece.length, n - sent));
+            }
+            response.end();
+        } else if (path.endsWith("/body")) {
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            int r;
+            while ((r = body.read(buffer, 0, buffer.length)) >= 0) {
+                total += r;
+                if (head.query().equals("slow")) {
+                    Thread.sleep(1);
+                }
+            }
+            text(response, "read " + total);
+        } else if (path.endsWith("/wait")) {
+            waiting.countDown();
+            release.await();
+            text(response, "released");
+        } else {
+            response.sendHead(new ResponseHead(404, 0, null, new HeaderList().add("Content-Length", "0"), null));
+            response.end();
+        }
+    }
+
+    private static void text(ResponseChannel response, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        response.sendHead(new ResponseHead(200, 0, null, new HeaderList()
+                .add("Content-Type", "text/plain").add("Content-Length", String.valueOf(bytes.length)), "tester"));
+        response.sendBody(bytes, 0, bytes.length);
+        response.end();
+    }
+}
