@@ -156,7 +156,7 @@ class ExampleConfigTest {
                         <processModel idleTimeout="00:00:00" />
                         <environmentVariables><add name="B" value="20" /></environmentVariables>
                       </add>
-                      <add name="Two" managedPipelineMode="Classic" />
+                      <add name="Two" managedPipelineMode="classic" />
                     </applicationPools>
                     <sites>
                       <siteDefaults><limits connectionTimeout="00:00:30" /></siteDefaults>

@@ -218,4 +218,13 @@ class SchemaErrorTest {
                 "8: <virtualDirectory path=\"/\"> attribute \"physicalPath\": \"%LIDO_SURELY_NOT_SET_VAR%/www\" uses the "
                         + "environment variable %LIDO_SURELY_NOT_SET_VAR%, which is not set");
     }
+
+    @Test
+    void twoApplicationsWithTheSamePath() {
+        expect(poolFile("", "").replace("</application>", "</application><application path=\"/a/\">"
+                        + "<virtualDirectory path=\"/\" physicalPath=\".\" /></application><application path=\"/A\">"
+                        + "<virtualDirectory path=\"/\" physicalPath=\".\" /></application>"),
+                "8: <application path=\"/A\"> has the same path as the application at " + fixture.hostFile
+                        + ":8 (allowed: a path no other application of the site has)");
+    }
 }

@@ -18,12 +18,6 @@ public record ConfigNode(String name, ElementSchema schema, Map<String, Value> a
 
     /** The element for error messages, e.g. {@code <add name="x">}. */
     public String describe() {
-        return ElementDescriptions.describe(name, textAttributes());
-    }
-
-    private Map<String, String> textAttributes() {
-        java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
-        attributes.forEach((k, v) -> m.put(k, v.text()));
-        return m;
+        return ElementDescriptions.describe(name, attributes);
     }
 }

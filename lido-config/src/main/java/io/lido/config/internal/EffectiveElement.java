@@ -61,7 +61,8 @@ public final class EffectiveElement implements ConfigElement {
     public String attribute(String attribute) {
         ConfigNode.Value v = attributes.get(attribute);
         if (v != null) {
-            return v.text();
+            // Enumerations and flags answer in the schema's spelling, whatever case was written.
+            return v.value() instanceof String canonical ? canonical : v.text();
         }
         return definition(attribute).defaultText();
     }

@@ -57,7 +57,15 @@ final class SiteBinder {
         }
         List<SiteConfig.Application> applications = new ArrayList<>();
         for (ConfigElement a : site.collection()) {
-            applications.add(application(a, applicationDefaults));
+            SiteConfig.Application app = application(a, applicationDefaults);
+            for (SiteConfig.Application other : applications) {
+                if (other.path().equalsIgnoreCase(app.path())) {
+                    throw new ConfigException(app.location(), "<application path=\"" + a.attribute("path")
+                            + "\"> has the same path as the application at " + other.location()
+                            + " (allowed: a path no other application of the site has)");
+                }
+            }
+            applications.add(app);
         }
         if (applications.stream().noneMatch(a -> a.path().equals("/"))) {
             throw new ConfigException(location, "<site name=\"" + name + "\"> has no root application: add "

@@ -2,6 +2,7 @@ package io.lido.config.internal;
 
 import io.lido.config.SiteConfig;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -49,8 +50,13 @@ public final class SiteFolders {
             return null;
         }
         Path folder = best.physicalPath();
-        for (String segment : inApp.subList(bestLength, inApp.size())) {
-            folder = folder.resolve(segment);
+        try {
+            for (String segment : inApp.subList(bestLength, inApp.size())) {
+                folder = folder.resolve(segment);
+            }
+        } catch (InvalidPathException e) {
+            // A segment no file name can have (e.g. a NUL): there is no such folder, hence no web.config.
+            return null;
         }
         return folder;
     }
