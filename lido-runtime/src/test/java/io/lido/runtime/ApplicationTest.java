@@ -219,6 +219,28 @@ class ApplicationTest {
         assertThat(harness.get("/x").body()).contains("subscriptions are fixed after initialisation");
     }
 
+    @Test
+    void aManagedHandlerModuleRunsOnlyForApplicationHandlers() {
+        harness = new RuntimeHarness(dir, "/").jar(TestApp.SOURCES);
+        harness.modules().add("module", "name", "Counting", "type", "app.CountingModule", "preCondition", "managedHandler");
+        harness.handlers().add("handler", "name", "Probe", "path", "probe", "verb", "GET", "type", "app.ProbeHandler");
+        harness.start();
+
+        assertThat(harness.get("/probe").header("X-Count")).isEqualTo("1");
+        assertThat(harness.get("/static.css").header("X-Count")).isNull();
+        assertThat(harness.request("POST", "/probe").send().header("X-Count")).isNull();
+        assertThat(harness.get("/probe").header("X-Count")).isEqualTo("2");
+    }
+
+    @Test
+    void runAllManagedModulesForAllRequestsIgnoresThePrecondition() {
+        harness = new RuntimeHarness(dir, "/").jar(TestApp.SOURCES);
+        harness.modules().set("runAllManagedModulesForAllRequests", "true")
+                .add("module", "name", "Counting", "type", "app.CountingModule", "preCondition", "managedHandler");
+        harness.start();
+        assertThat(harness.get("/static.css").header("X-Count")).isEqualTo("1");
+    }
+
     private static HttpModule recording(String name, List<String> calls) {
         return app -> app.on(PipelineEvent.BEGIN_REQUEST, ctx -> calls.add(name));
     }

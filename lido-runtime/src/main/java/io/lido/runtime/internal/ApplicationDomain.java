@@ -128,6 +128,7 @@ public final class ApplicationDomain {
             instance.end();
             pool.release(instance);
         }
+        context.runtimeResponse().output().sendEnd();
     }
 
     /** Executes a child GET request (an ExecuteURL error page) and keeps its response in memory. */
@@ -142,6 +143,7 @@ public final class ApplicationDomain {
             instance.end();
             pool.release(instance);
         }
+        context.runtimeResponse().output().sendEnd();
         return channel;
     }
 
@@ -168,8 +170,14 @@ public final class ApplicationDomain {
         closeAfterFailure(loader, cause);
     }
 
-    HttpHandler mapHandler(RuntimeContext context) {
-        return handlerMaps.get(context.config()).map(context.request().method(), context.appRelativePath()).handler();
+    /**
+     * Maps the request to its handler factory from the {@code handlers} configuration and selects the
+     * subscribers that run for it (managedHandler modules only run for application handlers).
+     */
+    void mapHandler(RuntimeContext context) {
+        HandlerMap map = handlerMaps.get(context.config());
+        HandlerFactory factory = map.map(context.request().method(), context.appRelativePath());
+        context.mapped(factory, map.isApplicationHandler(factory));
     }
 
     ServerConfig config() {

@@ -29,7 +29,9 @@ final class ApplicationInstance implements HttpApplication.Host {
     private final byte[] responseBuffer = new byte[RESPONSE_BUFFER_SIZE];
     private EventSubscribers.Builder builder = new EventSubscribers.Builder();
     private String initialising;
-    private EventSubscribers subscribers;
+    private boolean initialisingManagedOnly;
+    private EventSubscribers all;
+    private EventSubscribers unmanaged;
     private RuntimeContext current;
 
     private ApplicationInstance(HttpApplication application, HttpApplicationState state, String virtualPath) {
@@ -50,6 +52,7 @@ final class ApplicationInstance implements HttpApplication.Host {
         application.attach(instance);
         for (ModuleSpec spec : moduleSpecs) {
             instance.initialising = spec.name();
+            instance.initialisingManagedOnly = spec.managedHandlerOnly();
             try {
                 HttpModule module = spec.factory().get();
                 instance.modules.add(module);
@@ -60,13 +63,15 @@ final class ApplicationInstance implements HttpApplication.Host {
             }
         }
         instance.initialising = application.getClass().getName();
+        instance.initialisingManagedOnly = false;
         try {
             application.init();
         } catch (Exception e) {
             instance.dispose();
             throw new IllegalStateException(instance.initialising + ".init() failed: " + e, e);
         }
-        instance.subscribers = instance.builder.build();
+        instance.all = instance.builder.build(true);
+        instance.unmanaged = instance.builder.anyManagedOnly() ? instance.builder.build(false) : instance.all;
         instance.builder = null;
         instance.initialising = null;
         return instance;
@@ -88,27 +93,12 @@ final class ApplicationInstance implements HttpApplication.Host {
         current = null;
     }
 
-    boolean hasSubscribers(PipelineEvent event) {
-        return subscribers.count(event) > 0;
-    }
-
     /**
-     * Calls the subscribers of one event in subscription order; stops at the first that throws.
-     *
-     * @throws PipelineStepException wrapping what a subscriber threw, with the subscriber's owner
+     * The subscribers for a request: all of them when an application handler serves it, else those of
+     * modules without the managedHandler precondition.
      */
-    void raise(PipelineEvent event, HttpContext context) {
-        EventHandler[] handlers = subscribers.handlers(event);
-        for (int i = 0; i < handlers.length; i++) {
-            try {
-                handlers[i].handle(context);
-            } catch (PipelineStepException e) {
-                throw e;
-            } catch (Throwable t) {
-                PipelineStepException.rethrowFatal(t);
-                throw new PipelineStepException(event, subscribers.owners(event)[i], t);
-            }
-        }
+    EventSubscribers subscribers(boolean managedHandler) {
+        return managedHandler ? all : unmanaged;
     }
 
     /** Disposes the modules (the application is shutting down); failures are logged, not fatal. */
@@ -129,7 +119,7 @@ final class ApplicationInstance implements HttpApplication.Host {
             throw new IllegalStateException("subscriptions are fixed after initialisation: subscribe to "
                     + event + " from HttpModule.init or HttpApplication.init");
         }
-        builder.add(event, initialising, java.util.Objects.requireNonNull(handler, "handler"));
+        builder.add(event, initialising, java.util.Objects.requireNonNull(handler, "handler"), initialisingManagedOnly);
     }
 
     @Override

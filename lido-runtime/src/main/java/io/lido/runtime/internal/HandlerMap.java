@@ -71,6 +71,11 @@ final class HandlerMap {
         return new HandlerMap(new Entry[0], HandlerFactory.of(staticFileHandler));
     }
 
+    /** Whether a factory from {@link #map} gives an application handler (not static files, not a 405). */
+    boolean isApplicationHandler(HandlerFactory factory) {
+        return factory != staticFiles && !(factory instanceof MethodNotAllowedHandler);
+    }
+
     /** The handler factory for a method and application-relative path (no leading '/'). */
     HandlerFactory map(String method, String appRelativePath) {
         Set<String> allowed = null;
@@ -87,8 +92,7 @@ final class HandlerMap {
             allowed.addAll(List.of(entry.verbs()));
         }
         if (allowed != null) {
-            MethodNotAllowedHandler handler = new MethodNotAllowedHandler(String.join(", ", allowed));
-            return HandlerFactory.of(handler);
+            return new MethodNotAllowedHandler(String.join(", ", allowed));
         }
         return staticFiles;
     }

@@ -8,7 +8,12 @@ import io.lido.api.HttpHandler;
  * (RFC 9110 §15.5.6 requires the Allow field). The body is left empty so the error-page logic
  * writes the IIS page for 405.
  */
-record MethodNotAllowedHandler(String allow) implements HttpHandler {
+record MethodNotAllowedHandler(String allow) implements HttpHandler, HandlerFactory {
+
+    @Override
+    public HttpHandler handler() {
+        return this;
+    }
 
     @Override
     public void processRequest(HttpContext context) {

@@ -25,6 +25,10 @@ import java.util.function.Supplier;
  * {@code remove} or {@code clear} in a web.config takes them out. Lido does the same when the effective
  * collection names any built-in module (configuration registered them); when it names none, every
  * built-in module runs, since nothing registered them for a web.config to remove.
+ *
+ * <p>An application module with {@code preCondition="managedHandler"} runs only for requests mapped to
+ * an application handler (not for static files), unless the section sets
+ * {@code runAllManagedModulesForAllRequests="true"} — IIS's integrated-mode rule.
  */
 final class PipelineModules {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineModules.class);
@@ -45,11 +49,12 @@ final class PipelineModules {
             listed.add(add.attribute("name").toLowerCase(Locale.ROOT));
         }
         boolean registered = listed.stream().anyMatch(builtInNames::contains);
+        boolean runAll = modules.bool("runAllManagedModulesForAllRequests");
 
         List<ModuleSpec> specs = new ArrayList<>();
         for (Map.Entry<String, Supplier<HttpModule>> e : builtIn.entrySet()) {
             if (!registered || listed.contains(e.getKey().toLowerCase(Locale.ROOT))) {
-                specs.add(new ModuleSpec(e.getKey(), e.getValue()));
+                specs.add(new ModuleSpec(e.getKey(), e.getValue(), false));
             }
         }
         for (ConfigElement add : entries) {
@@ -62,9 +67,19 @@ final class PipelineModules {
                 }
                 continue;
             }
-            specs.add(new ModuleSpec(name, factory(add, name, type, loader)));
+            boolean managedOnly = !runAll && hasManagedHandlerPrecondition(add.attribute("preCondition"));
+            specs.add(new ModuleSpec(name, factory(add, name, type, loader), managedOnly));
         }
         return List.copyOf(specs);
+    }
+
+    private static boolean hasManagedHandlerPrecondition(String preCondition) {
+        for (String part : preCondition.split(",")) {
+            if (part.trim().equalsIgnoreCase("managedHandler")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Supplier<HttpModule> factory(ConfigElement add, String name, String type, ClassLoader loader) {

@@ -12,10 +12,11 @@ import java.util.Arrays;
  * The integrated pipeline (ASP.NET's {@code HttpApplication.PipelineStepManager}): raises every step
  * event in order to the instance's subscribers, maps the handler and executes it, and handles failures.
  *
- * <p>Handler mapping happens at the start of MapRequestHandler, before its subscribers run, so they see
- * the mapped handler and may replace it; a handler set earlier (for example in
- * PostResolveRequestCache, like ASP.NET's {@code RemapHandler}) is kept and not mapped. The handler runs
- * right after the PreRequestHandlerExecute subscribers. After {@code completeRequest()} or a failure
+ * <p>The configured handler is looked up before BeginRequest, as IIS does, because it decides which
+ * modules run (managedHandler modules only for application handlers). It is assigned at the start of
+ * MapRequestHandler, before its subscribers run, so they see it and may replace it; a handler set
+ * earlier (for example in PostResolveRequestCache, like ASP.NET's {@code RemapHandler}) is kept. The
+ * handler runs right after the PreRequestHandlerExecute subscribers. After {@code completeRequest()} or a failure
  * only LogRequest, PostLogRequest and EndRequest run.
  *
  * <p>A failure raises Error, then calls the Global class's {@code onError}; unless one of them cleared
@@ -35,7 +36,12 @@ final class RequestPipeline {
 
     /** Runs the request to its end; the response is ended or aborted when this returns. */
     void execute(RuntimeContext context) {
-        ApplicationInstance instance = context.instance();
+        try {
+            domain.mapHandler(context);
+        } catch (Throwable t) {
+            PipelineStepException.rethrowFatal(t);
+            fail(context, new RequestFailure(t, "the handler mapping", PipelineEvent.BEGIN_REQUEST));
+        }
         for (PipelineEvent step : STEPS) {
             if (context.isCompleted() && !step.runsAfterComplete()) {
                 continue;
@@ -43,9 +49,9 @@ final class RequestPipeline {
             context.currentEvent(step);
             try {
                 if (step == PipelineEvent.MAP_REQUEST_HANDLER && context.handler() == null) {
-                    context.handler(domain.mapHandler(context));
+                    context.handler(context.mappedFactory().handler());
                 }
-                instance.raise(step, context);
+                context.raise(step);
                 if (step == PipelineEvent.PRE_REQUEST_HANDLER_EXECUTE && !context.isCompleted()) {
                     executeHandler(context);
                 }
@@ -77,11 +83,11 @@ final class RequestPipeline {
         context.fail(failure);
         Throwable error = failure.error();
         ApplicationInstance instance = context.instance();
-        if (instance.hasSubscribers(PipelineEvent.ERROR)) {
+        if (context.hasSubscribers(PipelineEvent.ERROR)) {
             PipelineEvent previous = context.currentEvent();
             context.currentEvent(PipelineEvent.ERROR);
             try {
-                instance.raise(PipelineEvent.ERROR, context);
+                context.raise(PipelineEvent.ERROR);
             } catch (Throwable t) {
                 PipelineStepException.rethrowFatal(t);
                 error.addSuppressed(RequestFailure.of(t, PipelineEvent.ERROR).error());

@@ -29,6 +29,7 @@ final class ResponseOutput {
     private boolean contentStarted;
     private boolean closed;
     private boolean finished;
+    private boolean endPending;
 
     ResponseOutput(ResponseChannel channel, byte[] buffer, Sink sink) {
         this.channel = channel;
@@ -114,7 +115,11 @@ final class ResponseOutput {
         channel.sendFile(file, offset, length);
     }
 
-    /** Sends the head with Content-Length when not yet committed, then the buffered bytes, then ends. */
+    /**
+     * Sends the head with Content-Length when not yet committed and the buffered bytes. The end itself
+     * goes out with {@link #sendEnd()}, after the application instance is back in the pool, so a client
+     * that sends its next request the moment it sees the end finds a free instance.
+     */
     void finish() {
         if (finished) {
             return;
@@ -128,7 +133,15 @@ final class ResponseOutput {
             send(buffer, 0, n);
         }
         finished = true;
-        channel.end();
+        endPending = true;
+    }
+
+    /** Completes a finished response on the channel. */
+    void sendEnd() {
+        if (endPending) {
+            endPending = false;
+            channel.end();
+        }
     }
 
     /** Abandons the response (after its head was sent, an error can only close the connection). */

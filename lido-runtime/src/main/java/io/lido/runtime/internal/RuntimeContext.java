@@ -41,6 +41,8 @@ final class RuntimeContext implements RequestContext {
     private String abortReason;
     private boolean headersEventRaised;
     private WebConfig config;
+    private EventSubscribers subscribers;
+    private HandlerFactory mapped;
     private HttpServerUtility server;
 
     RuntimeContext(ApplicationDomain domain, ApplicationInstance instance, RequestHead head, RequestBody body,
@@ -51,6 +53,7 @@ final class RuntimeContext implements RequestContext {
         this.timestamp = timestamp;
         this.request = new RuntimeRequest(this, head, body);
         this.response = new RuntimeResponse(this, channel, instance.responseBuffer());
+        this.subscribers = instance.subscribers(true);
     }
 
     ApplicationDomain domain() {
@@ -220,6 +223,26 @@ final class RuntimeContext implements RequestContext {
         response.output().transmitFile(file, offset, length);
     }
 
+    /** Records the configured handler and selects the subscribers that run for this request. */
+    void mapped(HandlerFactory factory, boolean applicationHandler) {
+        mapped = factory;
+        subscribers = instance.subscribers(applicationHandler);
+    }
+
+    /** The handler factory chosen from configuration, or null when mapping failed. */
+    HandlerFactory mappedFactory() {
+        return mapped;
+    }
+
+    boolean hasSubscribers(PipelineEvent event) {
+        return subscribers.has(event);
+    }
+
+    /** Raises an event to this request's subscribers (see {@link EventSubscribers#raise}). */
+    void raise(PipelineEvent event) {
+        subscribers.raise(event, this);
+    }
+
     /** Raises PreSendRequestHeaders (once per request) or PreSendRequestContent to their subscribers. */
     void raiseSendEvent(PipelineEvent event) {
         if (event == PipelineEvent.PRE_SEND_REQUEST_HEADERS) {
@@ -228,13 +251,13 @@ final class RuntimeContext implements RequestContext {
             }
             headersEventRaised = true;
         }
-        if (!instance.hasSubscribers(event)) {
+        if (!subscribers.has(event)) {
             return;
         }
         PipelineEvent previous = currentEvent;
         currentEvent = event;
         try {
-            instance.raise(event, this);
+            subscribers.raise(event, this);
         } finally {
             currentEvent = previous;
         }

@@ -32,6 +32,8 @@ public final class MemoryElement implements ConfigElement {
             Map.entry("handler.type", ""),
             Map.entry("module.name", ""),
             Map.entry("module.type", ""),
+            Map.entry("module.preCondition", ""),
+            Map.entry("modules.runAllManagedModulesForAllRequests", "false"),
             Map.entry("httpApplication.type", ""),
             Map.entry("requestLimits.maxAllowedContentLength", "30000000"));
 
