@@ -26,8 +26,6 @@ import java.util.Map;
  * they are the XXE attack surface), so an entity reference is a well-formedness error.
  */
 public final class XmlConfigReader {
-    private static final XMLInputFactory FACTORY = secureFactory();
-
     private XmlConfigReader() {
     }
 
@@ -46,7 +44,8 @@ public final class XmlConfigReader {
     public static XmlElement read(InputStream in, Path file) {
         XMLStreamReader reader = null;
         try {
-            reader = FACTORY.createXMLStreamReader(in);
+            // A factory per file: XMLInputFactory is not specified to be thread-safe, and files are few.
+            reader = secureFactory().createXMLStreamReader(in);
             return readDocument(reader, file);
         } catch (XMLStreamException e) {
             int line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNumber());
