@@ -55,7 +55,8 @@ public final class W3cAccessLog implements AccessLog, AutoCloseable {
      * Applies new site settings (after a configuration change); records already queued keep the settings
      * they were recorded with.
      *
-     * @throws IllegalArgumentException when a site has a {@code period} that is not an IIS period
+     * @throws IllegalArgumentException when a site has a {@code period} that is not an IIS period, or
+     *                                  logging enabled without a directory
      */
     public void configure(List<SiteConfig> sites) {
         Map<Long, SiteConfig.LogFile> next = new HashMap<>();
@@ -67,7 +68,12 @@ public final class W3cAccessLog implements AccessLog, AutoCloseable {
                 throw new IllegalArgumentException("site \"" + site.name() + "\" (id " + site.id() + "): "
                         + e.getMessage(), e);
             }
-            if (logFile.enabled() && !"W3C".equals(logFile.logFormat().toUpperCase(Locale.ROOT))) {
+            if (logFile.enabled() && logFile.directory() == null) {
+                throw new IllegalArgumentException("site \"" + site.name() + "\" (id " + site.id()
+                        + "): logFile is enabled but has no directory");
+            }
+            if (logFile.enabled() && logFile.logFormat() != null
+                    && !"W3C".equals(logFile.logFormat().toUpperCase(Locale.ROOT))) {
                 LOG.warn("site \"{}\": logFormat \"{}\" is not supported; writing the W3C format",
                         site.name(), logFile.logFormat());
             }

@@ -1,0 +1,97 @@
+package io.lido.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lido.server.LidoTestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The W3C access log through the real server: IIS's default fields, one folder per site
+ * ({@code W3SVC<id>}), a {@code u_exYYMMDD.log} per day, nothing for a site whose logging is disabled.
+ * The logs are read after the server stopped, which flushes them.
+ */
+class AccessLogSocketTest {
+    private static final String FIELDS = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port "
+            + "cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
+    private static final Pattern DAILY_NAME = Pattern.compile("u_ex\\d{6}\\.log");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachRequestIsOneLineWithIisDefaultFields() throws Exception {
+        int port;
+        try (LidoTestServer lido = LidoTestServer.in(dir).webFile("hello.txt", "hello").start()) {
+            port = lido.port();
+            RawExchange.send(port, "GET /hello.txt?a=1&b=two HTTP/1.1\r\nHost: localhost\r\n"
+                    + "User-Agent: Lido Test/1.0 (raw socket)\r\nReferer: http://ref.example/page\r\n"
+                    + "Connection: close\r\n\r\n");
+            RawExchange.send(port, "GET /missing.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        }
+        Path folder = dir.resolve("logs/W3SVC1");
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .allSatisfy(name -> assertThat(name).matches(DAILY_NAME));
+        }
+        List<String> lines = LogFiles.lines(folder);
+        assertThat(lines).contains("#Version: 1.0", FIELDS);
+        assertThat(lines.getFirst()).startsWith("#Software: Lido ");
+        assertThat(LogFiles.entries(folder)).satisfiesExactly(
+                hello -> assertThat(hello).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d 127\\.0\\.0\\.1 GET "
+                        + "/hello\\.txt a=1&b=two " + port + " - 127\\.0\\.0\\.1 Lido\\+Test/1\\.0\\+\\(raw\\+socket\\) "
+                        + "http://ref\\.example/page 200 0 0 \\d+"),
+                missing -> assertThat(missing).matches(".* GET /missing\\.txt - " + port
+                        + " - 127\\.0\\.0\\.1 - - 404 \\d+ 0 \\d+"));
+    }
+
+    @Test
+    void everySiteLogsIntoItsOwnFolderAndDisabledSitesLogNothing() throws Exception {
+        String config = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <configuration>
+                  <system.applicationHost>
+                    <applicationPools>
+                      <add name="DefaultAppPool" hostingModel="inProcess" />
+                    </applicationPools>
+                    <sites>
+                      %s
+                      %s
+                      %s
+                    </sites>
+                  </system.applicationHost>
+                </configuration>
+                """.formatted(site("One", 1, "true"), site("Seven", 7, "true"), site("Quiet", 9, "false"));
+        try (LidoTestServer lido = LidoTestServer.in(dir).serverConfig(config)
+                .webFile("one/hello.txt", "1").webFile("seven/hello.txt", "7").webFile("quiet/hello.txt", "9")
+                .site("One").start()) {
+            for (String site : List.of("One", "Seven", "Quiet")) {
+                RawExchange exchange = RawExchange.send(lido.port(site), "GET /hello.txt?site=" + site
+                        + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+                assertThat(exchange.statuses()).containsExactly(200);
+            }
+        }
+        assertThat(LogFiles.entries(dir.resolve("logs/W3SVC1"))).singleElement().asString().contains(" site=One ");
+        assertThat(LogFiles.entries(dir.resolve("logs/W3SVC7"))).singleElement().asString().contains(" site=Seven ");
+        assertThat(dir.resolve("logs/W3SVC9")).doesNotExist();
+    }
+
+    private static String site(String name, long id, String logEnabled) {
+        String folder = name.toLowerCase(java.util.Locale.ROOT);
+        return """
+                <site name="%s" id="%d">
+                  <application path="/" applicationPool="DefaultAppPool">
+                    <virtualDirectory path="/" physicalPath="../wwwroot/%s" />
+                  </application>
+                  <bindings>
+                    <binding protocol="http" bindingInformation="127.0.0.1:0:" />
+                  </bindings>
+                  <logFile directory="../logs" enabled="%s" />
+                </site>
+                """.formatted(name, id, folder, logEnabled);
+    }
+}

@@ -1,0 +1,74 @@
+package io.lido.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lido.server.LidoTestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The external HTTP/1.1 conformance kit (401 raw-request cases: parsing, smuggling, limits, traversal)
+ * against the real server serving the kit's fixture at "/", with the echo handler reading bodies at
+ * {@code /echo}. Issue 2's bar: at least 395 passed, every smuggling and traversal case passed, and no
+ * smuggled, leaked or desynchronised answer anywhere. The score and the failures are written to
+ * {@code target/conformance/report.md} (the source of docs/conformance.md).
+ */
+class ConformanceKitTest {
+    private static final int REQUIRED_PASSES = 395;
+
+    @TempDir
+    Path fixture;
+
+    @Test
+    void lidoPassesTheConformanceKit() throws IOException {
+        ConformanceKit kit = ConformanceKit.locate();
+        kit.makeFixture(fixture);
+        ConformanceKit.Run run;
+        // The kit's canary sits in the parent of the served folder: serve <fixture>/www, not wwwroot.
+        try (LidoTestServer lido = EchoApplication.deploy(LidoTestServer.in(fixture)
+                .addSite(LidoTestServer.SITE, 1, "127.0.0.1:0:", "../www")).start()) {
+            run = kit.run(lido.port(), "/echo", fixture);
+        }
+        writeReport(run);
+
+        List<ConformanceKit.CaseResult> failures = run.failures();
+        assertThat(failures).as("smuggling and traversal failures")
+                .filteredOn(c -> c.category().equals("smuggling") || c.category().equals("traversal"))
+                .isEmpty();
+        assertThat(failures).as("smuggled, leaked or desynchronised answers")
+                .filteredOn(c -> c.fails().matches(".*\\b(SMUGGLED|LEAK|DESYNC)\\b.*"))
+                .isEmpty();
+        assertThat(run.aliveAfter()).as("server alive after the run").isTrue();
+        assertThat(run.passed()).as("passed of %d; failures:%n%s", run.cases().size(), describe(failures))
+                .isGreaterThanOrEqualTo(REQUIRED_PASSES);
+    }
+
+    private static String describe(List<ConformanceKit.CaseResult> failures) {
+        return failures.stream()
+                .map(c -> "  " + c.id() + " [" + c.category() + "/" + c.expect() + "] got " + c.statuses() + ": "
+                        + c.fails())
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static void writeReport(ConformanceKit.Run run) throws IOException {
+        Path dir = Path.of("target", "conformance");
+        Files.createDirectories(dir);
+        String report = "# Conformance kit run\n\n"
+                + run.passed() + " passed, " + run.failed() + " failed, " + run.skipped() + " skipped of "
+                + run.cases().size() + " cases; server alive after the run: " + run.aliveAfter() + "\n\n"
+                + "| case | category/expect | statuses | why |\n|---|---|---|---|\n"
+                + run.failures().stream()
+                        .map(c -> "| " + c.id() + " | " + c.category() + "/" + c.expect() + " | " + c.statuses()
+                                + " | " + c.fails().replace("|", "/") + " |")
+                        .collect(Collectors.joining("\n"))
+                + "\n";
+        Files.writeString(dir.resolve("report.md"), report, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("run-output.txt"), run.output(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,43 @@
+package io.lido.server.it;
+
+import io.lido.server.LidoTestServer;
+import io.lido.server.TestApplicationJar;
+
+/** A test application whose handler at {@code /echo} answers "received N: " and the request body it read. */
+final class EchoApplication {
+    static final String WEB_CONFIG = """
+            <configuration>
+              <system.webServer>
+                <handlers>
+                  <add name="Echo" path="echo" verb="POST,PUT" type="test.echo.EchoHandler" />
+                </handlers>
+              </system.webServer>
+            </configuration>
+            """;
+
+    private static final String SOURCE = """
+            package test.echo;
+
+            import io.lido.api.HttpContext;
+            import io.lido.api.HttpHandler;
+
+            public class EchoHandler implements HttpHandler {
+                @Override
+                public void processRequest(HttpContext context) throws Exception {
+                    byte[] body = context.request().body().readAllBytes();
+                    context.response().contentType("text/plain; charset=iso-8859-1");
+                    context.response().write("received " + body.length + ": ");
+                    context.response().write(body);
+                }
+            }
+            """;
+
+    private EchoApplication() {
+    }
+
+    /** Deploys the echo handler as the root application's code and web.config. */
+    static LidoTestServer.Builder deploy(LidoTestServer.Builder builder) {
+        byte[] jar = TestApplicationJar.builder().source("test.echo.EchoHandler", SOURCE).build();
+        return builder.file("wwwroot/bin/echo.jar", jar).webConfig(WEB_CONFIG);
+    }
+}
