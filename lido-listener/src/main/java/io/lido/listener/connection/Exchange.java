@@ -1,6 +1,10 @@
 package io.lido.listener.connection;
 
+import io.lido.ipc.RequestBody;
 import io.lido.ipc.RequestHead;
+import io.netty.buffer.ByteBuf;
+
+import java.io.IOException;
 import io.lido.listener.codec.ParsedHead;
 
 /**
@@ -11,7 +15,8 @@ import io.lido.listener.codec.ParsedHead;
 final class Exchange {
     final RequestHead head;
     final ParsedHead parsed;
-    final BodyQueue body;
+    /** Null when the request has no body: most requests, so they skip the queue and its lock. */
+    private final BodyQueue body;
     final Http1ResponseChannel response;
     final long startNanos;
     long bytesReceived;
@@ -26,10 +31,40 @@ final class Exchange {
     Exchange(RequestHead head, ParsedHead parsed, Http1Connection connection) {
         this.head = head;
         this.parsed = parsed;
-        this.body = new BodyQueue(connection);
+        this.body = parsed.hasBody() ? new BodyQueue(connection) : null;
         this.response = new Http1ResponseChannel(connection, this);
         this.startNanos = System.nanoTime();
         this.bytesReceived = parsed.headLength();
+    }
+
+    RequestBody requestBody() {
+        return body != null ? body : RequestBody.EMPTY;
+    }
+
+    void offerBody(ByteBuf content) {
+        if (body != null) {
+            body.offer(content);
+        } else {
+            content.release();
+        }
+    }
+
+    void finishBody() {
+        if (body != null) {
+            body.finish();
+        }
+    }
+
+    void failBody(IOException cause) {
+        if (body != null) {
+            body.fail(cause);
+        }
+    }
+
+    void discardBody() {
+        if (body != null) {
+            body.discard();
+        }
     }
 
     boolean isHead() {

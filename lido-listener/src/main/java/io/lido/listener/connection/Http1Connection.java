@@ -214,7 +214,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         }
         try {
             RequestDispatcher dispatcher = context.resolver().dispatcher(app.site(), app.application());
-            dispatcher.dispatch(head, ex.body, ex.response);
+            dispatcher.dispatch(head, ex.requestBody(), ex.response);
         } catch (RuntimeException e) {
             LOG.error("dispatching request {} {} to {} failed", parsed.method(), target.path(), app, e);
             if (exchange == ex) {
@@ -231,14 +231,14 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             return;
         }
         ex.bytesReceived += content.readableBytes();
-        ex.body.offer(content);
+        ex.offerBody(content);
     }
 
     private void onBodyEnd() {
         Exchange ex = exchange;
         if (ex != null) {
             ex.bodyComplete = true;
-            ex.body.finish();
+            ex.finishBody();
         } else if (drainingBody) {
             drainingBody = false;
             nextRequest();
@@ -264,7 +264,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         context.inFlightCounter().decrementAndGet();
         // Detach before failing the body: the runtime thread reacts to the failure by aborting.
         boolean unanswered = ex.response.detach();
-        ex.body.fail(new IOException(rejection.detail()));
+        ex.failBody(new IOException(rejection.detail()));
         if (unanswered) {
             reject(rejection, ex.parsed, ex.head.siteId());
         } else {
@@ -334,7 +334,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             ctx.flush();
         }
         if (!ex.bodyComplete) {
-            ex.body.discard();
+            ex.discardBody();
             drainingBody = true;
             return;
         }
@@ -352,7 +352,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         }
         exchange = null;
         context.inFlightCounter().decrementAndGet();
-        ex.body.discard();
+        ex.discardBody();
         logError(new Rejection(0, "Connection_Abandoned", "-", "response aborted: " + reason), ex.parsed,
                 ex.head.siteId());
         closing = true;
@@ -483,7 +483,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         if (ex != null) {
             exchange = null;
             context.inFlightCounter().decrementAndGet();
-            ex.body.fail(new IOException("the client closed the connection"));
+            ex.failBody(new IOException("the client closed the connection"));
             ex.response.detach();
             logError(new Rejection(0, "Connection_Dropped", "-", "client closed the connection during the exchange"),
                     ex.parsed, ex.head.siteId());
