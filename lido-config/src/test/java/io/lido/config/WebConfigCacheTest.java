@@ -109,4 +109,38 @@ class WebConfigCacheTest {
         assertThat(browse(config, "/x")).isTrue();
         assertThat(browse(config, "/y/z")).isTrue();
     }
+
+    @Test
+    void concurrentLookupsWhileTheFileChangesSeeOneVersionOrTheOther() throws Exception {
+        ConfigFixture fixture = new ConfigFixture(root).host("");
+        Path file = fixture.webConfig("www", "<system.webServer><directoryBrowse enabled=\"true\" /></system.webServer>");
+        ServerConfig config = fixture.load(Clock.systemUTC());
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger seenFalse = new java.util.concurrent.atomic.AtomicInteger();
+        Thread[] readers = new Thread[2];
+        for (int t = 0; t < readers.length; t++) {
+            int id = t;
+            readers[t] = Thread.ofVirtual().start(() -> {
+                try {
+                    long end = System.nanoTime() + Duration.ofMillis(1600).toNanos();
+                    while (System.nanoTime() < end) {
+                        if (!browse(config, "/d" + id + "/f.txt")) {
+                            seenFalse.incrementAndGet();
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+        }
+        Thread.sleep(200);
+        fixture.webConfig("www", "<system.webServer><directoryBrowse enabled=\"false\" /></system.webServer>");
+        touch(file, 5);
+        for (Thread reader : readers) {
+            reader.join();
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(seenFalse.get()).as("every reader sees the edit within the recheck second").isPositive();
+        assertThat(browse(config, "/d0/f.txt")).isFalse();
+    }
 }
