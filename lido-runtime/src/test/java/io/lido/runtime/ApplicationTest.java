@@ -241,6 +241,18 @@ class ApplicationTest {
         assertThat(harness.get("/static.css").header("X-Count")).isEqualTo("1");
     }
 
+    @Test
+    void inAClassicPoolApplicationModulesRunOnlyForApplicationHandlers() {
+        harness = new RuntimeHarness(dir, "/").jar(TestApp.SOURCES);
+        harness.config.pool("DefaultAppPool", true);
+        harness.modules().set("runAllManagedModulesForAllRequests", "true")
+                .add("module", "name", "Counting", "type", "app.CountingModule");
+        harness.handlers().add("handler", "name", "Probe", "path", "probe", "verb", "GET", "type", "app.ProbeHandler");
+        harness.start();
+        assertThat(harness.get("/static.css").header("X-Count")).isNull();
+        assertThat(harness.get("/probe").header("X-Count")).isEqualTo("1");
+    }
+
     private static HttpModule recording(String name, List<String> calls) {
         return app -> app.on(PipelineEvent.BEGIN_REQUEST, ctx -> calls.add(name));
     }

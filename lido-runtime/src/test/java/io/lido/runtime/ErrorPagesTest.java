@@ -99,7 +99,7 @@ class ErrorPagesTest {
         CapturedResponse response = get("/gone", "127.0.0.1");
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.subStatus()).isEqualTo(3);
-        assertThat(response.body()).contains("HTTP Error 404.3 - Not Found", "no such thing");
+        assertThat(response.body()).contains("HTTP Error 404.3 - Not Found", "no such thing").doesNotContain("Stack Trace");
     }
 
     @Test

@@ -65,8 +65,10 @@ public final class ApplicationDomain {
         try {
             WebConfig web = config.webConfig(site, application.path());
             Constructor<? extends HttpApplication> global = globalClass(web, loader);
+            boolean classic = config.applicationPools().stream()
+                    .anyMatch(p -> p.name().equals(application.applicationPool()) && p.classicPipeline());
             List<ModuleSpec> modules = PipelineModules.resolve(catalog, web.section("system.webServer/modules"), loader,
-                    application.path());
+                    application.path(), classic);
             ApplicationDomain domain = new ApplicationDomain(config, site, application, loader, global, modules,
                     catalog.staticFileHandler(), clock);
             domain.handlerMaps.get(web);

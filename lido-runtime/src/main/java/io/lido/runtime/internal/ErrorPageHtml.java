@@ -50,7 +50,8 @@ final class ErrorPageHtml {
         row(sb, "Requested URL", requestUrl);
         row(sb, "Physical Path", physicalPath == null ? "" : physicalPath.toString());
         sb.append("</table>");
-        if (failure != null) {
+        // An HttpException below 500 is an answer, not a bug: its message says it all.
+        if (failure != null && !(failure.error() instanceof io.lido.api.HttpException http && http.status() < 500)) {
             StringWriter trace = new StringWriter();
             failure.error().printStackTrace(new PrintWriter(trace));
             sb.append("<h3>Stack Trace</h3><pre>").append(Html.encode(trace.toString())).append("</pre>");

@@ -28,7 +28,9 @@ import java.util.function.Supplier;
  *
  * <p>An application module with {@code preCondition="managedHandler"} runs only for requests mapped to
  * an application handler (not for static files), unless the section sets
- * {@code runAllManagedModulesForAllRequests="true"} — IIS's integrated-mode rule.
+ * {@code runAllManagedModulesForAllRequests="true"} — IIS's integrated-mode rule. In a Classic pool
+ * ({@code managedPipelineMode="Classic"}) every application module runs only for requests mapped to an
+ * application handler, as ASP.NET modules did under IIS 6.
  */
 final class PipelineModules {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineModules.class);
@@ -39,7 +41,8 @@ final class PipelineModules {
     /**
      * @throws ConfigException naming the {@code <add>} entry whose type cannot be used
      */
-    static List<ModuleSpec> resolve(ModuleCatalog catalog, ConfigElement modules, ClassLoader loader, String appPath) {
+    static List<ModuleSpec> resolve(ModuleCatalog catalog, ConfigElement modules, ClassLoader loader, String appPath,
+                                    boolean classicPipeline) {
         Map<String, Supplier<HttpModule>> builtIn = catalog.modules();
         Set<String> builtInNames = new HashSet<>();
         builtIn.keySet().forEach(n -> builtInNames.add(n.toLowerCase(Locale.ROOT)));
@@ -67,7 +70,8 @@ final class PipelineModules {
                 }
                 continue;
             }
-            boolean managedOnly = !runAll && hasManagedHandlerPrecondition(add.attribute("preCondition"));
+            boolean managedOnly = classicPipeline
+                    || (!runAll && hasManagedHandlerPrecondition(add.attribute("preCondition")));
             specs.add(new ModuleSpec(name, factory(add, name, type, loader), managedOnly));
         }
         return List.copyOf(specs);

@@ -20,6 +20,7 @@ public final class MemoryConfig implements ServerConfig, WebConfig {
     private final Map<String, MemoryElement> sections = new HashMap<>();
     private final Map<String, MemoryConfig> folders = new HashMap<>();
     private final AtomicInteger lookups = new AtomicInteger();
+    private final List<ApplicationPoolConfig> pools = new java.util.ArrayList<>();
 
     public MemoryConfig(SiteConfig site) {
         this.site = site;
@@ -36,6 +37,13 @@ public final class MemoryConfig implements ServerConfig, WebConfig {
         return folders.computeIfAbsent(folder, f -> new MemoryConfig(site));
     }
 
+    /** Adds a pool with only a name and the pipeline mode set (what the runtime reads). */
+    public MemoryConfig pool(String name, boolean classicPipeline) {
+        pools.add(new ApplicationPoolConfig(name, 1000, true, false, classicPipeline, null, "", null, null, null,
+                java.util.Map.of(), null));
+        return this;
+    }
+
     public int webConfigLookups() {
         return lookups.get();
     }
@@ -47,7 +55,7 @@ public final class MemoryConfig implements ServerConfig, WebConfig {
 
     @Override
     public List<ApplicationPoolConfig> applicationPools() {
-        return List.of();
+        return List.copyOf(pools);
     }
 
     @Override
