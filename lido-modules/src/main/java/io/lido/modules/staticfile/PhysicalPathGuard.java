@@ -11,15 +11,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps a request to a file or folder and proves it lies inside the virtual directory's physical root,
  * independently of the runtime and the listener (defence in depth): the URL path is checked for
  * characters no file URL needs, the mapped path must be under the root after normalisation, and again
  * after resolving symbolic links on both sides, so a link pointing out of the root answers 404.
+ *
+ * <p>Thread-safe. A virtual directory root's own real path is cached for a second, so re-pointing a
+ * root that is itself a link takes effect within a second without costing a resolution per request.
  */
 final class PhysicalPathGuard {
     private static final Logger LOG = LoggerFactory.getLogger(PhysicalPathGuard.class);
@@ -34,11 +40,16 @@ final class PhysicalPathGuard {
     record Target(Path root, Path file, BasicFileAttributes attributes) {
     }
 
-    private PhysicalPathGuard() {
+    /** How long a virtual directory's resolved root is trusted before it is resolved again. */
+    private static final long ROOT_TTL_NANOS = 1_000_000_000L;
+
+    private record RealRoot(Path real, long resolvedAt) {
     }
 
+    private final Map<Path, RealRoot> realRoots = new ConcurrentHashMap<>();
+
     /** Resolves the request's physical path; throws 400 for a malformed path and 404 for anything else. */
-    static Target resolve(RequestContext context) {
+    Target resolve(RequestContext context) {
         String path = context.request().path();
         checkPathText(path);
         SiteConfig.Application application = context.applicationConfig();
@@ -53,18 +64,63 @@ final class PhysicalPathGuard {
             LOG.warn("refused {}: it maps to {}, outside the virtual directory {}", path, mapped, root);
             throw notFound(path);
         }
-        Path realRoot = realPath(root, path);
-        if (!Files.exists(mapped)) {
-            // also covers "file.txt/more" and dangling links, which toRealPath reports as other errors
-            throw notFound(path);
+        Path realRoot = realRoot(root, path);
+        return walk(realRoot, root.relativize(mapped), path);
+    }
+
+    /**
+     * Follows the path below the root one name at a time with lstat, which also yields the final
+     * attributes: a plain file directly in the root costs one system call. A symbolic link on the way
+     * is resolved and must stay inside the root.
+     */
+    private static Target walk(Path realRoot, Path relative, String urlPath) {
+        Path current = realRoot;
+        BasicFileAttributes attributes = null;
+        for (Path name : relative) {
+            if (name.toString().isEmpty()) {
+                continue;
+            }
+            if (attributes != null && !attributes.isDirectory()) {
+                throw notFound(urlPath); // "file.txt/more"
+            }
+            current = current.resolve(name);
+            attributes = lstat(current, urlPath);
+            if (attributes.isSymbolicLink()) {
+                Path target = realPath(current, urlPath);
+                if (!target.startsWith(realRoot)) {
+                    // a link the administrator made; clients can request it at will, so no warning
+                    LOG.debug("refused {}: {} resolves to {}, outside the virtual directory {}", urlPath, current,
+                            target, realRoot);
+                    throw notFound(urlPath);
+                }
+                current = target;
+                attributes = attributes(target);
+            }
         }
-        Path real = realPath(mapped, path);
-        if (!real.startsWith(realRoot)) {
-            // a link the administrator made; clients can request it at will, so this is not worth a warning
-            LOG.debug("refused {}: {} resolves to {}, outside the virtual directory {}", path, mapped, real, realRoot);
-            throw notFound(path);
+        return new Target(realRoot, current, attributes == null ? attributes(realRoot) : attributes);
+    }
+
+    private Path realRoot(Path root, String urlPath) {
+        long now = System.nanoTime();
+        RealRoot cached = realRoots.get(root);
+        if (cached != null && now - cached.resolvedAt() < ROOT_TTL_NANOS) {
+            return cached.real();
         }
-        return new Target(realRoot, real, attributes(real));
+        Path real = realPath(root, urlPath);
+        realRoots.put(root, new RealRoot(real, now));
+        return real;
+    }
+
+    private static BasicFileAttributes lstat(Path file, String urlPath) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException missing) {
+            throw notFound(urlPath);
+        } catch (AccessDeniedException denied) {
+            throw new HttpException(403, 0, "access to " + urlPath + " is denied by the file system", denied);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the attributes of " + file, e);
+        }
     }
 
     /** Whether {@code candidate} exists and its real path is inside {@code realRoot}. */

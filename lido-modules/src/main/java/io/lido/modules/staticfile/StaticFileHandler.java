@@ -30,6 +30,7 @@ public final class StaticFileHandler implements HttpHandler {
     private final SectionCache<StaticContentSettings> staticContent =
             new SectionCache<>(StaticContentSettings::from);
     private final SectionCache<RequestFilteringRules> filtering;
+    private final PhysicalPathGuard guard = new PhysicalPathGuard();
 
     /** A handler reading hidden segments through the request-filtering rules cache it shares. */
     public StaticFileHandler(SectionCache<RequestFilteringRules> filtering) {
@@ -40,7 +41,7 @@ public final class StaticFileHandler implements HttpHandler {
     public void processRequest(HttpContext httpContext) {
         RequestContext context = (RequestContext) httpContext;
         refuseHiddenSegments(context);
-        PhysicalPathGuard.Target target = PhysicalPathGuard.resolve(context);
+        PhysicalPathGuard.Target target = guard.resolve(context);
         String method = context.request().method();
         HttpResponse response = context.response();
         if (method.equals("OPTIONS")) {
