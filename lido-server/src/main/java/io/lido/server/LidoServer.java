@@ -106,15 +106,20 @@ public final class LidoServer implements AutoCloseable {
 
     private void announce() {
         for (SiteConfig site : config.sites()) {
-            if (!site.serverAutoStart() || site.bindings().isEmpty()) {
+            if (!site.serverAutoStart()) {
                 continue;
             }
-            SiteConfig.Binding first = site.bindings().getFirst();
-            int port = listener.port(site.name());
+            boolean first = true;
             for (SiteConfig.Binding binding : site.bindings()) {
-                int shown = binding == first ? port : binding.port();
-                LOG.info("Lido listening on {}://{}:{}/ ({})", binding.protocol(), displayHost(binding), shown,
-                        site.name());
+                if (!binding.protocol().equalsIgnoreCase("http")) {
+                    LOG.warn("Site '{}' binding {} {}:{}:{} is not served: Lido speaks plain http only for now",
+                            site.name(), binding.protocol(), binding.ip(), binding.port(), binding.host());
+                    continue;
+                }
+                // The listener knows the real port of a site's first http binding (port 0 in tests).
+                int port = first ? listener.port(site.name()) : binding.port();
+                first = false;
+                LOG.info("Lido listening on http://{}:{}/ ({})", displayHost(binding), port, site.name());
             }
         }
     }
@@ -156,12 +161,12 @@ public final class LidoServer implements AutoCloseable {
         }
         Instant deadline = clock.instant().plus(drainTimeout);
         try {
-            LOG.info("Lido stopping: no new connections; waiting up to {} s for requests in flight",
-                    drainTimeout.toSeconds());
+            LOG.info("Lido stopping: no new connections; waiting up to {} ms for requests in flight",
+                    drainTimeout.toMillis());
             listener.stopAccepting();
             if (!listener.awaitIdle(drainTimeout)) {
-                LOG.warn("{} requests still in flight after {} s; closing their connections",
-                        listener.inFlight(), drainTimeout.toSeconds());
+                LOG.warn("{} requests still in flight after {} ms; closing their connections",
+                        listener.inFlight(), drainTimeout.toMillis());
             }
             Duration left = Duration.between(clock.instant(), deadline);
             applications.shutdown(left.isNegative() ? Duration.ZERO : left, clock);
