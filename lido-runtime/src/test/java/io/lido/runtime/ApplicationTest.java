@@ -6,12 +6,10 @@ import io.lido.api.PipelineEvent;
 import io.lido.config.ConfigException;
 import io.lido.runtime.testing.CapturedResponse;
 import io.lido.runtime.testing.RuntimeHarness;
+import io.lido.runtime.testing.RuntimeTestBase;
 import io.lido.runtime.testing.TestApp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,17 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ApplicationTest {
-    @TempDir
-    Path dir;
-    RuntimeHarness harness;
+class ApplicationTest extends RuntimeTestBase {
 
-    @AfterEach
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     private RuntimeHarness appWithGlobal() {
         harness = new RuntimeHarness(dir, "/").jar(TestApp.SOURCES);

@@ -3,23 +3,18 @@ package io.lido.runtime;
 import io.lido.api.HttpException;
 import io.lido.runtime.testing.CapturedResponse;
 import io.lido.runtime.testing.RuntimeHarness;
+import io.lido.runtime.testing.RuntimeTestBase;
 import io.lido.runtime.testing.TestApp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ErrorPagesTest {
+class ErrorPagesTest extends RuntimeTestBase {
     private static final String REMOTE = "203.0.113.9";
 
-    @TempDir
-    Path dir;
-    RuntimeHarness harness;
 
     @BeforeEach
     void app() {
@@ -41,10 +36,6 @@ class ErrorPagesTest {
         });
     }
 
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
 
     private CapturedResponse get(String path, String remote) {
         return harness.request("GET", path).remote(remote).send();

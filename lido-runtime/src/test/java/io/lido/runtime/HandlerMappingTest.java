@@ -3,27 +3,16 @@ package io.lido.runtime;
 import io.lido.config.ConfigException;
 import io.lido.runtime.testing.CapturedResponse;
 import io.lido.runtime.testing.RuntimeHarness;
+import io.lido.runtime.testing.RuntimeTestBase;
 import io.lido.runtime.testing.TestApp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class HandlerMappingTest {
-    @TempDir
-    Path dir;
-    RuntimeHarness harness;
+class HandlerMappingTest extends RuntimeTestBase {
 
-    @AfterEach
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     private RuntimeHarness app(String appPath) {
         harness = new RuntimeHarness(dir, appPath).jar(TestApp.SOURCES);

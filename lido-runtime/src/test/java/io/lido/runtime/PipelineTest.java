@@ -6,11 +6,9 @@ import io.lido.api.HttpModule;
 import io.lido.api.PipelineEvent;
 import io.lido.runtime.testing.CapturedResponse;
 import io.lido.runtime.testing.RuntimeHarness;
-import org.junit.jupiter.api.AfterEach;
+import io.lido.runtime.testing.RuntimeTestBase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,10 +17,7 @@ import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PipelineTest {
-    @TempDir
-    Path dir;
-    RuntimeHarness harness;
+class PipelineTest extends RuntimeTestBase {
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
     /** Subscribes to every event and records it; {@code action} may act on a given event. */
@@ -50,12 +45,6 @@ class PipelineTest {
         harness.start();
     }
 
-    @AfterEach
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     private static List<String> steps() {
         return Arrays.stream(PipelineEvent.values()).filter(PipelineEvent::isStep).map(Enum::name).toList();

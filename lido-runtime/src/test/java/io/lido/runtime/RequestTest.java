@@ -3,27 +3,16 @@ package io.lido.runtime;
 import io.lido.api.HttpContext;
 import io.lido.runtime.testing.CapturedResponse;
 import io.lido.runtime.testing.RuntimeHarness;
-import org.junit.jupiter.api.AfterEach;
+import io.lido.runtime.testing.RuntimeTestBase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RequestTest {
-    @TempDir
-    Path dir;
-    RuntimeHarness harness;
+class RequestTest extends RuntimeTestBase {
 
-    @AfterEach
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     /** Starts an application at {@code appPath} whose every request answers {@code probe(context)}. */
     private void start(String appPath, Function<HttpContext, Object> probe) {

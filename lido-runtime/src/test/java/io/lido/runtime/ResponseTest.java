@@ -4,9 +4,8 @@ import io.lido.api.HttpCookie;
 import io.lido.api.HttpHandler;
 import io.lido.runtime.testing.CapturedResponse;
 import io.lido.runtime.testing.RuntimeHarness;
-import org.junit.jupiter.api.AfterEach;
+import io.lido.runtime.testing.RuntimeTestBase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,17 +14,8 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ResponseTest {
-    @TempDir
-    Path dir;
-    RuntimeHarness harness;
+class ResponseTest extends RuntimeTestBase {
 
-    @AfterEach
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     private CapturedResponse serve(HttpHandler handler) {
         return serve("GET", handler);
