@@ -141,6 +141,27 @@ class ConfigLoaderRuntimeTest {
     }
 
     @Test
+    void anInvalidFolderWebConfigAnswers500Point19NamingTheFile() throws IOException {
+        start();
+        Files.createDirectories(dir.resolve("wwwroot/broken"));
+        Files.writeString(dir.resolve("wwwroot/broken/web.config"), """
+                <configuration>
+                  <system.webServer>
+                    <directoryBrowse enabled="maybe" />
+                  </system.webServer>
+                </configuration>
+                """);
+        CapturedResponse local = get("/broken/page", "127.0.0.1");
+        assertThat(local.status()).isEqualTo(500);
+        assertThat(local.subStatus()).isEqualTo(19);
+        assertThat(local.body()).contains("HTTP Error 500.19", "configuration data for the page is invalid",
+                dir.resolve("wwwroot/broken/web.config") + ":3");
+        CapturedResponse remote = get("/broken/page", "198.51.100.1");
+        assertThat(remote.body()).contains("HTTP Error 500.19").doesNotContain("web.config");
+        assertThat(get("/hello", "127.0.0.1").status()).isEqualTo(200);
+    }
+
+    @Test
     void anUnknownHandlerTypeNamesTheWebConfigFileAndLine() throws IOException {
         Files.writeString(dir.resolve("wwwroot/web.config"), WEB.replace("app.BoomHandler", "app.NoSuchHandler"));
         assertThatThrownBy(this::start).isInstanceOf(ConfigException.class)

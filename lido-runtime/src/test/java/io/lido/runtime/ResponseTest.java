@@ -152,6 +152,17 @@ class ResponseTest extends RuntimeTestBase {
     }
 
     @Test
+    void anExceptionAfterARedirectStillGetsTheErrorPage() {
+        CapturedResponse response = serve(ctx -> {
+            ctx.response().redirect("/elsewhere");
+            throw new IllegalStateException("after redirect");
+        });
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.header("Location")).isNull();
+        assertThat(response.body()).contains("after redirect");
+    }
+
+    @Test
     void headersCannotChangeAfterTheyWereSent() {
         CapturedResponse response = serve(ctx -> {
             ctx.response().write("a");

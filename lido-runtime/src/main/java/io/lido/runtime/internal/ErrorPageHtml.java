@@ -24,7 +24,7 @@ final class ErrorPageHtml {
         String title = StatusTexts.title(status, subStatus);
         return "<!DOCTYPE html>\r\n<html><head><meta charset=\"utf-8\"><title>" + Html.encode(title) + "</title>" + STYLE
                 + "</head><body><div id=\"header\"><h1>" + Html.encode(title) + "</h1></div><div id=\"content\"><h3>"
-                + Html.encode(StatusTexts.description(status)) + "</h3></div></body></html>\r\n";
+                + Html.encode(description(status, subStatus)) + "</h3></div></body></html>\r\n";
     }
 
     /** Everything a developer needs to find the failure. */
@@ -35,7 +35,7 @@ final class ErrorPageHtml {
         sb.append("<!DOCTYPE html>\r\n<html><head><meta charset=\"utf-8\"><title>").append(Html.encode(title))
                 .append("</title>").append(STYLE).append("</head><body><div id=\"header\"><h1>")
                 .append(Html.encode(title)).append("</h1></div><div id=\"content\"><h3>")
-                .append(Html.encode(StatusTexts.description(status))).append("</h3>");
+                .append(Html.encode(description(status, subStatus))).append("</h3>");
         if (failure != null) {
             Throwable error = failure.error();
             sb.append("<h3>").append(Html.encode(error.getClass().getName())).append(": ")
@@ -58,6 +58,11 @@ final class ErrorPageHtml {
         }
         sb.append("</div></body></html>\r\n");
         return sb.toString();
+    }
+
+    private static String description(int status, int subStatus) {
+        String specific = StatusTexts.subStatusDescription(status, subStatus);
+        return specific != null ? specific : StatusTexts.description(status);
     }
 
     private static void row(StringBuilder sb, String name, String value) {

@@ -21,7 +21,10 @@ final class ErrorResponder {
         this.customPages = customPages;
     }
 
-    /** Prepares the response for an unhandled failure: discards what was written and sets the status. */
+    /**
+     * Prepares the response for an unhandled failure: discards what was written and sets the status —
+     * the HttpException's, 500.19 for invalid configuration, else 500.
+     */
     void prepare(RuntimeContext context, RequestFailure failure) {
         RuntimeResponse response = context.runtimeResponse();
         if (response.isCommitted()) {
@@ -31,6 +34,10 @@ final class ErrorResponder {
         if (failure.error() instanceof HttpException http) {
             response.status(http.status());
             response.subStatus(http.subStatus());
+        } else if (failure.error() instanceof ConfigException) {
+            // IIS 500.19: "the related configuration data for the page is invalid".
+            response.status(500);
+            response.subStatus(19);
         } else {
             response.status(500);
         }

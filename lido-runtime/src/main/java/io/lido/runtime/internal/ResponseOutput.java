@@ -88,12 +88,13 @@ final class ResponseOutput {
         }
     }
 
-    /** Discards buffered bytes; only before the head is committed. */
+    /** Discards buffered bytes and accepts writes again (after a redirect); only before the head is committed. */
     void discard() {
         if (committed) {
             throw new IllegalStateException("the response headers have already been sent");
         }
         count = 0;
+        closed = false;
     }
 
     /** Ignores any further writes: the request was ended by a redirect. */

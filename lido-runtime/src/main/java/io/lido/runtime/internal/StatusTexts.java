@@ -50,6 +50,14 @@ final class StatusTexts {
         return status < 500 ? "The request cannot be served." : "The server failed to serve the request.";
     }
 
+    /** IIS's sentence for a sub-status that has its own meaning, or null. */
+    static String subStatusDescription(int status, int subStatus) {
+        if (status == 500 && subStatus == 19) {
+            return "The requested page cannot be accessed because the related configuration data for the page is invalid.";
+        }
+        return null;
+    }
+
     /** IIS's title: "HTTP Error 404.0 - Not Found". */
     static String title(int status, int subStatus) {
         return "HTTP Error " + status + "." + subStatus + " - " + reason(status);
