@@ -208,4 +208,19 @@ class MergeTest {
         assertThat(config.section("system.webServer/security/requestFiltering").child("hiddenSegments").collection())
                 .isNotEmpty();
     }
+
+    @Test
+    void aPathEndingInAnExistingFileOrAVeryLongNameResolvesLikeItsFolder() throws Exception {
+        fixture.host("");
+        fixture.webConfig("www/docs", "<system.webServer><directoryBrowse enabled=\"true\" /></system.webServer>");
+        java.nio.file.Files.writeString(root.resolve("www/docs/index.html"), "hi");
+        ServerConfig config = fixture.load();
+        SiteConfig site = config.sites().getFirst();
+        assertThat(config.webConfig(site, "/docs/index.html").section("system.webServer/directoryBrowse").bool("enabled"))
+                .isTrue();
+        assertThat(config.webConfig(site, "/docs/index.html/more").section("system.webServer/directoryBrowse")
+                .bool("enabled")).isTrue();
+        assertThat(config.webConfig(site, "/docs/" + "x".repeat(300) + "/y").section("system.webServer/directoryBrowse")
+                .bool("enabled")).isTrue();
+    }
 }

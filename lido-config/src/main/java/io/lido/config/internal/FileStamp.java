@@ -3,6 +3,8 @@ package io.lido.config.internal;
 import io.lido.config.ConfigException;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,6 +26,11 @@ public record FileStamp(FileTime lastModified, long size) {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             return a.isRegularFile() ? new FileStamp(a.lastModifiedTime(), a.size()) : null;
         } catch (NoSuchFileException e) {
+            return null;
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(null, file + ": cannot read file attributes: access denied");
+        } catch (FileSystemException e) {
+            // "Not a directory", "File name too long": no file can be at that path.
             return null;
         } catch (IOException e) {
             // An unreadable web.config must not be mistaken for an absent one (that would drop its locks).
