@@ -9,10 +9,11 @@ import java.util.List;
  * The effective {@code system.webServer/httpProtocol} headers of one folder (the collections' add,
  * remove and clear are already applied by the configuration system).
  *
- * @param custom   {@code customHeaders}, for every response
- * @param redirect {@code redirectHeaders}, for redirect (3xx) responses only
+ * @param custom         {@code customHeaders}, for every response
+ * @param redirect       {@code redirectHeaders}, for redirect (3xx) responses only
+ * @param allowKeepAlive {@code allowKeepAlive}: false closes the connection after every response
  */
-public record CustomHeaders(List<Header> custom, List<Header> redirect) {
+public record CustomHeaders(List<Header> custom, List<Header> redirect, boolean allowKeepAlive) {
 
     /** The configuration section. */
     public static final String SECTION = "system.webServer/httpProtocol";
@@ -23,7 +24,8 @@ public record CustomHeaders(List<Header> custom, List<Header> redirect) {
 
     /** Binds the section. */
     public static CustomHeaders from(ConfigElement section) {
-        return new CustomHeaders(headers(section.child("customHeaders")), headers(section.child("redirectHeaders")));
+        return new CustomHeaders(headers(section.child("customHeaders")), headers(section.child("redirectHeaders")),
+                section.bool("allowKeepAlive"));
     }
 
     private static List<Header> headers(ConfigElement collectionParent) {

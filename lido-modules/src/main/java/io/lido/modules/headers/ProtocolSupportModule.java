@@ -12,7 +12,8 @@ import io.lido.runtime.RequestContext;
  * IIS's ProtocolSupportModule: at PreSendRequestHeaders, just before any response's headers leave
  * (error pages and redirects included), sets each configured custom header, and each redirect header
  * on a 3xx response. A configured header replaces a value the application set for the same name, so
- * the administrator's policy (for example {@code X-Content-Type-Options}) always holds.
+ * the administrator's policy (for example {@code X-Content-Type-Options}) always holds. With
+ * {@code allowKeepAlive="false"} it adds {@code Connection: close}, which the listener honours.
  */
 public final class ProtocolSupportModule implements HttpModule {
     private final SectionCache<CustomHeaders> headers;
@@ -32,6 +33,9 @@ public final class ProtocolSupportModule implements HttpModule {
         HttpResponse response = context.response();
         for (CustomHeaders.Header header : configured.custom()) {
             response.header(header.name(), header.value());
+        }
+        if (!configured.allowKeepAlive()) {
+            response.header("Connection", "close");
         }
         if (response.status() >= 300 && response.status() < 400) {
             for (CustomHeaders.Header header : configured.redirect()) {

@@ -62,6 +62,17 @@ class ProtocolSupportModuleTest {
     }
 
     @Test
+    void keepAliveIsRefusedWhenDisallowed() throws Exception {
+        TestRequestContext allowed = context();
+        allowed.raise(PipelineEvent.PRE_SEND_REQUEST_HEADERS);
+        assertThat(allowed.response().header("Connection")).isNull();
+        site.config().section(CustomHeaders.SECTION).set("allowKeepAlive", "false");
+        TestRequestContext refused = context();
+        refused.raise(PipelineEvent.PRE_SEND_REQUEST_HEADERS);
+        assertThat(refused.response().header("Connection")).isEqualTo("close");
+    }
+
+    @Test
     void aClearedCollectionAddsNothing() throws Exception {
         site.config().section(CustomHeaders.SECTION).child("customHeaders").clear();
         TestRequestContext context = context();

@@ -47,6 +47,12 @@ class RedirectAndHeadersSocketTest {
                         </system.webServer></configuration>
                         """)
                 .webFile("current/page.html", "current page")
+                .webFile("once/page.html", "one response per connection")
+                .webFile("once/web.config", """
+                        <configuration><system.webServer>
+                          <httpProtocol allowKeepAlive="false" />
+                        </system.webServer></configuration>
+                        """)
                 .start();
     }
 
@@ -74,6 +80,20 @@ class RedirectAndHeadersSocketTest {
         HttpResponse<String> response = lido.get("/moved/anything/here.html");
         assertThat(response.statusCode()).isEqualTo(307);
         assertThat(header(response, "Location")).isEqualTo("/index.html");
+    }
+
+    @Test
+    void allowKeepAliveFalseClosesTheConnectionAfterTheResponse() {
+        String twoRequests = "GET /once/page.html HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                + "GET /once/page.html HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        String received = lido.raw(twoRequests, java.time.Duration.ofSeconds(5));
+        RawResponse first = RawResponse.parse(received);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.headLowerCase()).contains("connection: close");
+        assertThat(received.split("HTTP/1.1 200", -1)).as("one response, then the close").hasSize(2);
+        String kept = lido.raw("GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                + "GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n", java.time.Duration.ofMillis(500));
+        assertThat(kept.split("HTTP/1.1 200", -1)).as("both pipelined responses").hasSize(3);
     }
 
     @Test
