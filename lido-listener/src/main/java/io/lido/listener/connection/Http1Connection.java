@@ -44,6 +44,10 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     private static final int SUSPENDED_BY_BODY = 1;
     private static final int SUSPENDED_BY_PIPELINE = 2;
     private static final int MAX_PIPELINED_BYTES = 64 * 1024;
+    /** Unread body bytes drained after a response before giving up on the connection (HTTP.sys drains too). */
+    private static final long MAX_DRAINED_BYTES = 1024 * 1024;
+    /** sc-win32-status of an exchange whose client went away: ERROR_NETNAME_DELETED, as IIS logs it. */
+    private static final int WIN32_NETNAME_DELETED = 64;
     private static final ByteBuf CONTINUE = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer(
             "HTTP/1.1 100 Continue\r\n\r\n", java.nio.charset.StandardCharsets.US_ASCII)).asReadOnly();
 
@@ -56,6 +60,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     private Channel channel;
     private Exchange exchange;
     private boolean drainingBody;
+    private long drainedBytes;
     private volatile boolean closing;
     private int readSuspension;
     private boolean counted;
@@ -227,7 +232,12 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     private void onBody(ByteBuf content) {
         Exchange ex = exchange;
         if (ex == null) {
+            drainedBytes += content.readableBytes();
             content.release();
+            if (drainingBody && drainedBytes > MAX_DRAINED_BYTES) {
+                drainingBody = false;
+                closeGracefully(null);
+            }
             return;
         }
         ex.bytesReceived += content.readableBytes();
@@ -323,7 +333,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         }
         exchange = null;
         context.inFlightCounter().decrementAndGet();
-        accessLog(ex);
+        accessLog(ex, 0);
         if (close || closing()) {
             closeGracefully(last);
             return;
@@ -336,6 +346,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         if (!ex.bodyComplete) {
             ex.discardBody();
             drainingBody = true;
+            drainedBytes = 0;
             return;
         }
         nextRequest();
@@ -353,6 +364,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         exchange = null;
         context.inFlightCounter().decrementAndGet();
         ex.discardBody();
+        accessLog(ex, WIN32_NETNAME_DELETED);
         logError(new Rejection(0, "Connection_Abandoned", "-", "response aborted: " + reason), ex.parsed,
                 ex.head.siteId());
         closing = true;
@@ -366,13 +378,13 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         decoder.resume();
     }
 
-    private void accessLog(Exchange ex) {
+    private void accessLog(Exchange ex, int win32Status) {
         RequestHead h = ex.head;
         String query = h.query().isEmpty() ? null : h.query();
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
         context.accessLog().record(h.siteId(), new AccessRecord(Instant.now(), localIp, h.method(), h.path(), query,
                 localPort, ex.user, remoteIp, h.headers().get("User-Agent"), h.headers().get("Referer"), ex.status,
-                ex.subStatus, 0, ex.bytesSent, ex.bytesReceived, took, h.headers().get("Host"),
+                ex.subStatus, win32Status, ex.bytesSent, ex.bytesReceived, took, h.headers().get("Host"),
                 ex.parsed.protocol()));
     }
 
@@ -485,6 +497,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             context.inFlightCounter().decrementAndGet();
             ex.failBody(new IOException("the client closed the connection"));
             ex.response.detach();
+            accessLog(ex, WIN32_NETNAME_DELETED);
             logError(new Rejection(0, "Connection_Dropped", "-", "client closed the connection during the exchange"),
                     ex.parsed, ex.head.siteId());
         }
