@@ -1,6 +1,7 @@
 package io.lido.server;
 
 import io.lido.config.ConfigException;
+import io.lido.listener.ListenerStartException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -18,7 +19,8 @@ import java.util.concurrent.Callable;
  * SIGINT or SIGTERM, then stops gracefully and exits with status 0.
  *
  * <p>Exit status: 2 when the configuration is invalid (the message, naming file and line, goes to
- * stderr without a stack trace), 1 when the server cannot start for another reason.
+ * stderr without a stack trace), 1 when the server cannot start for another reason (a port in use, an
+ * application whose start hook fails).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Starts Lido with a configuration and serves until SIGINT/SIGTERM.")
@@ -59,7 +61,13 @@ final class RunCommand implements Callable<Integer> {
             err.println("lido: invalid configuration: " + e.getMessage());
             err.flush();
             return CONFIG_ERROR;
+        } catch (ListenerStartException e) {
+            // A taken port or a foreign address: the message says which binding; a stack trace adds nothing.
+            err.println("lido: could not start: " + e.getMessage());
+            err.flush();
+            return START_FAILED;
         } catch (RuntimeException e) {
+            // An application's start hook failed, or a bug: the stack trace is what its author needs.
             LOG.error("Lido could not start", e);
             err.println("lido: could not start: " + e.getMessage());
             err.flush();

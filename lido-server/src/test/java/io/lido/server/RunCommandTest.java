@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -45,24 +47,7 @@ class RunCommandTest {
 
     @Test
     void invalidWebConfigStopsStartUp() throws IOException {
-        Path config = dir.resolve("conf/applicationHost.config");
-        Files.createDirectories(config.getParent());
-        Files.createDirectories(dir.resolve("wwwroot"));
-        Files.writeString(config, """
-                <configuration>
-                  <system.applicationHost>
-                    <applicationPools><add name="DefaultAppPool" hostingModel="inProcess" /></applicationPools>
-                    <sites>
-                      <site name="Default Web Site" id="1">
-                        <application path="/" applicationPool="DefaultAppPool">
-                          <virtualDirectory path="/" physicalPath="../wwwroot" />
-                        </application>
-                        <bindings><binding protocol="http" bindingInformation="127.0.0.1:0:" /></bindings>
-                      </site>
-                    </sites>
-                  </system.applicationHost>
-                </configuration>
-                """);
+        Path config = writeSiteConfig("127.0.0.1:0:");
         Path webConfig = dir.resolve("wwwroot/web.config");
         Files.writeString(webConfig, """
                 <configuration>
@@ -76,6 +61,63 @@ class RunCommandTest {
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("web.config:3").contains("enabled");
+    }
+
+    @Test
+    void aPortInUseExitsWithOneNamingTheBinding() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path config = writeSiteConfig("127.0.0.1:" + taken.getLocalPort() + ":");
+
+            int status = run("run", "--config", config.toString());
+
+            assertThat(status).isEqualTo(1);
+            assertThat(err.toString()).contains("Default Web Site").contains(String.valueOf(taken.getLocalPort()))
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void anApplicationWhoseStartHookFailsExitsWithOne() throws IOException {
+        Path config = writeSiteConfig("127.0.0.1:0:");
+        Files.write(dir.resolve("wwwroot/bin/broken.jar"), TestApplicationJar.builder().source("test.app.Global", """
+                package test.app;
+                public class Global extends io.lido.api.HttpApplication {
+                    @Override public void onStart() { throw new IllegalStateException("no database"); }
+                }
+                """).build());
+        Files.writeString(dir.resolve("wwwroot/web.config"), """
+                <configuration>
+                  <system.web><httpApplication type="test.app.Global" /></system.web>
+                </configuration>
+                """);
+
+        int status = run("run", "--config", config.toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).contains("could not start");
+    }
+
+    /** conf/applicationHost.config with the default site on one binding, serving wwwroot/. */
+    private Path writeSiteConfig(String bindingInformation) throws IOException {
+        Path config = dir.resolve("conf/applicationHost.config");
+        Files.createDirectories(config.getParent());
+        Files.createDirectories(dir.resolve("wwwroot/bin"));
+        Files.writeString(config, """
+                <configuration>
+                  <system.applicationHost>
+                    <applicationPools><add name="DefaultAppPool" hostingModel="inProcess" /></applicationPools>
+                    <sites>
+                      <site name="Default Web Site" id="1">
+                        <application path="/" applicationPool="DefaultAppPool">
+                          <virtualDirectory path="/" physicalPath="../wwwroot" />
+                        </application>
+                        <bindings><binding protocol="http" bindingInformation="%s" /></bindings>
+                      </site>
+                    </sites>
+                  </system.applicationHost>
+                </configuration>
+                """.formatted(bindingInformation));
+        return config;
     }
 
     @Test
