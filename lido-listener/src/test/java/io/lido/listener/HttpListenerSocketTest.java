@@ -99,6 +99,20 @@ class HttpListenerSocketTest {
     }
 
     @Test
+    void filesAreSentZeroCopyInsideChunkedOrCloseDelimitedBodies() throws IOException {
+        dispatcher.file = java.nio.file.Files.writeString(dir.resolve("f.txt"), "..0123456789..");
+        try (RawHttp c = new RawHttp(port)) {
+            RawHttp.Response r = c.send("GET /file HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(r.header("Transfer-Encoding")).isEqualTo("chunked");
+            assertThat(r.body()).isEqualTo("<0123456789>");
+            assertThat(c.send("GET /nocontent HTTP/1.1\r\nHost: x\r\n\r\n").read().status()).isEqualTo(204);
+            RawHttp.Response after = c.send("GET /file HTTP/1.0\r\n\r\n").read();
+            assertThat(after.body()).isEqualTo("<0123456789>");
+            assertThat(c.rest()).isEmpty();
+        }
+    }
+
+    @Test
     void http10IsClosedUnlessKeptAlive() {
         try (RawHttp c = new RawHttp(port)) {
             assertThat(c.send("GET /echo HTTP/1.0\r\n\r\n").read().header("Connection")).isEqualTo("close");

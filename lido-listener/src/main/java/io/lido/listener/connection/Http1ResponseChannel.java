@@ -136,7 +136,7 @@ final class Http1ResponseChannel implements ResponseChannel {
         }
         checkLength(length);
         if (framing == Framing.CHUNKED) {
-            ResponseEncoder.chunkHeader(pending(16), Math.toIntExact(length));
+            ResponseEncoder.chunkHeader(pending(24), length);
         }
         if (pending != null) {
             exchange.bytesSent += pending.readableBytes();

@@ -84,8 +84,8 @@ final class ResponseEncoder {
     }
 
     /** The chunk-size line of a chunk of {@code length} bytes. */
-    static void chunkHeader(ByteBuf buf, int length) {
-        buf.writeCharSequence(Integer.toHexString(length), java.nio.charset.StandardCharsets.US_ASCII);
+    static void chunkHeader(ByteBuf buf, long length) {
+        buf.writeCharSequence(Long.toHexString(length), java.nio.charset.StandardCharsets.US_ASCII);
         buf.writeBytes(CRLF);
     }
 

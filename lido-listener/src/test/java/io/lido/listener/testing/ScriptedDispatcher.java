@@ -23,6 +23,8 @@ public final class ScriptedDispatcher implements RequestDispatcher {
     public final CountDownLatch release = new CountDownLatch(1);
     public final CountDownLatch waiting = new CountDownLatch(1);
     public final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    /** What {@code /file} sends, without a Content-Length (so chunked on HTTP/1.1). */
+    public volatile java.nio.file.Path file;
 
     @Override
     public void dispatch(RequestHead head, RequestBody body, ResponseChannel response) {
@@ -48,6 +50,17 @@ public final class ScriptedDispatcher implements RequestDispatcher {
                 byte[] b = part.getBytes(StandardCharsets.US_ASCII);
                 response.sendBody(b, 0, b.length);
             }
+            response.end();
+        } else if (path.endsWith("/file")) {
+            response.sendHead(new ResponseHead(200, 0, null, new HeaderList(), null));
+            byte[] before = "<".getBytes(StandardCharsets.US_ASCII);
+            response.sendBody(before, 0, 1);
+            response.sendFile(file, 2, java.nio.file.Files.size(file) - 4);
+            response.sendBody(">".getBytes(StandardCharsets.US_ASCII), 0, 1);
+            response.end();
+        } else if (path.endsWith("/nocontent")) {
+            response.sendHead(new ResponseHead(204, 0, null, new HeaderList().add("Content-Length", "5"), null));
+            response.sendBody("hello".getBytes(StandardCharsets.US_ASCII), 0, 5);
             response.end();
         } else if (path.endsWith("/big")) {
             int n = Integer.parseInt(head.query());
