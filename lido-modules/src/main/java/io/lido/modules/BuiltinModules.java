@@ -12,6 +12,7 @@ import io.lido.modules.staticfile.StaticFileHandler;
 import io.lido.modules.support.SectionCache;
 import io.lido.runtime.ModuleCatalog;
 
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.SequencedMap;
@@ -30,7 +31,13 @@ public final class BuiltinModules implements ModuleCatalog {
     private final SequencedMap<String, Supplier<HttpModule>> modules;
     private final StaticFileHandler staticFileHandler;
 
+    /** The catalog on the system clock. */
     public BuiltinModules() {
+        this(Clock.systemUTC());
+    }
+
+    /** The catalog on a given clock (the static file handler caps Last-Modified at its time). */
+    public BuiltinModules(Clock clock) {
         SectionCache<RequestFilteringRules> filtering = new SectionCache<>(RequestFilteringRules::from);
         SectionCache<RedirectRules> redirects = new SectionCache<>(RedirectRules::from);
         SectionCache<CustomHeaders> headers = new SectionCache<>(CustomHeaders::from);
@@ -39,7 +46,7 @@ public final class BuiltinModules implements ModuleCatalog {
         map.put("HttpRedirectionModule", () -> new HttpRedirectionModule(redirects));
         map.put("ProtocolSupportModule", () -> new ProtocolSupportModule(headers));
         modules = Collections.unmodifiableSequencedMap(map);
-        staticFileHandler = new StaticFileHandler(filtering);
+        staticFileHandler = new StaticFileHandler(filtering, clock);
     }
 
     @Override

@@ -23,8 +23,8 @@ import java.util.Set;
 /**
  * IIS's DirectoryListingModule page: a {@code <pre>} list with a parent link and, per showFlags, date,
  * time and size columns. Names are HTML-escaped and links percent-encoded per segment, so a file name
- * cannot inject markup or change where a link points. Entries named like a hidden segment and links
- * that resolve outside the virtual directory are left out.
+ * cannot inject markup or change where a link points. Hidden entries (a leading dot), entries named
+ * like a hidden segment and links that resolve outside the virtual directory are left out.
  */
 final class DirectoryListing {
     private static final DateTimeFormatter SHORT_DATE = DateTimeFormatter.ofPattern("M/d/yyyy", Locale.US);
@@ -70,7 +70,9 @@ final class DirectoryListing {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
             for (Path child : stream) {
                 String name = child.getFileName().toString();
-                if (hiddenSegments.contains(name.toLowerCase(Locale.ROOT)) || !PhysicalPathGuard.isInside(child, realRoot)) {
+                // a leading dot is the Unix hidden attribute, which IIS's listing leaves out too
+                if (name.startsWith(".") || hiddenSegments.contains(name.toLowerCase(Locale.ROOT))
+                        || !PhysicalPathGuard.isInside(child, realRoot)) {
                     continue;
                 }
                 BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class);

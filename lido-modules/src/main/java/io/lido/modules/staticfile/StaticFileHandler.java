@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Set;
 
 /**
@@ -31,10 +32,16 @@ public final class StaticFileHandler implements HttpHandler {
             new SectionCache<>(StaticContentSettings::from);
     private final SectionCache<RequestFilteringRules> filtering;
     private final PhysicalPathGuard guard = new PhysicalPathGuard();
+    private final Clock clock;
 
-    /** A handler reading hidden segments through the request-filtering rules cache it shares. */
-    public StaticFileHandler(SectionCache<RequestFilteringRules> filtering) {
+    /**
+     * A handler reading hidden segments through the request-filtering rules cache it shares.
+     *
+     * @param clock the time that caps Last-Modified
+     */
+    public StaticFileHandler(SectionCache<RequestFilteringRules> filtering, Clock clock) {
         this.filtering = filtering;
+        this.clock = clock;
     }
 
     @Override
@@ -60,7 +67,7 @@ public final class StaticFileHandler implements HttpHandler {
             serveDirectory(context, target, path);
         } else if (target.attributes().isRegularFile() && !path.endsWith("/")) {
             StaticFileSender.send(context, target.file(), target.attributes(), VirtualPaths.lastSegment(path),
-                    settings(context));
+                    settings(context), clock.instant());
         } else {
             throw new HttpException(404, 0, path + " was not found");
         }
@@ -84,7 +91,8 @@ public final class StaticFileHandler implements HttpHandler {
                     Path candidate = target.file().resolve(name);
                     if (Files.isRegularFile(candidate) && PhysicalPathGuard.isInside(candidate, target.root())) {
                         Path file = realPath(candidate);
-                        StaticFileSender.send(context, file, PhysicalPathGuard.attributes(file), name, settings(context));
+                        StaticFileSender.send(context, file, PhysicalPathGuard.attributes(file), name, settings(context),
+                                clock.instant());
                         return;
                     }
                 }

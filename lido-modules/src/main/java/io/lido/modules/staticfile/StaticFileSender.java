@@ -26,11 +26,12 @@ final class StaticFileSender {
     /**
      * @param file       the real path of the file
      * @param attributes its attributes
+     * @param now        the current time (Last-Modified is never later)
      * @param fileName the name the client asked for, whose extension selects the MIME type (a symlink's
      *                 target may have another name)
      */
     static void send(RequestContext context, Path file, BasicFileAttributes attributes, String fileName,
-                     StaticContentSettings settings) {
+                     StaticContentSettings settings, Instant now) {
         String extension = VirtualPaths.extension(fileName);
         String mimeType = settings.mimeType(extension);
         if (mimeType == null) {
@@ -39,7 +40,9 @@ final class StaticFileSender {
                     + " (staticContent/mimeMap)");
         }
         long size = attributes.size();
-        Instant lastModified = attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS);
+        Instant modified = attributes.lastModifiedTime().toInstant();
+        // RFC 9110 §8.8.2.1: never a Last-Modified later than the response's Date
+        Instant lastModified = (modified.isAfter(now) ? now : modified).truncatedTo(ChronoUnit.SECONDS);
         String etag = EntityTags.forFile(size, attributes.lastModifiedTime().toInstant());
         HttpRequest request = context.request();
         HttpResponse response = context.response();

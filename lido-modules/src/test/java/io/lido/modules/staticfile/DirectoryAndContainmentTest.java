@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 import static io.lido.modules.testing.Rejections.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,7 @@ class DirectoryAndContainmentTest {
     private Path root;
     private Path outside;
     private TestSite site;
-    private final StaticFileHandler handler = new StaticFileHandler(new SectionCache<>(RequestFilteringRules::from));
+    private final StaticFileHandler handler = new StaticFileHandler(new SectionCache<>(RequestFilteringRules::from), Clock.systemUTC());
 
     @BeforeEach
     void setUp() throws Exception {
@@ -41,6 +42,7 @@ class DirectoryAndContainmentTest {
         Files.writeString(list.resolve("\"quote'.txt"), "x");
         Files.createDirectories(list.resolve("inner"));
         Files.createDirectories(list.resolve("bin"));
+        Files.writeString(list.resolve(".hidden"), "x");
         Files.createSymbolicLink(list.resolve("escape.txt"), outside.resolve("secret.txt"));
         Files.createSymbolicLink(root.resolve("link.txt"), outside.resolve("secret.txt"));
         Files.createSymbolicLink(root.resolve("linkdir"), outside);
@@ -107,6 +109,7 @@ class DirectoryAndContainmentTest {
                 .contains("&lt;dir&gt; <a href=\"/list/inner/\">inner</a>")
                 .doesNotContain("a&b<c>")
                 .doesNotContain("escape.txt")
+                .doesNotContain(".hidden")
                 .doesNotContain(">bin<");
     }
 

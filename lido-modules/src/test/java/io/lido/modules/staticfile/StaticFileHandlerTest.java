@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 
@@ -26,7 +27,7 @@ class StaticFileHandlerTest {
     Path temp;
     private Path root;
     private TestSite site;
-    private final StaticFileHandler handler = new StaticFileHandler(new SectionCache<>(RequestFilteringRules::from));
+    private final StaticFileHandler handler = new StaticFileHandler(new SectionCache<>(RequestFilteringRules::from), Clock.systemUTC());
 
     @BeforeEach
     void setUp() throws Exception {
@@ -67,6 +68,16 @@ class StaticFileHandlerTest {
         assertThat(context.response().header("Accept-Ranges")).isEqualTo("bytes");
         assertThat(context.response().header("Cache-Control")).isNull();
         assertThat(context.transmitted()).containsExactly(new Transmitted(root.resolve("data.txt").toRealPath(), 0, 10));
+    }
+
+    @Test
+    void lastModifiedIsNeverInTheFuture() throws Exception {
+        Instant now = Instant.parse("2024-05-06T07:00:00Z"); // before MODIFIED
+        StaticFileHandler early = new StaticFileHandler(new SectionCache<>(RequestFilteringRules::from),
+                Clock.fixed(now, java.time.ZoneOffset.UTC));
+        TestRequestContext context = site.get("/data.txt");
+        early.processRequest(context);
+        assertThat(context.response().header("Last-Modified")).isEqualTo("Mon, 06 May 2024 07:00:00 GMT");
     }
 
     @Test
