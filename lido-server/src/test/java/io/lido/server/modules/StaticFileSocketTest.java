@@ -49,7 +49,11 @@ class StaticFileSocketTest {
                         <configuration><system.webServer><directoryBrowse enabled="true" /></system.webServer></configuration>
                         """)
                 .webFile("empty/readme.txt", "no default document here")
+                .file("outside/canary.txt", "CANARY-OUTSIDE")
                 .start();
+        Files.createSymbolicLink(lido.wwwroot().resolve("out.txt"), dir.resolve("outside/canary.txt"));
+        Files.createSymbolicLink(lido.wwwroot().resolve("outdir"), dir.resolve("outside"));
+        Files.createSymbolicLink(lido.wwwroot().resolve("alias.txt"), lido.wwwroot().resolve("page.html"));
         Files.setLastModifiedTime(lido.wwwroot().resolve("data.txt"),
                 java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2024-05-06T07:08:09Z")));
     }
@@ -156,6 +160,19 @@ class StaticFileSocketTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.headLowerCase()).contains("content-length: 10").contains("content-type: text/plain");
         assertThat(response.body()).isEmpty();
+    }
+
+    @Test
+    void symbolicLinksOutOfTheRootAre404AndLinksInsideItAreServed() {
+        for (String path : new String[] {"/out.txt", "/outdir/canary.txt", "/outdir/"}) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).doesNotContain("CANARY-OUTSIDE");
+        }
+        HttpResponse<String> alias = get("/alias.txt");
+        assertThat(alias.statusCode()).isEqualTo(200);
+        assertThat(alias.body()).isEqualTo("<p>page</p>");
+        assertThat(header(alias, "Content-Type")).as("the requested name decides the type").isEqualTo("text/plain");
     }
 
     @Test
