@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * <p>The jars are opened in place; shadow copying (so that bin/ can be replaced while the application
  * runs) belongs with application restarts and is built on top of this class later.
  */
-public final class ApplicationClassLoader extends URLClassLoader {
+final class ApplicationClassLoader extends URLClassLoader {
 
     static {
         registerAsParallelCapable();
@@ -35,7 +35,7 @@ public final class ApplicationClassLoader extends URLClassLoader {
      * A loader over {@code applicationRoot/bin/*.jar}; an application without a bin folder gets a
      * loader that sees only the JDK and the API.
      */
-    public static ApplicationClassLoader forApplication(String virtualPath, Path applicationRoot) {
+    static ApplicationClassLoader forApplication(String virtualPath, Path applicationRoot) {
         List<Path> jars = findJars(applicationRoot.resolve("bin"));
         URL[] urls = new URL[jars.size()];
         for (int i = 0; i < urls.length; i++) {
@@ -49,7 +49,7 @@ public final class ApplicationClassLoader extends URLClassLoader {
     }
 
     /** The jars this loader reads, in lookup order. */
-    public List<Path> jars() {
+    List<Path> jars() {
         return jars;
     }
 
