@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -132,6 +133,8 @@ final class PhysicalPathGuard {
             return candidate.toRealPath().startsWith(realRoot);
         } catch (NoSuchFileException gone) {
             return false;
+        } catch (FileSystemException unresolvable) {
+            return false; // a link loop or a link through a file: nothing there to list or serve
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resolve " + candidate, e);
         }
@@ -174,6 +177,9 @@ final class PhysicalPathGuard {
             throw notFound(urlPath);
         } catch (AccessDeniedException denied) {
             throw new HttpException(403, 0, "access to " + urlPath + " is denied by the file system", denied);
+        } catch (FileSystemException unresolvable) {
+            // a link loop ("Too many levels of symbolic links") or a link through a file: nothing is there
+            throw new HttpException(404, 0, urlPath + " cannot be resolved: " + unresolvable.getReason(), unresolvable);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resolve " + path, e);
         }

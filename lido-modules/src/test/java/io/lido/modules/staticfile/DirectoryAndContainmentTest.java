@@ -139,6 +139,16 @@ class DirectoryAndContainmentTest {
     }
 
     @Test
+    void symlinkLoopsAreNotFoundAndLeftOutOfListings() throws Exception {
+        Files.createSymbolicLink(root.resolve("list/loop"), root.resolve("list/loop"));
+        Files.createSymbolicLink(root.resolve("through.txt"), root.resolve("real.txt/x"));
+        assertRejected(() -> get("/list/loop"), 404, 0);
+        assertRejected(() -> get("/through.txt"), 404, 0);
+        enableBrowsing();
+        assertThat(get("/list/").response().bodyText()).contains("inner").doesNotContain("loop");
+    }
+
+    @Test
     void aSymlinkInsideTheRootIsServedUnderTheRequestedName() throws Exception {
         TestRequestContext context = get("/alias.txt");
         assertThat(context.response().contentType()).isEqualTo("text/plain");
