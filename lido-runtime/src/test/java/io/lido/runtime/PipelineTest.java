@@ -208,4 +208,22 @@ class PipelineTest extends RuntimeTestBase {
         assertThat(response.header("Content-Length")).isNull();
         assertThat(response.body()).isEqualTo("part1part2");
     }
+
+    @Test
+    void aFailingPreSendHeadersSubscriberStillGetsA500Page() {
+        harness = new RuntimeHarness(dir, "/");
+        harness.catalog.module("BadHeaders", () -> app -> app.on(PipelineEvent.PRE_SEND_REQUEST_HEADERS, ctx -> {
+            throw new IllegalStateException("header module broke");
+        }));
+        harness.catalog.staticHandler(ctx -> {
+            ctx.response().write("x".repeat(20_000));
+            ctx.response().write("never sent");
+        });
+        harness.start();
+        CapturedResponse response = harness.get("/page");
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.body()).contains("header module broke", "BadHeaders", "PRE_SEND_REQUEST_HEADERS")
+                .doesNotContain("never sent");
+    }
 }
