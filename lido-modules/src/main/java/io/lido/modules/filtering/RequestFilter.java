@@ -72,10 +72,14 @@ public final class RequestFilter {
             }
         }
         checkHiddenSegments(rules, lowerPath);
+        // IIS lists URLs without an extension (folders included) as ".", so allowUnlisted="false" needs
+        // <add fileExtension="." allowed="true"/> to let them through
         String extension = VirtualPaths.extension(VirtualPaths.lastSegment(path));
-        Boolean allowed = extension.isEmpty() ? null : rules.fileExtensions().get(extension);
-        if (allowed == null ? !extension.isEmpty() && !rules.allowUnlistedExtensions() : !allowed) {
-            throw new HttpException(404, 7, "the file extension \"" + extension + "\" is denied by requestFiltering/fileExtensions");
+        String key = extension.isEmpty() ? "." : extension;
+        Boolean allowed = rules.fileExtensions().get(key);
+        if (allowed == null ? !rules.allowUnlistedExtensions() : !allowed) {
+            throw new HttpException(404, 7, "the file extension \"" + key
+                    + "\" is denied by requestFiltering/fileExtensions");
         }
     }
 

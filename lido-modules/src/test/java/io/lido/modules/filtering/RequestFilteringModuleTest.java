@@ -76,8 +76,12 @@ class RequestFilteringModuleTest {
     void unlistedExtensionsAre404_7WhenAllowUnlistedIsFalse() throws Exception {
         filtering().child("fileExtensions").set("allowUnlisted", "false").add("fileExtension", ".html", "allowed", "true");
         assertPasses("GET", "/index.html");
-        assertPasses("GET", "/folder/");
         assertFiltered("GET", "/data.txt", 404, 7);
+        assertFiltered("GET", "/folder/", 404, 7);
+        assertFiltered("GET", "/extensionless", 404, 7);
+        filtering().child("fileExtensions").add("fileExtension", ".", "allowed", "true");
+        assertPasses("GET", "/folder/");
+        assertPasses("GET", "/extensionless");
     }
 
     @Test
