@@ -88,6 +88,18 @@ class HandlerMappingTest extends RuntimeTestBase {
     }
 
     @Test
+    void entriesForTheOtherPipelineModeAreLeftOut() {
+        harness = new RuntimeHarness(dir, "/").jar(TestApp.SOURCES);
+        harness.handlers()
+                .add("handler", "name", "Classic", "path", "mode", "verb", "GET", "type", "app.BoomHandler",
+                        "preCondition", "classicMode,runtimeVersionv4.0")
+                .add("handler", "name", "Integrated", "path", "mode", "verb", "GET", "type", "app.TextHandler",
+                        "preCondition", "integratedMode");
+        harness.start();
+        assertThat(harness.get("/mode").body()).isEqualTo("text:GET /mode");
+    }
+
+    @Test
     void anUnknownHandlerTypeIsAStartupErrorNamingTheFileAndLine() {
         harness = new RuntimeHarness(dir, "/").jar(TestApp.SOURCES);
         harness.handlers().add("handler", "name", "Ghost", "path", "ghost", "verb", "GET", "type", "app.Missing");

@@ -40,14 +40,15 @@ public final class ApplicationDomain {
 
     private ApplicationDomain(ServerConfig config, SiteConfig site, SiteConfig.Application application,
                               ApplicationClassLoader loader, Constructor<? extends HttpApplication> global,
-                              List<ModuleSpec> modules, HttpHandler staticFileHandler, Clock clock) {
+                              List<ModuleSpec> modules, HttpHandler staticFileHandler, boolean classicPipeline,
+                              Clock clock) {
         this.config = config;
         this.site = site;
         this.application = application;
         this.loader = loader;
         this.clock = clock;
         this.paths = new VirtualPathMapper(site);
-        this.handlerMaps = new HandlerMapCache(new HandlerTypes(loader), staticFileHandler);
+        this.handlerMaps = new HandlerMapCache(new HandlerTypes(loader), staticFileHandler, classicPipeline);
         this.pool = new ApplicationPool(() -> ApplicationInstance.create(TypeLoading.instantiate(global), modules, state,
                 application.path()));
     }
@@ -70,7 +71,7 @@ public final class ApplicationDomain {
             List<ModuleSpec> modules = PipelineModules.resolve(catalog, web.section("system.webServer/modules"), loader,
                     application.path(), classic);
             ApplicationDomain domain = new ApplicationDomain(config, site, application, loader, global, modules,
-                    catalog.staticFileHandler(), clock);
+                    catalog.staticFileHandler(), classic, clock);
             domain.handlerMaps.get(web);
             return domain;
         } catch (RuntimeException e) {

@@ -16,7 +16,9 @@ import java.util.Set;
  * handler (IIS's catch-all "StaticFile" mapping).
  *
  * <p>An entry without {@code type} names a built-in (IIS native) handler such as StaticFile; Lido maps
- * it to the static file handler.
+ * it to the static file handler. An entry whose {@code preCondition} names the other pipeline mode
+ * ({@code integratedMode} in a Classic pool, {@code classicMode} in an Integrated one) is left out, as
+ * in IIS; the runtime-version and bitness preconditions always hold on the JVM.
  */
 final class HandlerMap {
 
@@ -47,10 +49,14 @@ final class HandlerMap {
      *
      * @throws ConfigException naming the entry's file and line when a path, verb or type is invalid
      */
-    static HandlerMap compile(ConfigElement handlers, HandlerTypes types, HttpHandler staticFileHandler) {
+    static HandlerMap compile(ConfigElement handlers, HandlerTypes types, HttpHandler staticFileHandler,
+                              boolean classicPipeline) {
         HandlerFactory staticFiles = HandlerFactory.of(staticFileHandler);
         List<Entry> entries = new ArrayList<>();
         for (ConfigElement add : handlers.collection()) {
+            if (!preConditionHolds(add.attribute("preCondition"), classicPipeline)) {
+                continue;
+            }
             String name = add.attribute("name");
             try {
                 PathPattern path = PathPattern.parse(add.attribute("path"));
@@ -95,6 +101,16 @@ final class HandlerMap {
             return new MethodNotAllowedHandler(String.join(", ", allowed));
         }
         return staticFiles;
+    }
+
+    private static boolean preConditionHolds(String preCondition, boolean classicPipeline) {
+        for (String part : preCondition.split(",")) {
+            String condition = part.trim();
+            if (condition.equalsIgnoreCase(classicPipeline ? "integratedMode" : "classicMode")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "*" gives null (every verb); otherwise the comma list, trimmed. */

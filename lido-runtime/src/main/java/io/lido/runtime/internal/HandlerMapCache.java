@@ -25,9 +25,11 @@ final class HandlerMapCache {
     private final HttpHandler staticFileHandler;
     private final Map<ConfigElement, HandlerMap> maps = new IdentityHashMap<>();
     private final HandlerMap staticOnly;
+    private final boolean classicPipeline;
     private volatile Hit last;
 
-    HandlerMapCache(HandlerTypes types, HttpHandler staticFileHandler) {
+    HandlerMapCache(HandlerTypes types, HttpHandler staticFileHandler, boolean classicPipeline) {
+        this.classicPipeline = classicPipeline;
         this.types = types;
         this.staticFileHandler = staticFileHandler;
         this.staticOnly = HandlerMap.staticOnly(staticFileHandler);
@@ -47,7 +49,7 @@ final class HandlerMapCache {
             map = maps.get(section);
         }
         if (map == null) {
-            map = HandlerMap.compile(section, types, staticFileHandler);
+            map = HandlerMap.compile(section, types, staticFileHandler, classicPipeline);
             synchronized (maps) {
                 if (maps.size() >= MAX_ENTRIES) {
                     maps.clear();

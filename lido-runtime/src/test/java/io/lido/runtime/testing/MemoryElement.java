@@ -30,6 +30,7 @@ public final class MemoryElement implements ConfigElement {
             Map.entry("handler.path", ""),
             Map.entry("handler.verb", ""),
             Map.entry("handler.type", ""),
+            Map.entry("handler.preCondition", ""),
             Map.entry("module.name", ""),
             Map.entry("module.type", ""),
             Map.entry("module.preCondition", ""),
