@@ -3,17 +3,12 @@ package io.lido.listener.connection;
 import io.lido.ipc.RequestDispatcher;
 import io.lido.ipc.RequestHead;
 import io.lido.listener.codec.BodyEnd;
-import io.lido.listener.codec.HostSyntax;
 import io.lido.listener.codec.ParsedHead;
 import io.lido.listener.codec.Rejection;
 import io.lido.listener.codec.RequestDecoder;
-import io.lido.listener.log.AccessRecord;
-import io.lido.listener.log.ListenerError;
 import io.lido.listener.routing.ApplicationRoute;
 import io.lido.listener.routing.Endpoint;
-import io.lido.listener.routing.RequestLimits;
 import io.lido.listener.routing.RequestTarget;
-import io.lido.listener.routing.SiteRoute;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -25,8 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,8 +34,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Http1Connection extends ChannelInboundHandlerAdapter implements BodyQueue.FlowControl {
     private static final Logger LOG = LoggerFactory.getLogger(Http1Connection.class);
-    private static final int SUSPENDED_BY_BODY = 1;
-    private static final int SUSPENDED_BY_PIPELINE = 2;
     private static final int MAX_PIPELINED_BYTES = 64 * 1024;
     /** Unread body bytes drained after a response before giving up on the connection (HTTP.sys drains too). */
     private static final long MAX_DRAINED_BYTES = 1024 * 1024;
@@ -54,7 +45,6 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     private final ListenerContext context;
     private final Endpoint endpoint;
     private final RequestDecoder decoder;
-    private final Object writability = new Object();
     private final ConnectionTimer timer;
     private ChannelHandlerContext ctx;
     private Channel channel;
@@ -62,17 +52,15 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     private boolean drainingBody;
     private long drainedBytes;
     private volatile boolean closing;
-    private int readSuspension;
+    private TrafficGate gate;
     private boolean counted;
-    private String remoteIp = "-";
-    private int remotePort;
-    private String localIp = "-";
-    private int localPort;
+    private final ConnectionLog log;
 
     public Http1Connection(ListenerContext context, Endpoint endpoint, RequestDecoder decoder) {
         this.context = context;
         this.endpoint = endpoint;
         this.decoder = decoder;
+        this.log = new ConnectionLog(context.accessLog(), context.errorLog());
         this.timer = new ConnectionTimer(this, context.connectionTimeout(endpoint),
                 context.options().headerWaitTimeout());
     }
@@ -89,18 +77,12 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.channel = ctx.channel();
+        this.gate = new TrafficGate(channel);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (channel.remoteAddress() instanceof InetSocketAddress remote) {
-            remoteIp = remote.getAddress().getHostAddress();
-            remotePort = remote.getPort();
-        }
-        if (channel.localAddress() instanceof InetSocketAddress local) {
-            localIp = local.getAddress().getHostAddress();
-            localPort = local.getPort();
-        }
+        log.connected(channel);
         context.connections().add(channel);
         counted = true;
         if (!context.tryOpen(endpoint)) {
@@ -132,84 +114,26 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             timer.headerWait(ctx.executor());
         }
         if (decoder.paused() && decoder.bufferedBytes() > MAX_PIPELINED_BYTES) {
-            suspend(SUSPENDED_BY_PIPELINE);
+            gate.suspend(TrafficGate.PIPELINE);
         }
     }
 
     private void onHead(ParsedHead head) {
         timer.stop();
-        RequestTarget target;
-        try {
-            target = RequestTarget.parse(head.target());
-        } catch (Rejection.RejectedException e) {
-            reject(e.rejection(), head, 0);
-            return;
-        }
-        if (target.asterisk()) {
-            if (head.method().equals("OPTIONS")) {
-                answerOptionsAsterisk(head);
-            } else {
-                reject(Rejection.invalidUrl("asterisk-form target with method " + head.method()), head, 0);
+        switch (RequestRouter.route(head, endpoint, log.localIp())) {
+            case RequestRouter.ToApplication to -> {
+                timer.siteTimeout(to.app().site().limits().connectionTimeout());
+                decoder.bodyLimit(to.bodyLimit());
+                dispatch(head, to.target(), to.app());
             }
-            return;
+            case RequestRouter.Refused refused -> reject(refused.rejection(), head, refused.siteId());
+            case RequestRouter.ServerOptions options -> answerOptionsAsterisk(head);
         }
-        String hostValue = target.authority() != null ? target.authority() : head.host();
-        String hostName = hostValue == null || hostValue.isEmpty() ? "" : HostSyntax.hostName(hostValue);
-        if (target.authority() != null) {
-            head.headers().set("Host", target.authority());
-        }
-        SiteRoute site = endpoint.route(localIp, hostName);
-        if (site == null) {
-            reject(Rejection.invalidHostname("no binding of " + endpoint + " matches host '" + hostName + "'"),
-                    head, 0);
-            return;
-        }
-        long siteId = site.site().id();
-        timer.siteTimeout(site.site().limits().connectionTimeout());
-        ApplicationRoute app = site.application(target.path());
-        if (app == null) {
-            reject(new Rejection(404, "URL", "Not Found", "site has no application for " + target.path()), head,
-                    siteId);
-            return;
-        }
-        Rejection limitError = checkLimits(head, target, app);
-        if (limitError != null) {
-            reject(limitError, head, siteId);
-            return;
-        }
-        dispatch(head, target, app);
-    }
-
-    private Rejection checkLimits(ParsedHead head, RequestTarget target, ApplicationRoute app) {
-        RequestLimits limits;
-        try {
-            limits = app.limits();
-        } catch (RuntimeException e) {
-            LOG.error("cannot read the request limits of application {}", app, e);
-            return new Rejection(500, "Config", "Internal Server Error - Configuration", e.getMessage());
-        }
-        if (target.rawPath().length() > limits.maxUrl()) {
-            return Rejection.urlTooLong("path of " + target.rawPath().length() + " bytes over maxUrl "
-                    + limits.maxUrl());
-        }
-        if (target.query().length() > limits.maxQueryString()) {
-            return new Rejection(414, "QueryString", "Request URL Too Long", "query string of "
-                    + target.query().length() + " bytes over maxQueryString " + limits.maxQueryString());
-        }
-        if (head.contentLength() > limits.maxAllowedContentLength()) {
-            return Rejection.contentTooLarge("Content-Length " + head.contentLength()
-                    + " over maxAllowedContentLength " + limits.maxAllowedContentLength());
-        }
-        if (head.expectation() == ParsedHead.Expectation.UNKNOWN) {
-            return Rejection.expectationFailed("unsupported expectation '" + head.headers().get("Expect") + "'");
-        }
-        decoder.bodyLimit(limits.maxAllowedContentLength());
-        return null;
     }
 
     private void dispatch(ParsedHead parsed, RequestTarget target, ApplicationRoute app) {
         RequestHead head = new RequestHead(context.nextRequestId(), parsed.method(), parsed.target(), target.path(),
-                target.query(), parsed.minorVersion(), parsed.headers(), remoteIp, remotePort, localIp, localPort,
+                target.query(), parsed.minorVersion(), parsed.headers(), log.remoteIp(), log.remotePort(), log.localIp(), log.localPort(),
                 false, app.site().id(), app.site().name(), app.application().path(), parsed.contentLength());
         Exchange ex = new Exchange(head, parsed, this);
         exchange = ex;
@@ -261,7 +185,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             failExchange(ex, rejection);
         } else if (drainingBody) {
             // The response is already out: another one would be an extra answer, so just close.
-            logError(rejection, null, 0);
+            log.error(rejection, null, 0);
             closeGracefully(null);
         } else {
             reject(rejection, null, 0);
@@ -278,7 +202,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         if (unanswered) {
             reject(rejection, ex.parsed, ex.head.siteId());
         } else {
-            logError(rejection, ex.parsed, ex.head.siteId());
+            log.error(rejection, ex.parsed, ex.head.siteId());
             closing = true;
             decoder.stop();
             channel.close();
@@ -305,18 +229,9 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
 
     /** Answers an error the listener found itself, logs it, and closes the connection. */
     private void reject(Rejection rejection, ParsedHead head, long siteId) {
-        logError(rejection, head, siteId);
+        log.error(rejection, head, siteId);
         boolean headOnly = head != null && head.method().equals("HEAD");
         closeGracefully(ErrorResponse.encode(ctx.alloc(), rejection.status(), rejection.title(), headOnly));
-    }
-
-    private void logError(Rejection rejection, ParsedHead head, long siteId) {
-        LOG.debug("{} {} from {}:{}: {}", rejection.status(), rejection.reason(), remoteIp, remotePort,
-                rejection.detail());
-        context.errorLog().record(new ListenerError(Instant.now(), remoteIp, remotePort, localIp, localPort,
-                head == null ? "-" : head.protocol(), head == null ? "-" : head.method(),
-                head == null ? "-" : head.target(), rejection.status(), siteId,
-                rejection.reason() + " " + rejection.detail(), "-"));
     }
 
     /** Runtime thread or event loop: the response ended; write its last bytes and go on. */
@@ -333,7 +248,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         }
         exchange = null;
         context.inFlightCounter().decrementAndGet();
-        accessLog(ex, 0);
+        log.access(ex, 0);
         if (close || closing()) {
             closeGracefully(last);
             return;
@@ -364,8 +279,8 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         exchange = null;
         context.inFlightCounter().decrementAndGet();
         ex.discardBody();
-        accessLog(ex, WIN32_NETNAME_DELETED);
-        logError(new Rejection(0, "Connection_Abandoned", "-", "response aborted: " + reason), ex.parsed,
+        log.access(ex, WIN32_NETNAME_DELETED);
+        log.error(new Rejection(0, "Connection_Abandoned", "-", "response aborted: " + reason), ex.parsed,
                 ex.head.siteId());
         closing = true;
         decoder.stop();
@@ -374,18 +289,8 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
 
     private void nextRequest() {
         timer.idle(ctx.executor());
-        resume(SUSPENDED_BY_PIPELINE);
+        gate.resume(TrafficGate.PIPELINE);
         decoder.resume();
-    }
-
-    private void accessLog(Exchange ex, int win32Status) {
-        RequestHead h = ex.head;
-        String query = h.query().isEmpty() ? null : h.query();
-        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
-        context.accessLog().record(h.siteId(), new AccessRecord(Instant.now(), localIp, h.method(), h.path(), query,
-                localPort, ex.user, remoteIp, h.headers().get("User-Agent"), h.headers().get("Referer"), ex.status,
-                ex.subStatus, win32Status, ex.bytesSent, ex.bytesReceived, took, h.headers().get("Host"),
-                ex.parsed.protocol()));
     }
 
     /**
@@ -403,8 +308,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         closing = true;
         decoder.stop();
         timer.stop();
-        readSuspension = 0;
-        channel.config().setAutoRead(true);
+        gate.readFreely();
         ChannelFuture written = ctx.writeAndFlush(last != null ? last : Unpooled.EMPTY_BUFFER);
         written.addListener(f -> {
             if (channel instanceof DuplexChannel duplex && channel.isActive() && f.isSuccess()) {
@@ -430,8 +334,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         if (exchange != null || closing) {
             return;
         }
-        context.errorLog().record(new ListenerError(Instant.now(), remoteIp, remotePort, localIp, localPort, "-",
-                "-", "-", 0, 0, reason, "-"));
+        log.timedOut(reason);
         closing = true;
         decoder.stop();
         channel.close();
@@ -439,51 +342,26 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void suspendBodyReading() {
-        channel.eventLoop().execute(() -> suspend(SUSPENDED_BY_BODY));
+        channel.eventLoop().execute(() -> {
+            if (!closing) {
+                gate.suspend(TrafficGate.BODY);
+            }
+        });
     }
 
     @Override
     public void resumeBodyReading() {
-        channel.eventLoop().execute(() -> resume(SUSPENDED_BY_BODY));
+        channel.eventLoop().execute(() -> gate.resume(TrafficGate.BODY));
     }
 
-    private void suspend(int reason) {
-        if (closing) {
-            return;
-        }
-        readSuspension |= reason;
-        channel.config().setAutoRead(false);
-    }
-
-    private void resume(int reason) {
-        if ((readSuspension & reason) == 0) {
-            return;
-        }
-        readSuspension &= ~reason;
-        if (readSuspension == 0) {
-            channel.config().setAutoRead(true);
-        }
-    }
-
-    /** Runtime thread: blocks while the socket's outbound buffer is above its high-water mark. */
+    /** Runtime thread: blocks while the client does not read fast enough. */
     void awaitWritable() {
-        synchronized (writability) {
-            while (channel.isActive() && !channel.isWritable()) {
-                try {
-                    writability.wait(1000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the client to read", e);
-                }
-            }
-        }
+        gate.awaitWritable();
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        synchronized (writability) {
-            writability.notifyAll();
-        }
+        gate.signalWritability();
         ctx.fireChannelWritabilityChanged();
     }
 
@@ -497,13 +375,11 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             context.inFlightCounter().decrementAndGet();
             ex.failBody(new IOException("the client closed the connection"));
             ex.response.detach();
-            accessLog(ex, WIN32_NETNAME_DELETED);
-            logError(new Rejection(0, "Connection_Dropped", "-", "client closed the connection during the exchange"),
+            log.access(ex, WIN32_NETNAME_DELETED);
+            log.error(new Rejection(0, "Connection_Dropped", "-", "client closed the connection during the exchange"),
                     ex.parsed, ex.head.siteId());
         }
-        synchronized (writability) {
-            writability.notifyAll();
-        }
+        gate.signalWritability();
         if (counted) {
             counted = false;
             context.closed(endpoint);
@@ -513,11 +389,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            LOG.debug("connection {}:{} failed: {}", remoteIp, remotePort, cause.toString());
-        } else {
-            LOG.warn("connection {}:{} failed", remoteIp, remotePort, cause);
-        }
+        log.failed(cause);
         closing = true;
         channel.close();
     }

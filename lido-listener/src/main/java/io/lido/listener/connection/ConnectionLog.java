@@ -1,0 +1,100 @@
+package io.lido.listener.connection;
+
+import io.lido.ipc.RequestHead;
+import io.lido.listener.codec.ParsedHead;
+import io.lido.listener.codec.Rejection;
+import io.lido.listener.log.AccessLog;
+import io.lido.listener.log.AccessRecord;
+import io.lido.listener.log.ErrorLog;
+import io.lido.listener.log.ListenerError;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One connection's addresses and its entries in the W3C access log (completed exchanges) and the
+ * httperr log (what the listener answered or dropped itself). Event-loop only.
+ */
+final class ConnectionLog {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionLog.class);
+
+    private final AccessLog accessLog;
+    private final ErrorLog errorLog;
+    private String remoteIp = "-";
+    private int remotePort;
+    private String localIp = "-";
+    private int localPort;
+
+    ConnectionLog(AccessLog accessLog, ErrorLog errorLog) {
+        this.accessLog = accessLog;
+        this.errorLog = errorLog;
+    }
+
+    /** Reads the addresses once the connection is active. */
+    void connected(Channel channel) {
+        if (channel.remoteAddress() instanceof InetSocketAddress remote) {
+            remoteIp = remote.getAddress().getHostAddress();
+            remotePort = remote.getPort();
+        }
+        if (channel.localAddress() instanceof InetSocketAddress local) {
+            localIp = local.getAddress().getHostAddress();
+            localPort = local.getPort();
+        }
+    }
+
+    String remoteIp() {
+        return remoteIp;
+    }
+
+    int remotePort() {
+        return remotePort;
+    }
+
+    String localIp() {
+        return localIp;
+    }
+
+    int localPort() {
+        return localPort;
+    }
+
+    /** An exchange ended; {@code win32Status} is 0, or 64 when the client went away. */
+    void access(Exchange ex, int win32Status) {
+        RequestHead h = ex.head;
+        String query = h.query().isEmpty() ? null : h.query();
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
+        accessLog.record(h.siteId(), new AccessRecord(Instant.now(), localIp, h.method(), h.path(), query,
+                localPort, ex.user, remoteIp, h.headers().get("User-Agent"), h.headers().get("Referer"), ex.status,
+                ex.subStatus, win32Status, ex.bytesSent, ex.bytesReceived, took, h.headers().get("Host"),
+                ex.parsed.protocol()));
+    }
+
+    /** The listener refused a request ({@code head} null when it could not be parsed). */
+    void error(Rejection rejection, ParsedHead head, long siteId) {
+        LOG.debug("{} {} from {}:{}: {}", rejection.status(), rejection.reason(), remoteIp, remotePort,
+                rejection.detail());
+        errorLog.record(new ListenerError(Instant.now(), remoteIp, remotePort, localIp, localPort,
+                head == null ? "-" : head.protocol(), head == null ? "-" : head.method(),
+                head == null ? "-" : head.target(), rejection.status(), siteId,
+                rejection.reason() + " " + rejection.detail(), "-"));
+    }
+
+    /** A timer closed the connection without an answer (Timer_ConnectionIdle, Timer_HeaderWait). */
+    void timedOut(String reason) {
+        errorLog.record(new ListenerError(Instant.now(), remoteIp, remotePort, localIp, localPort, "-", "-", "-", 0, 0,
+                reason, "-"));
+    }
+
+    /** The connection failed below HTTP (reset, broken pipe) or a handler threw. */
+    void failed(Throwable cause) {
+        if (cause instanceof java.io.IOException) {
+            LOG.debug("connection {}:{} failed: {}", remoteIp, remotePort, cause.toString());
+        } else {
+            LOG.warn("connection {}:{} failed", remoteIp, remotePort, cause);
+        }
+    }
+}

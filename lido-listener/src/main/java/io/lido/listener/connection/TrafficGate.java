@@ -1,0 +1,67 @@
+package io.lido.listener.connection;
+
+import io.netty.channel.Channel;
+
+/**
+ * Back-pressure of one connection in both directions. Inbound: socket reading is switched off while
+ * any reason holds (the application has not read the buffered body; pipelined requests pile up behind
+ * a slow exchange) and back on when none does. Outbound: the runtime thread waits while Netty's
+ * outbound buffer is above its high-water mark, so a slow client never makes the listener buffer a
+ * whole response.
+ */
+final class TrafficGate {
+    static final int BODY = 1;
+    static final int PIPELINE = 2;
+
+    private final Channel channel;
+    private final Object writability = new Object();
+    private int readSuspension;
+
+    TrafficGate(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** Event loop: stop reading for this reason. */
+    void suspend(int reason) {
+        readSuspension |= reason;
+        channel.config().setAutoRead(false);
+    }
+
+    /** Event loop: this reason no longer holds; read again when no other does. */
+    void resume(int reason) {
+        if ((readSuspension & reason) == 0) {
+            return;
+        }
+        readSuspension &= ~reason;
+        if (readSuspension == 0) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    /** Event loop: read whatever comes (the connection is closing and drains its input). */
+    void readFreely() {
+        readSuspension = 0;
+        channel.config().setAutoRead(true);
+    }
+
+    /** Runtime thread: blocks while the socket's outbound buffer is above its high-water mark. */
+    void awaitWritable() {
+        synchronized (writability) {
+            while (channel.isActive() && !channel.isWritable()) {
+                try {
+                    writability.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the client to read", e);
+                }
+            }
+        }
+    }
+
+    /** Event loop: writability changed or the channel closed; wake waiting writers. */
+    void signalWritability() {
+        synchronized (writability) {
+            writability.notifyAll();
+        }
+    }
+}
