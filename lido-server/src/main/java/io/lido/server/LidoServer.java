@@ -89,16 +89,21 @@ public final class LidoServer implements AutoCloseable {
         }
     }
 
+    /** Undoes a partial start: each step runs even when an earlier one fails. */
     private static void closeAfterFailedStart(HttpListener listener, ApplicationHosts applications,
                                               ServerLogs logs, RuntimeException failure, Clock clock) {
+        if (listener != null) {
+            runRecordingFailure(listener::close, failure);
+        }
+        runRecordingFailure(() -> applications.shutdown(Duration.ofSeconds(5), clock), failure);
+        if (logs != null) {
+            runRecordingFailure(logs::close, failure);
+        }
+    }
+
+    private static void runRecordingFailure(Runnable step, RuntimeException failure) {
         try {
-            if (listener != null) {
-                listener.close();
-            }
-            applications.shutdown(Duration.ofSeconds(5), clock);
-            if (logs != null) {
-                logs.close();
-            }
+            step.run();
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
