@@ -163,6 +163,20 @@ class ResponseTest extends RuntimeTestBase {
     }
 
     @Test
+    void anHttpExceptionKeepsTheHeadersSetBeforeItButNotTheBody() {
+        CapturedResponse response = serve(ctx -> {
+            ctx.response().header("WWW-Authenticate", "Basic realm=\"lido\"");
+            ctx.response().contentType("application/json");
+            ctx.response().write("{\"partial\":");
+            throw new io.lido.api.HttpException(401, "credentials required");
+        });
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).isEqualTo("Basic realm=\"lido\"");
+        assertThat(response.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
+        assertThat(response.body()).contains("HTTP Error 401.0 - Unauthorized").doesNotContain("partial");
+    }
+
+    @Test
     void headersCannotChangeAfterTheyWereSent() {
         CapturedResponse response = serve(ctx -> {
             ctx.response().write("a");

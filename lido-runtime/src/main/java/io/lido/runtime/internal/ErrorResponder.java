@@ -22,19 +22,24 @@ final class ErrorResponder {
     }
 
     /**
-     * Prepares the response for an unhandled failure: discards what was written and sets the status —
-     * the HttpException's, 500.19 for invalid configuration, else 500.
+     * Prepares the response for an unhandled failure and sets the status: an HttpException keeps the
+     * headers set so far and loses the body; any other exception loses headers and body and answers
+     * 500 (500.19 for invalid configuration), since what it left half-done cannot be trusted.
      */
     void prepare(RuntimeContext context, RequestFailure failure) {
         RuntimeResponse response = context.runtimeResponse();
         if (response.isCommitted()) {
             return;
         }
-        response.clear();
         if (failure.error() instanceof HttpException http) {
+            // A deliberate answer: keep headers such as Allow or WWW-Authenticate, drop only the body.
+            response.clearContent();
             response.status(http.status());
             response.subStatus(http.subStatus());
-        } else if (failure.error() instanceof ConfigException) {
+            return;
+        }
+        response.clear();
+        if (failure.error() instanceof ConfigException) {
             // IIS 500.19: "the related configuration data for the page is invalid".
             response.status(500);
             response.subStatus(19);

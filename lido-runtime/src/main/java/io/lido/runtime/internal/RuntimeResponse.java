@@ -18,6 +18,9 @@ import java.util.List;
  * the body through {@link ResponseOutput}. Used by the request's thread only.
  */
 final class RuntimeResponse implements HttpResponse, ResponseOutput.Sink {
+    private static final String[] BODY_FIELDS = {"Content-Type", "Content-Length", "Content-Encoding",
+            "Content-Range", "Content-Disposition"};
+
     private final RuntimeContext context;
     private final ResponseOutput output;
     private final HeaderList headers = new HeaderList(8);
@@ -197,6 +200,16 @@ final class RuntimeResponse implements HttpResponse, ResponseOutput.Sink {
         checkNotCommitted();
         headers.clear();
         cookies = null;
+        textWritten = false;
+        output.discard();
+    }
+
+    /** Discards the body and the fields that describe it, keeping the other headers and the cookies. */
+    void clearContent() {
+        checkNotCommitted();
+        for (String name : BODY_FIELDS) {
+            headers.remove(name);
+        }
         textWritten = false;
         output.discard();
     }
