@@ -1,12 +1,22 @@
 package io.lido.modules.staticfile;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * A Range request for a file (RFC 9110 §14.1.2), reduced to what the handler does with it: serve the
- * whole file, serve one satisfiable range, or answer 416.
+ * whole file, one range, several ranges as multipart/byteranges, or answer 416.
  */
 sealed interface ByteRange {
 
-    /** No usable Range: absent, another unit, malformed, or several ranges (the whole file is sent). */
+    /**
+     * At most this many ranges are served as parts; more (or overlapping ones) get the whole file, so a
+     * request cannot make the server send a file many times over (RFC 9110 §17.15).
+     */
+    int MAX_PARTS = 16;
+
+    /** No usable Range: absent, another unit, malformed, too many or overlapping ranges. */
     record Whole() implements ByteRange {
     }
 
@@ -17,7 +27,11 @@ sealed interface ByteRange {
         }
     }
 
-    /** A range that starts beyond the end of the file (or a zero-length suffix). */
+    /** Several satisfiable ranges that do not overlap, in the order the client asked for them. */
+    record Multiple(List<Satisfiable> parts) implements ByteRange {
+    }
+
+    /** No range-spec is satisfiable (each starts beyond the end of the file, or is a zero-length suffix). */
     record Unsatisfiable() implements ByteRange {
     }
 
@@ -30,10 +44,29 @@ sealed interface ByteRange {
         if (value.length() < 6 || !value.regionMatches(true, 0, "bytes=", 0, 6)) {
             return new Whole();
         }
-        String spec = value.substring(6).strip();
-        if (spec.isEmpty() || spec.indexOf(',') >= 0) {
+        List<Satisfiable> satisfiable = new ArrayList<>();
+        for (String spec : value.substring(6).split(",", -1)) {
+            ByteRange one = parseSpec(spec.strip(), size);
+            if (one instanceof Whole) {
+                return one; // one malformed spec makes the whole field invalid, so it is ignored
+            }
+            if (one instanceof Satisfiable part) {
+                satisfiable.add(part);
+            }
+        }
+        if (satisfiable.isEmpty()) {
+            return new Unsatisfiable();
+        }
+        if (satisfiable.size() == 1) {
+            return satisfiable.getFirst();
+        }
+        if (satisfiable.size() > MAX_PARTS || overlap(satisfiable)) {
             return new Whole();
         }
+        return new Multiple(List.copyOf(satisfiable));
+    }
+
+    private static ByteRange parseSpec(String spec, long size) {
         int dash = spec.indexOf('-');
         if (dash < 0) {
             return new Whole();
@@ -63,6 +96,17 @@ sealed interface ByteRange {
             return new Unsatisfiable();
         }
         return new Satisfiable(Math.max(0, size - length), size - 1);
+    }
+
+    private static boolean overlap(List<Satisfiable> parts) {
+        List<Satisfiable> sorted = new ArrayList<>(parts);
+        sorted.sort(Comparator.comparingLong(Satisfiable::first));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).first() <= sorted.get(i - 1).last()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The value of a non-empty run of ASCII digits, Long.MAX_VALUE when it overflows, -1 when not digits. */

@@ -15,7 +15,7 @@ import java.time.temporal.ChronoUnit;
 /**
  * Sends one file that has already been proven to lie inside its virtual directory: MIME type (404.3
  * when the extension has none), validators (ETag, Last-Modified), client cache policy, conditional
- * requests (304/412), a single byte range (206/416), and the body through
+ * requests (304/412), byte ranges (206, multipart for several; 416), and the body through
  * {@link RequestContext#transmitFile} so the bytes never pass through the heap.
  */
 final class StaticFileSender {
@@ -77,6 +77,7 @@ final class StaticFileSender {
                 response.status(416);
                 response.header("Content-Range", "bytes */" + size);
             }
+            case ByteRange.Multiple multiple -> MultipartRanges.send(context, file, size, mimeType, multiple.parts());
             case ByteRange.Satisfiable part -> {
                 response.status(206);
                 response.header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + size);

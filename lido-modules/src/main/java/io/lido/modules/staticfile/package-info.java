@@ -5,9 +5,10 @@
  * default document or a directory listing, and serve files with MIME types, validators, conditional
  * requests and byte ranges.
  *
- * <p>Choices: a multi-range request ({@code bytes=0-1,5-6}) is answered with the whole file (200), which
- * RFC 9110 §14.2 allows; Range is honoured for GET only (§14.2); a method other than GET, HEAD or
- * OPTIONS on an existing file or folder gets 405 with {@code Allow: GET, HEAD, OPTIONS}, and OPTIONS gets
- * 200 with that Allow header.
+ * <p>Choices: several ranges ({@code bytes=0-1,5-6}) get a {@code multipart/byteranges} 206, but more
+ * than {@value io.lido.modules.staticfile.ByteRange#MAX_PARTS} ranges or overlapping ones get the
+ * whole file (200), which RFC 9110 §14.2 allows; Range is honoured for GET only (§14.2); a method
+ * other than GET, HEAD or OPTIONS on an existing file or folder gets 405 with
+ * {@code Allow: GET, HEAD, OPTIONS}, and OPTIONS gets 200 with that Allow header.
  */
 package io.lido.modules.staticfile;

@@ -184,7 +184,8 @@ class StaticFileHandlerTest {
 
     @Test
     void multipleMalformedOrForeignRangesGetTheWholeFile() throws Exception {
-        for (String range : new String[] {"bytes=0-1,4-5", "bytes=abc", "bytes=5-2", "items=0-1", "bytes=-"}) {
+        for (String range : new String[] {"bytes=abc", "bytes=5-2", "items=0-1", "bytes=-", "bytes=0-5,3-7",
+                "bytes=0-1,x", "bytes=" + "0-0,2-2,4-4,6-6,8-8,".repeat(4).replaceAll(",$", "")}) {
             TestRequestContext context = get("/data.txt", "Range", range);
             assertThat(context.response().status()).as(range).isEqualTo(200);
             assertThat(context.transmitted()).extracting(Transmitted::length).containsExactly(10L);
@@ -192,6 +193,27 @@ class StaticFileHandlerTest {
         TestRequestContext head = site.request("HEAD", "/data.txt", "Range", "bytes=0-1");
         handler.processRequest(head);
         assertThat(head.response().status()).isEqualTo(200);
+    }
+
+    @Test
+    void severalRangesGetAMultipartResponseWithAnExactLength() throws Exception {
+        TestRequestContext context = get("/data.txt", "Range", "bytes=0-1,-2");
+        assertThat(context.response().status()).isEqualTo(206);
+        String type = context.response().contentType();
+        assertThat(type).startsWith("multipart/byteranges; boundary=LIDO_");
+        String boundary = type.substring(type.indexOf("boundary=") + 9);
+        assertThat(context.transmitted()).extracting(Transmitted::offset, Transmitted::length)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 2L), org.assertj.core.groups.Tuple.tuple(8L, 2L));
+        String text = context.response().bodyText();
+        assertThat(text).isEqualTo("--" + boundary + "\r\nContent-Type: text/plain\r\nContent-Range: bytes 0-1/10\r\n\r\n"
+                + "\r\n--" + boundary + "\r\nContent-Type: text/plain\r\nContent-Range: bytes 8-9/10\r\n\r\n"
+                + "\r\n--" + boundary + "--\r\n");
+        assertThat(context.response().header("Content-Length")).isEqualTo(String.valueOf(text.length() + 4));
+    }
+
+    @Test
+    void unsatisfiableRangesAmongSatisfiableOnesAreDropped() throws Exception {
+        assertRange("bytes=0-1,50-60", "bytes 0-1/10", 0, 2);
     }
 
     @Test

@@ -110,6 +110,9 @@ public final class TestRequestContext implements RequestContext {
     @Override
     public void transmitFile(Path file, long offset, long length) {
         transmitted.add(new Transmitted(file, offset, length));
-        response.contentLength(length);
+        // as the runtime does: a file that is the whole body gives the response its length
+        if (response.header("Content-Length") == null && response.bodyText().isEmpty()) {
+            response.contentLength(length);
+        }
     }
 }

@@ -16,7 +16,6 @@ public final class TestResponse implements HttpResponse {
     private int subStatus;
     private final HeaderList headers = new HeaderList();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-    private long contentLength = -1;
 
     @Override public int status() { return status; }
 
@@ -68,9 +67,7 @@ public final class TestResponse implements HttpResponse {
         body.reset();
     }
 
-    @Override public void contentLength(long length) { contentLength = length; }
-
-    public long contentLength() { return contentLength; }
+    @Override public void contentLength(long length) { header("Content-Length", Long.toString(length)); }
 
     public String bodyText() {
         return body.toString(StandardCharsets.UTF_8);

@@ -139,9 +139,22 @@ class StaticFileSocketTest {
         assertThat(beyond.statusCode()).isEqualTo(416);
         assertThat(header(beyond, "Content-Range")).isEqualTo("bytes */10");
         assertThat(beyond.body()).doesNotContain("0123456789");
-        HttpResponse<String> several = get("/data.txt", "Range", "bytes=0-1,4-5");
-        assertThat(several.statusCode()).isEqualTo(200);
-        assertThat(several.body()).isEqualTo("0123456789");
+        HttpResponse<String> overlapping = get("/data.txt", "Range", "bytes=0-5,4-7");
+        assertThat(overlapping.statusCode()).isEqualTo(200);
+        assertThat(overlapping.body()).isEqualTo("0123456789");
+    }
+
+    @Test
+    void severalRangesArriveAsMultipartByteranges() {
+        HttpResponse<String> response = get("/data.txt", "Range", "bytes=0-1,7-");
+        assertThat(response.statusCode()).isEqualTo(206);
+        String type = header(response, "Content-Type");
+        assertThat(type).startsWith("multipart/byteranges; boundary=");
+        String boundary = type.substring(type.indexOf("boundary=") + 9);
+        assertThat(response.body()).isEqualTo("--" + boundary + "\r\nContent-Type: text/plain\r\n"
+                + "Content-Range: bytes 0-1/10\r\n\r\n01\r\n--" + boundary + "\r\nContent-Type: text/plain\r\n"
+                + "Content-Range: bytes 7-9/10\r\n\r\n789\r\n--" + boundary + "--\r\n");
+        assertThat(header(response, "Content-Length")).isEqualTo(String.valueOf(response.body().length()));
     }
 
     @Test
