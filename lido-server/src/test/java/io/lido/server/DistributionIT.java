@@ -62,6 +62,31 @@ class DistributionIT {
         start(dist, "run", "--config", config.toString(), "--drain-timeout", "5");
         int port = awaitPort();
 
+        assertServesTheSample(port, dist);
+        assertStopsWithZeroOnSigterm();
+    }
+
+    @Test
+    void findsItsDefaultConfigurationFromTheJarLocation() throws Exception {
+        // A copy of the distribution on an ephemeral port, started as "java -cp lib/* ... run" without
+        // --config or -Dlido.home: Lido finds conf/ beside the lib/ its jar is in.
+        Path copy = dir.resolve("lido");
+        copyTree(distribution(), copy);
+        Path config = copy.resolve("conf/applicationHost.config");
+        Files.writeString(config, Files.readString(config)
+                .replace("bindingInformation=\"*:8080:\"", "bindingInformation=\"127.0.0.1:0:\""));
+
+        start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-cp", copy.resolve("lib") + "/*", "io.lido.server.Main", "run"));
+        int port = awaitPort();
+
+        assertServesTheSample(port, copy);
+        assertStopsWithZeroOnSigterm();
+        assertThat(copy.resolve("logs/W3SVC1")).isDirectoryContaining("glob:**/u_ex*.log");
+    }
+
+    private static void assertServesTheSample(int port, Path dist) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> hello = client.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/hello")).build(), HttpResponse.BodyHandlers.ofString());
@@ -71,7 +96,9 @@ class DistributionIT {
         HttpResponse<String> file = client.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/hello.txt")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(file.body()).isEqualTo(Files.readString(dist.resolve("wwwroot/hello.txt")));
+    }
 
+    private void assertStopsWithZeroOnSigterm() throws Exception {
         // SIGTERM through the handle: Process.destroy() would also close our end of its output.
         assertThat(process.toHandle().destroy()).isTrue();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
@@ -101,15 +128,33 @@ class DistributionIT {
         assertThat(String.join("\n", output)).contains("bad.config:4").contains("id").doesNotContain("\tat ");
     }
 
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
     private static Path distribution() {
         Path dist = Path.of(System.getProperty("lido.dist", "target/lido"));
         assertThat(dist.resolve("bin/lido")).as("the distribution is built in the package phase").isExecutable();
         return dist;
     }
 
+    /** Runs the distribution's launcher, bin/lido, with the JDK running this test as JAVA_HOME. */
     private void start(Path dist, String... args) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(dist.resolve("bin/lido").toString()));
         command.addAll(List.of(args));
+        start(command);
+    }
+
+    private void start(List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         process = builder.start();
