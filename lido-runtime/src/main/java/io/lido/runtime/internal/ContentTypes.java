@@ -4,11 +4,25 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.Locale;
 
 /** The charset parameter of a Content-Type (RFC 9110 §8.3). */
 final class ContentTypes {
     private ContentTypes() {
+    }
+
+    /** Whether the content type has a charset parameter. */
+    static boolean hasCharset(String contentType) {
+        return indexOfCharset(contentType) >= 0;
+    }
+
+    /** Where "charset=" starts (case-insensitively), or -1; no lower-cased copy of the value is made. */
+    private static int indexOfCharset(String contentType) {
+        for (int i = contentType.indexOf(';'); i >= 0 && i <= contentType.length() - 8; i++) {
+            if (contentType.regionMatches(true, i, "charset=", 0, 8)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -20,7 +34,7 @@ final class ContentTypes {
         if (contentType == null) {
             return StandardCharsets.UTF_8;
         }
-        int at = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
+        int at = indexOfCharset(contentType);
         if (at < 0) {
             return StandardCharsets.UTF_8;
         }

@@ -104,7 +104,10 @@ final class RuntimeResponse implements HttpResponse, ResponseOutput.Sink {
 
     @Override
     public void contentType(String contentType) {
-        header("Content-Type", contentType);
+        // The name is a constant token; only the value needs checking.
+        HeaderValidation.check("Content-Type", contentType);
+        checkNotCommitted();
+        headers.set("Content-Type", contentType);
     }
 
     @Override
@@ -239,7 +242,7 @@ final class RuntimeResponse implements HttpResponse, ResponseOutput.Sink {
         if (type == null && textWritten) {
             headers.add("Content-Type", "text/html; charset=utf-8");
         } else if (type != null && textWritten && type.regionMatches(true, 0, "text/", 0, 5)
-                && !type.toLowerCase().contains("charset=")) {
+                && !ContentTypes.hasCharset(type)) {
             // The text was encoded as UTF-8 (the default); say so, as ASP.NET does.
             headers.set("Content-Type", type + "; charset=utf-8");
         }
