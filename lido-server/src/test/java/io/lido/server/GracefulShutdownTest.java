@@ -99,6 +99,24 @@ class GracefulShutdownTest {
         }
     }
 
+    @Test
+    void idleKeepAliveConnectionsDoNotHoldTheStopUp() throws Exception {
+        LidoTestServer lido = LidoTestServer.in(dir).webFile("a.txt", "a").start();
+        try (Socket idle = lido.connect()) {
+            send(idle, "GET /a.txt HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            idle.setSoTimeout(1000);
+            assertThat(LidoTestServer.readUntilClosedOrQuiet(idle.getInputStream())).startsWith("HTTP/1.1 200");
+
+            long started = System.nanoTime();
+            lido.stop(Duration.ofSeconds(10));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(took).isLessThan(Duration.ofSeconds(3));
+            idle.setSoTimeout(5000);
+            assertThat(idle.getInputStream().read()).as("the idle connection was closed").isEqualTo(-1);
+        }
+    }
+
     private static void send(Socket socket, String request) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write(request.getBytes(StandardCharsets.ISO_8859_1));
