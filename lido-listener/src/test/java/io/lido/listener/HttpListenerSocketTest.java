@@ -84,6 +84,28 @@ class HttpListenerSocketTest {
     }
 
     @Test
+    void aPipelineFloodBehindASlowExchangeIsServedInOrder() throws InterruptedException {
+        int count = 10_000;
+        try (RawHttp c = new RawHttp(port)) {
+            c.send("GET /wait HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(dispatcher.waiting.await(5, TimeUnit.SECONDS)).isTrue();
+            StringBuilder flood = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                flood.append("GET /").append(i).append("/echo HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            // more than the listener buffers: it stops reading until the slow exchange is done
+            Thread writer = Thread.ofVirtual().start(() -> c.send(flood.toString()));
+            Thread.sleep(200);
+            dispatcher.release.countDown();
+            assertThat(c.read().body()).isEqualTo("released");
+            for (int i = 0; i < count; i++) {
+                assertThat(c.read().body()).contains("path=/" + i + "/echo ");
+            }
+            assertThat(writer.join(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
     void responsesWithoutLengthAreChunkedOn11AndCloseDelimitedOn10() {
         try (RawHttp c = new RawHttp(port)) {
             RawHttp.Response r = c.send("GET /chunked HTTP/1.1\r\nHost: x\r\n\r\n").read();

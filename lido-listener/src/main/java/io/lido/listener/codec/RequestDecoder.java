@@ -108,6 +108,17 @@ public final class RequestDecoder extends ByteToMessageDecoder {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (state == State.PAUSED && !ctx.channel().config().isAutoRead()) {
+            // Reading was suspended on purpose while pipelined bytes wait for the current exchange; the
+            // base class would ask for one more read because nothing was decoded.
+            ctx.fireChannelReadComplete();
+            return;
+        }
+        super.channelReadComplete(ctx);
+    }
+
+    @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         try {
             switch (state) {

@@ -107,14 +107,15 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (exchange != null || closing || drainingBody) {
+        if (closing) {
             return;
         }
-        if (decoder.hasPartialHead()) {
-            timer.headerWait(ctx.executor());
-        }
         if (decoder.paused() && decoder.bufferedBytes() > MAX_PIPELINED_BYTES) {
+            // A client pipelining faster than we answer waits in TCP, not in our memory.
             gate.suspend(TrafficGate.PIPELINE);
+        }
+        if (exchange == null && !drainingBody && decoder.hasPartialHead()) {
+            timer.headerWait(ctx.executor());
         }
     }
 

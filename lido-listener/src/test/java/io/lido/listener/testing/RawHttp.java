@@ -1,6 +1,5 @@
 package io.lido.listener.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +16,8 @@ import java.util.Map;
 public final class RawHttp implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
-    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    /** Everything received, one char per byte (ISO-8859-1), appended as it arrives. */
+    private final StringBuilder received = new StringBuilder();
     private int parsed;
 
     /** One parsed response; {@code headers} keys are lower case. */
@@ -56,7 +56,7 @@ public final class RawHttp implements AutoCloseable {
             }
             if (!fill()) {
                 throw new IllegalStateException("connection closed before a complete response; received: "
-                        + received.toString(StandardCharsets.ISO_8859_1).substring(parsed));
+                        + received.substring(parsed));
             }
         }
     }
@@ -79,7 +79,7 @@ public final class RawHttp implements AutoCloseable {
 
     /** Everything after the responses parsed so far (e.g. an unexpected extra answer). */
     public String rest() {
-        return received.toString(StandardCharsets.ISO_8859_1).substring(parsed);
+        return received.substring(parsed);
     }
 
     private boolean fill() {
@@ -89,7 +89,7 @@ public final class RawHttp implements AutoCloseable {
             if (n < 0) {
                 return false;
             }
-            received.write(buffer, 0, n);
+            received.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
             return true;
         } catch (IOException e) {
             return false;
@@ -97,7 +97,7 @@ public final class RawHttp implements AutoCloseable {
     }
 
     private Response tryParse(boolean head) {
-        String text = received.toString(StandardCharsets.ISO_8859_1);
+        StringBuilder text = received;
         int end = text.indexOf("\r\n\r\n", parsed);
         if (end < 0) {
             return null;
@@ -132,13 +132,13 @@ public final class RawHttp implements AutoCloseable {
         }
         // close-delimited: complete only at EOF
         while (fill()) {
-            text = received.toString(StandardCharsets.ISO_8859_1);
+            // read to the end
         }
         parsed = text.length();
         return new Response(status, headers, text.substring(bodyStart));
     }
 
-    private Response chunked(String text, int status, Map<String, String> headers, int from) {
+    private Response chunked(StringBuilder text, int status, Map<String, String> headers, int from) {
         StringBuilder body = new StringBuilder();
         int i = from;
         while (true) {
