@@ -85,7 +85,7 @@ class HttpListenerSocketTest {
 
     @Test
     void aPipelineFloodBehindASlowExchangeIsServedInOrder() throws InterruptedException {
-        int count = 10_000;
+        int count = 3_000;
         try (RawHttp c = new RawHttp(port)) {
             c.send("GET /wait HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(dispatcher.waiting.await(5, TimeUnit.SECONDS)).isTrue();
