@@ -133,7 +133,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     }
 
     private void dispatch(ParsedHead parsed, RequestTarget target, ApplicationRoute app) {
-        RequestHead head = new RequestHead(context.nextRequestId(), parsed.method(), parsed.target(), target.path(),
+        RequestHead head = new RequestHead(context.nextRequestId(), parsed.method(), target.originForm(), target.path(),
                 target.query(), parsed.minorVersion(), parsed.headers(), log.remoteIp(), log.remotePort(), log.localIp(), log.localPort(),
                 false, app.site().id(), app.site().name(), app.application().path(), parsed.contentLength());
         Exchange ex = new Exchange(head, parsed, this);

@@ -16,15 +16,17 @@ import java.nio.charset.StandardCharsets;
  * are collapsed so that no later {@code Path.resolve} can see an absolute path. Traversal is therefore
  * impossible whatever the encoding; the static handler still checks against its physical root.
  *
+ * @param originForm the target as received, an absolute-form target reduced to its path and query
  * @param rawPath   the path as received (absolute-form reduced to its path), for maxUrl and logging
  * @param path      the decoded, normalised path; starts with '/'
  * @param query     the raw query without '?', or ""
  * @param authority the authority of an absolute-form target, or null
  * @param asterisk  whether the target was "*" (asterisk-form)
  */
-public record RequestTarget(String rawPath, String path, String query, String authority, boolean asterisk) {
+public record RequestTarget(String originForm, String rawPath, String path, String query, String authority,
+                            boolean asterisk) {
 
-    private static final RequestTarget ASTERISK = new RequestTarget("*", "*", "", null, true);
+    private static final RequestTarget ASTERISK = new RequestTarget("*", "*", "*", "", null, true);
 
     /**
      * Parses a target already known to consist of visible ASCII characters.
@@ -66,7 +68,7 @@ public record RequestTarget(String rawPath, String path, String query, String au
         int q = rest.indexOf('?');
         String rawPath = q < 0 ? rest : rest.substring(0, q);
         String query = q < 0 ? "" : rest.substring(q + 1);
-        return new RequestTarget(rawPath, normalise(rawPath), query, authority, false);
+        return new RequestTarget(rest, rawPath, normalise(rawPath), query, authority, false);
     }
 
     /** Length of "http://" or "https://" (any case) at the start, or -1. */

@@ -46,6 +46,7 @@ class RequestTargetTest {
     void splitsTheQueryAndKeepsItRaw() {
         RequestTarget t = RequestTarget.parse("/a%20b?x=%20y&z");
         assertThat(t.rawPath()).isEqualTo("/a%20b");
+        assertThat(t.originForm()).isEqualTo("/a%20b?x=%20y&z");
         assertThat(t.path()).isEqualTo("/a b");
         assertThat(t.query()).isEqualTo("x=%20y&z");
         assertThat(t.authority()).isNull();
@@ -55,6 +56,7 @@ class RequestTargetTest {
     void absoluteFormGivesItsAuthorityAndPath() {
         RequestTarget t = RequestTarget.parse("HTTP://Example.com:8080/r/x?q=1");
         assertThat(t.authority()).isEqualTo("Example.com:8080");
+        assertThat(t.originForm()).isEqualTo("/r/x?q=1");
         assertThat(t.path()).isEqualTo("/r/x");
         assertThat(t.query()).isEqualTo("q=1");
         assertThat(RequestTarget.parse("http://[::1]").path()).isEqualTo("/");
