@@ -1,0 +1,41 @@
+package io.lido.ipc.link;
+
+import io.lido.ipc.RequestBody;
+import io.lido.ipc.RequestHead;
+import io.lido.ipc.ResponseChannel;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** Host side of the Unix-domain-socket connection(s) to one worker process. Thread-safe. */
+public interface WorkerLink extends AutoCloseable {
+
+    /** The worker's pid, from its HELLO frame. */
+    long pid();
+
+    /**
+     * Sends a request to the worker. Never blocks the caller (event loop). The link relays body chunks
+     * from {@code body} and writes the response into {@code response}; failures are reported to
+     * {@code events}, never thrown.
+     */
+    void dispatch(RequestHead head, RequestBody body, ResponseChannel response, ExchangeEvents events);
+
+    /** Completes with the round-trip time on PONG. */
+    CompletableFuture<Duration> ping();
+
+    /** The worker stops taking requests, finishes in-flight ones, exits. */
+    void drain();
+
+    /** The number of exchanges sent and not yet completed or failed. */
+    int inFlight();
+
+    /** Whether the connection is still usable. */
+    boolean isOpen();
+
+    /** Called once when the connection is gone, with the reason. */
+    void onClose(Consumer<String> reason);
+
+    /** Closes the connection(s) (the worker exits when it notices). */
+    @Override
+    void close();
+}
