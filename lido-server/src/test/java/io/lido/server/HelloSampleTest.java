@@ -6,6 +6,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +35,27 @@ class HelloSampleTest {
             long n1 = Long.parseLong(first.headers().firstValue("X-Hello-Requests").orElseThrow());
             long n2 = Long.parseLong(second.headers().firstValue("X-Hello-Requests").orElseThrow());
             assertThat(n2).isEqualTo(n1 + 1);
+        }
+    }
+
+    @Test
+    void concurrentRequestsGetDistinctNumbersFromTheSharedApplicationState() throws Exception {
+        try (LidoTestServer lido = LidoTestServer.in(dir).sampleApplication().start()) {
+            int requests = 24;
+            List<Callable<String>> calls = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                calls.add(() -> lido.get("/hello").headers().firstValue("X-Hello-Requests").orElseThrow());
+            }
+            List<Long> numbers = new ArrayList<>();
+            try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
+                for (Future<String> number : clients.invokeAll(calls)) {
+                    numbers.add(Long.parseLong(number.get()));
+                }
+            }
+
+            // Requests run on several pooled application instances at once; the count lives in
+            // application state, so every request got its own number.
+            assertThat(numbers).doesNotHaveDuplicates().allMatch(n -> n >= 1 && n <= requests);
         }
     }
 
