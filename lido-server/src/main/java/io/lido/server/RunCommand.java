@@ -50,32 +50,30 @@ final class RunCommand implements Callable<Integer> {
         }
         Path file = configFile();
         if (!Files.isRegularFile(file)) {
-            err.println("lido: configuration file not found: " + file.toAbsolutePath());
-            err.flush();
-            return CONFIG_ERROR;
+            return fail(err, CONFIG_ERROR, "configuration file not found: " + file.toAbsolutePath());
         }
         LidoServer server;
         try {
             server = LidoServer.start(file);
         } catch (ConfigException e) {
-            err.println("lido: invalid configuration: " + e.getMessage());
-            err.flush();
-            return CONFIG_ERROR;
+            return fail(err, CONFIG_ERROR, "invalid configuration: " + e.getMessage());
         } catch (ListenerStartException e) {
             // A taken port or a foreign address: the message says which binding; a stack trace adds nothing.
-            err.println("lido: could not start: " + e.getMessage());
-            err.flush();
-            return START_FAILED;
+            return fail(err, START_FAILED, "could not start: " + e.getMessage());
         } catch (RuntimeException e) {
             // An application's start hook failed, or a bug: the stack trace is what its author needs.
             LOG.error("Lido could not start", e);
-            err.println("lido: could not start: " + e.getMessage());
-            err.flush();
-            return START_FAILED;
+            return fail(err, START_FAILED, "could not start: " + e.getMessage());
         }
         ShutdownOnSignal.install(server, Duration.ofSeconds(drainSeconds));
         server.awaitStopped();
         return 0;
+    }
+
+    private static int fail(PrintWriter err, int status, String message) {
+        err.println("lido: " + message);
+        err.flush();
+        return status;
     }
 
     private Path configFile() {
