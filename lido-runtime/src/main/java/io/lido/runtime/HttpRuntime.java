@@ -159,7 +159,7 @@ public final class HttpRuntime implements RequestDispatcher {
     }
 
     private String describe() {
-        return site.name() + application.path();
+        return application.path() + " (site \"" + site.name() + "\")";
     }
 
     @Override

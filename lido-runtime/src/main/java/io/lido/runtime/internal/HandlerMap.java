@@ -23,6 +23,12 @@ import java.util.Set;
 final class HandlerMap {
 
     private record Entry(String name, PathPattern path, String[] verbs, HandlerFactory factory) {
+        @Override
+        public String toString() {
+            return "<add name=\"" + name + "\" path=\"" + path.source() + "\" verb=\""
+                    + (verbs == null ? "*" : String.join(",", verbs)) + "\"/>";
+        }
+
         boolean allows(String method) {
             if (verbs == null) {
                 return true;
@@ -111,6 +117,11 @@ final class HandlerMap {
             }
         }
         return true;
+    }
+
+    @Override
+    public String toString() {
+        return "HandlerMap" + java.util.Arrays.toString(entries);
     }
 
     /** "*" gives null (every verb); otherwise the comma list, trimmed. */

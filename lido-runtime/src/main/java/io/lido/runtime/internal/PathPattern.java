@@ -44,6 +44,16 @@ record PathPattern(Kind kind, String text) {
         return new PathPattern(Kind.EXACT, p);
     }
 
+    /** The pattern as it is written in configuration (without a leading "/" or "~/"). */
+    String source() {
+        return switch (kind) {
+            case ALL -> "*";
+            case EXTENSION -> "*" + text;
+            case FOLDER -> text + "*";
+            case EXACT -> text;
+        };
+    }
+
     boolean matches(String appRelativePath) {
         return switch (kind) {
             case ALL -> true;

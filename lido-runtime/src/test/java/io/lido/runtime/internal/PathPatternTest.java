@@ -47,4 +47,12 @@ class PathPatternTest {
         assertThatThrownBy(() -> PathPattern.parse("a*b")).hasMessageContaining("allowed: *, *.ext, folder/*");
         assertThatThrownBy(() -> PathPattern.parse(" ")).hasMessageContaining("path is empty");
     }
+
+    @Test
+    void printsAsWritten() {
+        assertThat(PathPattern.parse("/api/*").source()).isEqualTo("api/*");
+        assertThat(PathPattern.parse("*.report").source()).isEqualTo("*.report");
+        assertThat(PathPattern.parse("*").source()).isEqualTo("*");
+        assertThat(PathPattern.parse("~/hello").source()).isEqualTo("hello");
+    }
 }
