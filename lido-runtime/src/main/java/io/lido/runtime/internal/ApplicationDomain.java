@@ -50,7 +50,7 @@ public final class ApplicationDomain {
         this.paths = new VirtualPathMapper(site);
         this.handlerMaps = new HandlerMapCache(new HandlerTypes(loader), staticFileHandler, classicPipeline);
         this.pool = new ApplicationPool(() -> ApplicationInstance.create(TypeLoading.instantiate(global), modules, state,
-                application.path()));
+                application.path()), ApplicationPool.DEFAULT_MAX_FREE);
     }
 
     /**
