@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -204,7 +203,8 @@ final class RuntimeRequest implements HttpRequest {
                 out.write(chunk, 0, n);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the form body failed", e);
+            // The client went away or sent a malformed body; the listener has already refused the exchange.
+            throw new HttpException(400, 0, "the form body could not be read: " + e.getMessage(), e);
         }
         return out.toByteArray();
     }
