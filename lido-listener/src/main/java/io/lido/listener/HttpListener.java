@@ -69,6 +69,15 @@ public final class HttpListener implements AutoCloseable {
             throw new IllegalStateException("listener already started");
         }
         table = BindingTable.build(config);
+        for (io.lido.config.SiteConfig site : config.sites()) {
+            for (io.lido.config.SiteConfig.Binding binding : site.bindings()) {
+                if (site.serverAutoStart() && !binding.protocol().equalsIgnoreCase("http")) {
+                    LOG.warn("site '{}': {} binding {}:{}:{} is not served, the listener speaks plain http only ({})",
+                            site.name(), binding.protocol(), binding.ip(), binding.port(), binding.host(),
+                            binding.location());
+                }
+            }
+        }
         Transport transport = Transport.best();
         acceptGroup = transport.group(1);
         ioGroup = transport.group(options.ioThreads());

@@ -195,19 +195,20 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
 
     /** The body of an in-flight exchange went wrong, or its dispatch failed. */
     private void failExchange(Exchange ex, Rejection rejection) {
-        exchange = null;
-        context.inFlightCounter().decrementAndGet();
         // Detach before failing the body: the runtime thread reacts to the failure by aborting.
-        boolean unanswered = ex.response.detach();
-        ex.failBody(new IOException(rejection.detail()));
-        if (unanswered) {
+        if (ex.response.detachIfUnanswered()) {
+            exchange = null;
+            context.inFlightCounter().decrementAndGet();
+            ex.failBody(new IOException(rejection.detail()));
             reject(rejection, ex.parsed, ex.head.siteId());
-        } else {
-            log.error(rejection, ex.parsed, ex.head.siteId());
-            closing = true;
-            decoder.stop();
-            channel.close();
+            return;
         }
+        // The application is already answering (a static 405 does not read the body): let that answer
+        // go out, then close, because nothing after a broken body can be trusted (RFC 9112 §6.3).
+        log.error(rejection, ex.parsed, ex.head.siteId());
+        closing = true;
+        decoder.stop();
+        ex.failBody(new IOException(rejection.detail()));
     }
 
     private void answerOptionsAsterisk(ParsedHead head) {
@@ -373,12 +374,12 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         Exchange ex = exchange;
         if (ex != null) {
             exchange = null;
-            context.inFlightCounter().decrementAndGet();
-            ex.failBody(new IOException("the client closed the connection"));
-            ex.response.detach();
+            ex.response.detachAll();
             log.access(ex, WIN32_NETNAME_DELETED);
             log.error(new Rejection(0, "Connection_Dropped", "-", "client closed the connection during the exchange"),
                     ex.parsed, ex.head.siteId());
+            context.inFlightCounter().decrementAndGet();
+            ex.failBody(new IOException("the client closed the connection"));
         }
         gate.signalWritability();
         if (counted) {

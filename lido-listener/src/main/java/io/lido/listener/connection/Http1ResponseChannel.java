@@ -47,13 +47,16 @@ final class Http1ResponseChannel implements ResponseChannel {
     }
 
     /**
-     * Event loop: takes the response away from the runtime so the listener can answer or drop it.
-     *
-     * @return true when nothing was sent yet (the listener may send its own error response)
+     * Event loop: takes the response away from the runtime if it has not started, so the listener can
+     * send its own error response instead.
      */
-    boolean detach() {
-        int previous = state.getAndUpdate(s -> s == NEW || s == STARTED ? DETACHED : s);
-        return previous == NEW;
+    boolean detachIfUnanswered() {
+        return state.compareAndSet(NEW, DETACHED);
+    }
+
+    /** Event loop: the connection is gone; every later call of the runtime becomes a no-op. */
+    void detachAll() {
+        state.getAndUpdate(s -> s == NEW || s == STARTED ? DETACHED : s);
     }
 
     @Override
