@@ -7,7 +7,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -24,11 +23,8 @@ final class ApplicationClassLoader extends URLClassLoader {
         registerAsParallelCapable();
     }
 
-    private final List<Path> jars;
-
-    private ApplicationClassLoader(String name, List<Path> jars, URL[] urls) {
+    private ApplicationClassLoader(String name, URL[] urls) {
         super(name, urls, new ApiBridgeClassLoader());
-        this.jars = List.copyOf(jars);
     }
 
     /**
@@ -45,12 +41,7 @@ final class ApplicationClassLoader extends URLClassLoader {
                 throw new IllegalArgumentException("cannot use " + jars.get(i) + " as a class path entry", e);
             }
         }
-        return new ApplicationClassLoader(virtualPath.equals("/") ? "app" : "app" + virtualPath, jars, urls);
-    }
-
-    /** The jars this loader reads, in lookup order. */
-    List<Path> jars() {
-        return jars;
+        return new ApplicationClassLoader(virtualPath.equals("/") ? "app" : "app" + virtualPath, urls);
     }
 
     private static List<Path> findJars(Path bin) {
@@ -58,11 +49,10 @@ final class ApplicationClassLoader extends URLClassLoader {
             return List.of();
         }
         try (Stream<Path> files = Files.list(bin)) {
-            List<Path> jars = new ArrayList<>(files
+            return files
                     .filter(f -> f.getFileName().toString().toLowerCase().endsWith(".jar") && Files.isRegularFile(f))
                     .sorted()
-                    .toList());
-            return jars;
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the application's jars in " + bin, e);
         }

@@ -208,10 +208,6 @@ public final class ApplicationDomain {
         return errors;
     }
 
-    ClassLoader loader() {
-        return loader;
-    }
-
     /** How many application instances exist (for tests and the admin view). */
     public int instanceCount() {
         return pool.size();

@@ -63,8 +63,7 @@ final class CustomErrorPages {
 
     private boolean executeUrl(RuntimeContext context, String url) {
         if (context.isChildRequest()) {
-            LOG.warn("httpErrors: the ExecuteURL page {} itself failed with {}; serving the generic page",
-                    url, context.runtimeResponse().status());
+            // An error page for an error page: the parent request logs the failure and serves the generic page.
             return false;
         }
         RequestHead child;

@@ -54,10 +54,6 @@ final class ResponseOutput {
         return finished;
     }
 
-    int buffered() {
-        return count;
-    }
-
     void write(byte[] data, int offset, int length) {
         if (closed || length == 0) {
             return;

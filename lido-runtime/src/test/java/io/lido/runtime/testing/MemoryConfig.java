@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test-only {@link ServerConfig}: one site, one effective {@link WebConfig} for every path (plus
@@ -19,7 +18,6 @@ public final class MemoryConfig implements ServerConfig, WebConfig {
     private final SiteConfig site;
     private final Map<String, MemoryElement> sections = new HashMap<>();
     private final Map<String, MemoryConfig> folders = new HashMap<>();
-    private final AtomicInteger lookups = new AtomicInteger();
     private final List<ApplicationPoolConfig> pools = new java.util.ArrayList<>();
 
     public MemoryConfig(SiteConfig site) {
@@ -44,10 +42,6 @@ public final class MemoryConfig implements ServerConfig, WebConfig {
         return this;
     }
 
-    public int webConfigLookups() {
-        return lookups.get();
-    }
-
     @Override
     public Path file() {
         return Path.of("/test/applicationHost.config");
@@ -65,7 +59,6 @@ public final class MemoryConfig implements ServerConfig, WebConfig {
 
     @Override
     public WebConfig webConfig(SiteConfig forSite, String urlPath) {
-        lookups.incrementAndGet();
         for (Map.Entry<String, MemoryConfig> e : folders.entrySet()) {
             if (urlPath.startsWith(e.getKey())) {
                 return e.getValue();
