@@ -1,20 +1,81 @@
 package io.lido.ipc.link;
 
+import io.lido.ipc.frame.FrameDecoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Accepts the connection of one worker process that the activation service is starting. */
+/**
+ * Accepts the connection of one worker process that the activation service is starting. The first
+ * connection becomes the {@link WorkerLink}; the server socket is then closed and its file removed, so
+ * nobody else can connect in the worker's name.
+ */
 public final class WorkerEndpoint implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerEndpoint.class);
+
     private final Path socketPath;
     private final CompletableFuture<WorkerLink> ready = new CompletableFuture<>();
+    private final AtomicBoolean accepted = new AtomicBoolean();
+    private volatile Channel server;
 
     private WorkerEndpoint(Path socketPath) {
         this.socketPath = socketPath;
     }
 
-    /** Binds a Unix-domain server socket at that path (Netty epoll domain sockets). */
+    /**
+     * Binds a Unix-domain server socket at that path (Netty epoll domain sockets). A file left there
+     * by an earlier run is replaced.
+     *
+     * @throws UncheckedIOException  when the socket cannot be bound
+     * @throws IllegalStateException when epoll is not available (not Linux)
+     */
     public static WorkerEndpoint listen(Path socketPath) {
-        throw new UnsupportedOperationException("not implemented yet");
+        WorkerEndpoint endpoint = new WorkerEndpoint(socketPath.toAbsolutePath());
+        endpoint.bind();
+        return endpoint;
+    }
+
+    private void bind() {
+        try {
+            Files.deleteIfExists(socketPath);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the stale worker socket " + socketPath, e);
+        }
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(LinkLoops.group())
+                .channel(EpollServerDomainSocketChannel.class)
+                .childHandler(new ChannelInitializer<EpollDomainSocketChannel>() {
+                    @Override
+                    protected void initChannel(EpollDomainSocketChannel ch) {
+                        if (!accepted.compareAndSet(false, true)) {
+                            LOG.warn("A second connection on worker socket {} was refused", socketPath);
+                            ch.close();
+                            return;
+                        }
+                        ch.pipeline().addLast(new FrameDecoder(), new FlushConsolidationHandler(256, true),
+                                new ChannelLink(ready));
+                        closeServer();
+                    }
+                });
+        try {
+            server = bootstrap.bind(new DomainSocketAddress(socketPath.toString())).syncUninterruptibly().channel();
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
+            throw new UncheckedIOException("cannot listen on worker socket " + socketPath + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
+        }
     }
 
     /**
@@ -29,8 +90,26 @@ public final class WorkerEndpoint implements AutoCloseable {
         return socketPath;
     }
 
+    /**
+     * Stops listening and removes the socket file. A link that is already connected stays open; a
+     * worker that has not sent READY yet makes {@link #ready()} fail.
+     */
     @Override
     public void close() {
-        ready.completeExceptionally(new IllegalStateException("endpoint closed"));
+        closeServer();
+        ready.completeExceptionally(new IllegalStateException("worker endpoint " + socketPath
+                + " closed before the worker was ready"));
+    }
+
+    private void closeServer() {
+        Channel ch = server;
+        if (ch != null) {
+            ch.close();
+        }
+        try {
+            Files.deleteIfExists(socketPath);
+        } catch (IOException e) {
+            LOG.warn("Cannot remove worker socket {}: {}", socketPath, e.toString());
+        }
     }
 }

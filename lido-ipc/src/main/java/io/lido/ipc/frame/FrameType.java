@@ -1,0 +1,55 @@
+package io.lido.ipc.frame;
+
+/**
+ * The kinds of frame on a host-worker connection, with their one-byte wire codes (docs/ipc.md).
+ * Frames on stream 0 concern the connection; the others belong to one exchange.
+ */
+public enum FrameType {
+    HELLO(1),
+    READY(2),
+    REQUEST_HEAD(3),
+    REQUEST_BODY(4),
+    REQUEST_END(5),
+    RESPONSE_HEAD(6),
+    RESPONSE_BODY(7),
+    RESPONSE_FILE(8),
+    RESPONSE_END(9),
+    ABORT(10),
+    WINDOW(11),
+    PING(12),
+    PONG(13),
+    DRAIN(14),
+    GOAWAY(15);
+
+    private static final FrameType[] BY_CODE = new FrameType[16];
+
+    static {
+        for (FrameType type : values()) {
+            BY_CODE[type.code] = type;
+        }
+    }
+
+    private final int code;
+
+    FrameType(int code) {
+        this.code = code;
+    }
+
+    /** The wire code. */
+    public int code() {
+        return code;
+    }
+
+    /**
+     * The type of a wire code.
+     *
+     * @throws FrameException for a code no type has
+     */
+    public static FrameType of(int code) {
+        FrameType type = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        if (type == null) {
+            throw new FrameException("unknown frame type " + code);
+        }
+        return type;
+    }
+}

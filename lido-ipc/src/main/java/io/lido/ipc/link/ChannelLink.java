@@ -1,0 +1,414 @@
+package io.lido.ipc.link;
+
+import io.lido.ipc.RequestBody;
+import io.lido.ipc.RequestHead;
+import io.lido.ipc.ResponseChannel;
+import io.lido.ipc.frame.ControlCodec;
+import io.lido.ipc.frame.Frame;
+import io.lido.ipc.frame.FrameException;
+import io.lido.ipc.frame.FrameType;
+import io.lido.ipc.frame.Frames;
+import io.lido.ipc.frame.HeadCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The {@link WorkerLink} over one Netty domain-socket channel: the last handler of its pipeline. Frames
+ * are decoded on the event loop and handed to each stream's {@link HostExchange}; a protocol error
+ * closes the channel with a logged reason and fails the open exchanges.
+ */
+final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLink {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelLink.class);
+    private static final long SWEEP_MILLIS = 1000;
+
+    private final CompletableFuture<WorkerLink> ready;
+    private final Map<Integer, HostExchange> streams = new ConcurrentHashMap<>();
+    private final Map<Long, PendingPing> pings = new ConcurrentHashMap<>();
+    private final AtomicInteger nextStream = new AtomicInteger(1);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong nextNonce = new AtomicLong(1);
+    private final AtomicReference<String> closeReason = new AtomicReference<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<Consumer<String>> closeListeners = new ArrayList<>();
+    private volatile Channel channel;
+    private volatile long pid = -1;
+    private volatile boolean draining;
+    private ScheduledFuture<?> sweep;
+
+    private record PendingPing(long sentNanos, CompletableFuture<Duration> future) {
+    }
+
+    ChannelLink(CompletableFuture<WorkerLink> ready) {
+        this.ready = ready;
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public void dispatch(RequestHead head, RequestBody body, ResponseChannel response, ExchangeEvents events) {
+        Channel ch = channel;
+        if (closed.get() || ch == null || !ch.isActive()) {
+            events.failed("connection to worker pid " + pid + " is closed: " + reasonOr("not connected"), false);
+            return;
+        }
+        if (draining) {
+            events.failed("worker pid " + pid + " is draining", false);
+            return;
+        }
+        // Odd ids; after a billion exchanges they wrap (the old ones ended long ago).
+        int stream = nextStream.getAndUpdate(s -> s > Integer.MAX_VALUE - 2 ? 1 : s + 2);
+        HostExchange exchange = new HostExchange(stream, head, body, response, events, this);
+        inFlight.incrementAndGet();
+        streams.put(stream, exchange);
+        ByteBuf out = ch.alloc().buffer(512);
+        try {
+            HeadCodec.writeRequestHead(out, stream, head);
+        } catch (RuntimeException e) {
+            out.release();
+            exchange.enqueue(new HostExchange.Failure("request head cannot be framed: " + e.getMessage()));
+            return;
+        }
+        if (!head.hasBody()) {
+            Frames.empty(out, FrameType.REQUEST_END, stream);
+        }
+        ch.writeAndFlush(out, ch.voidPromise());
+        if (head.hasBody()) {
+            Thread.ofVirtual().name("lido-link-upload-" + stream).start(exchange::upload);
+        }
+        if (closed.get()) {
+            // Closed while we registered: the close sweep may have missed this stream.
+            failStream(exchange, reasonOr("connection closed"));
+        }
+    }
+
+    @Override
+    public CompletableFuture<Duration> ping() {
+        CompletableFuture<Duration> future = new CompletableFuture<>();
+        Channel ch = channel;
+        if (closed.get() || ch == null) {
+            future.completeExceptionally(new IllegalStateException("connection to worker pid " + pid + " is closed"));
+            return future;
+        }
+        long nonce = nextNonce.getAndIncrement();
+        pings.put(nonce, new PendingPing(System.nanoTime(), future));
+        ByteBuf out = ch.alloc().buffer(24);
+        ControlCodec.writePing(out, nonce);
+        ch.writeAndFlush(out, ch.voidPromise());
+        if (closed.get() && pings.remove(nonce) != null) {
+            future.completeExceptionally(new IllegalStateException("connection to worker pid " + pid + " closed"));
+        }
+        return future;
+    }
+
+    @Override
+    public void drain() {
+        draining = true;
+        writeControl(FrameType.DRAIN);
+    }
+
+    @Override
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public boolean isOpen() {
+        Channel ch = channel;
+        return !closed.get() && ch != null && ch.isActive();
+    }
+
+    @Override
+    public void onClose(Consumer<String> listener) {
+        String reason;
+        synchronized (closeListeners) {
+            reason = closed.get() ? reasonOr("closed") : null;
+            if (reason == null) {
+                closeListeners.add(listener);
+                return;
+            }
+        }
+        listener.accept(reason);
+    }
+
+    @Override
+    public void close() {
+        closeReason.compareAndSet(null, "closed by the host");
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+    }
+
+    // ---- used by HostExchange (any thread)
+
+    void sendWindow(int stream, int increment) {
+        Channel ch = channel;
+        ByteBuf out = ch.alloc().buffer(13);
+        Frames.withInt(out, FrameType.WINDOW, stream, increment);
+        ch.writeAndFlush(out, ch.voidPromise());
+    }
+
+    void sendAbort(int stream, String reason) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) {
+            return;
+        }
+        ByteBuf out = ch.alloc().buffer(64);
+        Frames.withText(out, FrameType.ABORT, stream, reason);
+        ch.writeAndFlush(out, ch.voidPromise());
+    }
+
+    void sendRequestBody(int stream, byte[] data, int offset, int length) {
+        Channel ch = channel;
+        ByteBuf out = ch.alloc().buffer(Frames.HEADER_BYTES + length);
+        Frames.body(out, FrameType.REQUEST_BODY, stream, data, offset, length);
+        ch.writeAndFlush(out, ch.voidPromise());
+    }
+
+    void sendRequestEnd(int stream) {
+        Channel ch = channel;
+        ByteBuf out = ch.alloc().buffer(Frames.HEADER_BYTES);
+        Frames.empty(out, FrameType.REQUEST_END, stream);
+        ch.writeAndFlush(out, ch.voidPromise());
+    }
+
+    /** The exchange reported its outcome: it is no longer in flight. */
+    void finished(HostExchange exchange) {
+        streams.remove(exchange.stream, exchange);
+        inFlight.decrementAndGet();
+    }
+
+    private void writeControl(FrameType type) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) {
+            return;
+        }
+        ByteBuf out = ch.alloc().buffer(Frames.HEADER_BYTES);
+        Frames.empty(out, type, 0);
+        ch.writeAndFlush(out, ch.voidPromise());
+    }
+
+    // ---- event loop
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        channel = ctx.channel();
+        sweep = ctx.executor().scheduleAtFixedRate(this::sweepClients, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        super.channelActive(ctx);
+    }
+
+    private void sweepClients() {
+        for (HostExchange exchange : streams.values()) {
+            exchange.checkClient();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Frame frame = (Frame) msg;
+        boolean keep = false;
+        try {
+            keep = handle(frame);
+        } catch (FrameException e) {
+            protocolError(ctx, e.getMessage());
+        } finally {
+            if (!keep) {
+                frame.release();
+            }
+        }
+    }
+
+    /** Returns true when the frame's payload was handed on (and will be released there). */
+    private boolean handle(Frame frame) {
+        int stream = frame.stream();
+        ByteBuf payload = frame.payload();
+        switch (frame.type()) {
+            case HELLO -> {
+                requireStream0(frame);
+                ControlCodec.Hello hello = ControlCodec.readHello(payload);
+                if (hello.version() != Frames.VERSION) {
+                    throw new FrameException("worker speaks protocol version " + hello.version() + ", host speaks "
+                            + Frames.VERSION);
+                }
+                pid = hello.pid();
+            }
+            case READY -> {
+                requireStream0(frame);
+                if (pid < 0) {
+                    throw new FrameException("READY before HELLO");
+                }
+                LOG.debug("Worker pid {} is ready", pid);
+                ready.complete(this);
+            }
+            case PONG -> {
+                requireStream0(frame);
+                ControlCodec.Pong pong = ControlCodec.readPong(payload);
+                PendingPing ping = pings.remove(pong.nonce());
+                if (ping != null) {
+                    if (pong.hung() == null) {
+                        ping.future().complete(Duration.ofNanos(System.nanoTime() - ping.sentNanos()));
+                    } else {
+                        ping.future().completeExceptionally(new WorkerHungException(
+                                "worker pid " + pid + " is hung: " + pong.hung()));
+                    }
+                }
+            }
+            case GOAWAY -> {
+                requireStream0(frame);
+                draining = true;
+                LOG.debug("Worker pid {} takes no new requests: {}", pid, ControlCodec.readReason(payload, "GOAWAY"));
+            }
+            case RESPONSE_HEAD -> {
+                HostExchange exchange = exchange(frame);
+                if (exchange != null) {
+                    exchange.enqueue(new HostExchange.Head(HeadCodec.readResponseHead(payload)));
+                }
+            }
+            case RESPONSE_BODY -> {
+                HostExchange exchange = exchange(frame);
+                if (exchange != null) {
+                    exchange.enqueue(new HostExchange.Body(payload));
+                    return true;
+                }
+            }
+            case RESPONSE_FILE -> {
+                HostExchange exchange = exchange(frame);
+                if (exchange != null) {
+                    exchange.enqueue(new HostExchange.File(ControlCodec.readFile(payload)));
+                }
+            }
+            case RESPONSE_END -> {
+                HostExchange exchange = exchange(frame);
+                if (exchange != null) {
+                    streams.remove(stream, exchange);
+                    exchange.enqueue(new HostExchange.End());
+                }
+            }
+            case ABORT -> {
+                String reason = ControlCodec.readReason(payload, "ABORT");
+                HostExchange exchange = exchange(frame);
+                if (exchange != null) {
+                    streams.remove(stream, exchange);
+                    exchange.enqueue(new HostExchange.Abort(reason));
+                }
+            }
+            case WINDOW -> {
+                int increment = ControlCodec.readWindow(payload);
+                HostExchange exchange = exchange(frame);
+                if (exchange != null) {
+                    exchange.uploadWindow.grant(increment);
+                }
+            }
+            default -> throw new FrameException(frame.type() + " frame is never sent to the host");
+        }
+        return false;
+    }
+
+    private static void requireStream0(Frame frame) {
+        if (frame.stream() != 0) {
+            throw new FrameException(frame.type() + " frame on stream " + frame.stream() + " (must be 0)");
+        }
+    }
+
+    /** The open exchange of a stream frame; null when it has ended already (a frame racing its end). */
+    private HostExchange exchange(Frame frame) {
+        int stream = frame.stream();
+        if (stream <= 0 || (stream & 1) == 0) {
+            throw new FrameException(frame.type() + " frame for stream " + stream + ", which the host never opened");
+        }
+        return streams.get(stream);
+    }
+
+    private void protocolError(ChannelHandlerContext ctx, String reason) {
+        String full = "protocol error from worker pid " + pid + ": " + reason;
+        if (closeReason.compareAndSet(null, full)) {
+            LOG.error("Closing the connection to worker pid {}: {}", pid, reason);
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof FrameException) {
+            protocolError(ctx, root.getMessage());
+            return;
+        }
+        String reason = "connection error: " + root;
+        if (closeReason.compareAndSet(null, reason)) {
+            LOG.warn("Closing the connection to worker pid {}: {}", pid, root.toString());
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closeReason.compareAndSet(null, "worker pid " + pid + " closed the connection");
+        closed.set(true);
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+        String reason = closeReason.get();
+        for (HostExchange exchange : streams.values()) {
+            failStream(exchange, reason);
+        }
+        for (Long nonce : List.copyOf(pings.keySet())) {
+            PendingPing ping = pings.remove(nonce);
+            if (ping != null) {
+                ping.future().completeExceptionally(new IllegalStateException(reason));
+            }
+        }
+        ready.completeExceptionally(new IllegalStateException("worker closed the connection before READY: " + reason));
+        List<Consumer<String>> listeners;
+        synchronized (closeListeners) {
+            listeners = List.copyOf(closeListeners);
+            closeListeners.clear();
+        }
+        for (Consumer<String> listener : listeners) {
+            try {
+                listener.accept(reason);
+            } catch (RuntimeException e) {
+                LOG.error("Worker pid {}: a close listener failed", pid, e);
+            }
+        }
+        super.channelInactive(ctx);
+    }
+
+    private void failStream(HostExchange exchange, String reason) {
+        if (streams.remove(exchange.stream, exchange)) {
+            exchange.enqueue(new HostExchange.Failure(reason));
+        }
+    }
+
+    private String reasonOr(String fallback) {
+        String reason = closeReason.get();
+        return reason == null ? fallback : reason;
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerLink[pid " + pid + ", " + inFlight() + " in flight" + (isOpen() ? "" : ", closed") + "]";
+    }
+}

@@ -1,0 +1,224 @@
+package io.lido.ipc.link;
+
+import io.lido.ipc.RequestBody;
+import io.lido.ipc.RequestHead;
+import io.lido.ipc.ResponseChannel;
+import io.lido.ipc.ResponseHead;
+import io.lido.ipc.frame.ControlCodec;
+import io.lido.ipc.frame.FlowWindow;
+import io.lido.ipc.frame.Frames;
+import io.netty.buffer.ByteBuf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One exchange on a {@link ChannelLink}, host side. The event loop only enqueues what the worker sent;
+ * a virtual thread relays it to the listener's {@link ResponseChannel} in order (its calls may block on
+ * a slow client), and another pulls the request body and sends it under the stream's credit window.
+ * Exactly one of {@link ExchangeEvents#completed()} or {@link ExchangeEvents#failed} is reported.
+ */
+final class HostExchange {
+    private static final Logger LOG = LoggerFactory.getLogger(HostExchange.class);
+
+    /** What the relay thread does next, in arrival order. */
+    sealed interface Step permits Head, Body, File, End, Abort, Failure, ClientGone {
+    }
+
+    record Head(ResponseHead head) implements Step {
+    }
+
+    record Body(ByteBuf data) implements Step {
+    }
+
+    record File(ControlCodec.FileRegion region) implements Step {
+    }
+
+    record End() implements Step {
+    }
+
+    record Abort(String reason) implements Step {
+    }
+
+    record Failure(String reason) implements Step {
+    }
+
+    record ClientGone(String reason) implements Step {
+    }
+
+    final int stream;
+    final RequestHead head;
+    private final RequestBody body;
+    private final ResponseChannel response;
+    private final ExchangeEvents events;
+    private final ChannelLink link;
+    final FlowWindow uploadWindow = new FlowWindow();
+    private final ConcurrentLinkedQueue<Step> steps = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final AtomicBoolean clientGoneQueued = new AtomicBoolean();
+    private volatile boolean responseStarted;
+
+    HostExchange(int stream, RequestHead head, RequestBody body, ResponseChannel response, ExchangeEvents events,
+                 ChannelLink link) {
+        this.stream = stream;
+        this.head = head;
+        this.body = body;
+        this.response = response;
+        this.events = events;
+        this.link = link;
+    }
+
+    /** Any thread: queues a step and makes sure a relay thread runs. */
+    void enqueue(Step step) {
+        steps.add(step);
+        if (pending.getAndIncrement() == 0) {
+            Thread.ofVirtual().name("lido-link-relay-" + stream).start(this::relay);
+        }
+    }
+
+    /** Event loop (sweep): queues the end of an exchange whose client has gone. */
+    void checkClient() {
+        if (!finished.get() && !response.isClientConnected() && clientGoneQueued.compareAndSet(false, true)) {
+            enqueue(new ClientGone("client disconnected"));
+        }
+    }
+
+    boolean isFinished() {
+        return finished.get();
+    }
+
+    private void relay() {
+        int missed = 1;
+        while (true) {
+            Step step;
+            while ((step = steps.poll()) != null) {
+                run(step);
+            }
+            missed = pending.addAndGet(-missed);
+            if (missed == 0) {
+                return;
+            }
+        }
+    }
+
+    private void run(Step step) {
+        if (finished.get()) {
+            if (step instanceof Body(ByteBuf data)) {
+                data.release();
+            }
+            return;
+        }
+        try {
+            switch (step) {
+                case Head(ResponseHead h) -> {
+                    responseStarted = true;
+                    events.responseStarted();
+                    response.sendHead(h);
+                }
+                case Body(ByteBuf data) -> relayBody(data);
+                case File(ControlCodec.FileRegion r) -> response.sendFile(r.file(), r.offset(), r.length());
+                case End() -> {
+                    response.end();
+                    finish(null);
+                }
+                case Abort(String reason) -> {
+                    response.abort("application aborted the response: " + reason);
+                    finish(null);
+                }
+                case Failure(String reason) -> finish(reason);
+                case ClientGone(String reason) -> abandon(reason);
+            }
+        } catch (RuntimeException e) {
+            // The listener refused what the worker sent (a malformed header, a body longer than its
+            // Content-Length): this exchange cannot complete, but the connection is fine.
+            LOG.warn("Worker pid {}: request {} {} {}: cannot relay the response: {}", link.pid(), head.id(),
+                    head.method(), head.path(), e.toString());
+            abandon("host could not relay the response: " + e.getMessage());
+        }
+    }
+
+    private void relayBody(ByteBuf data) {
+        int n = data.readableBytes();
+        byte[] bytes = new byte[n];
+        try {
+            data.readBytes(bytes);
+        } finally {
+            data.release();
+        }
+        response.sendBody(bytes, 0, n);
+        if (response.isClientConnected()) {
+            link.sendWindow(stream, n);
+        } else {
+            abandon("client disconnected");
+        }
+    }
+
+    /** Tells the worker to stop, ends the exchange as done (the client will not see more). */
+    private void abandon(String reason) {
+        if (finished.get()) {
+            return;
+        }
+        link.sendAbort(stream, reason);
+        response.abort(reason);
+        finish(null);
+    }
+
+    private void finish(String failure) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        uploadWindow.close();
+        link.finished(this);
+        try {
+            if (failure == null) {
+                events.completed();
+            } else {
+                events.failed(failure, responseStarted);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Worker pid {}: request {}: exchange listener failed", link.pid(), head.id(), e);
+        }
+        drop();
+    }
+
+    /** Releases body buffers nobody will relay now. */
+    private void drop() {
+        Step step;
+        while ((step = steps.poll()) != null) {
+            if (step instanceof Body(ByteBuf data)) {
+                data.release();
+            }
+        }
+    }
+
+    /** Virtual thread: pulls the request body and sends it under the credit window. */
+    void upload() {
+        byte[] buffer = new byte[Frames.MAX_CHUNK];
+        try {
+            while (!finished.get()) {
+                int n = body.read(buffer, 0, buffer.length);
+                if (n < 0) {
+                    link.sendRequestEnd(stream);
+                    return;
+                }
+                for (int offset = 0; offset < n; ) {
+                    int credit = uploadWindow.acquire(n - offset);
+                    if (credit < 0) {
+                        return;
+                    }
+                    link.sendRequestBody(stream, buffer, offset, credit);
+                    offset += credit;
+                }
+            }
+        } catch (IOException e) {
+            if (clientGoneQueued.compareAndSet(false, true)) {
+                enqueue(new ClientGone("request body failed: " + e.getMessage()));
+            }
+        }
+    }
+}
