@@ -43,7 +43,7 @@ public final class HttpListener implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final ListenerContext context;
     private final List<Channel> serverChannels = new ArrayList<>();
-    private BindingTable table;
+    private volatile BindingTable table;
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
 

@@ -9,9 +9,9 @@ import io.lido.listener.routing.Endpoint;
 import io.netty.channel.group.ChannelGroup;
 
 import java.time.Duration;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,7 +28,8 @@ public final class ListenerContext {
     private final ChannelGroup connections;
     private final AtomicLong requestIds = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Map<Endpoint, EndpointLimits> endpointLimits = new IdentityHashMap<>();
+    // Endpoint has identity equality, so this is an identity map that event loops may read safely.
+    private final Map<Endpoint, EndpointLimits> endpointLimits = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
     private record EndpointLimits(AtomicInteger open, long maxConnections, Duration connectionTimeout) {

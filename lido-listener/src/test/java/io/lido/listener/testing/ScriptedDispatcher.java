@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Test dispatcher answering by path on a virtual thread: {@code /echo} describes the routed request,
  * {@code /chunked} answers without Content-Length, {@code /big} sends {@code ?n} bytes, {@code /body}
- * reads the body (slowly with {@code ?slow}) and answers its length, {@code /wait} answers once
+ * reads the body (slowly with {@code ?slow}) and answers its length, {@code /refuse} answers 405 without
+ * reading the body, {@code /wait} answers once
  * {@link #release} is counted down. Failures of the runtime side are collected in {@link #failures}.
  */
 public final class ScriptedDispatcher implements RequestDispatcher {
@@ -57,6 +58,9 @@ public final class ScriptedDispatcher implements RequestDispatcher {
             response.sendBody(before, 0, 1);
             response.sendFile(file, 2, java.nio.file.Files.size(file) - 4);
             response.sendBody(">".getBytes(StandardCharsets.US_ASCII), 0, 1);
+            response.end();
+        } else if (path.endsWith("/refuse")) {
+            response.sendHead(new ResponseHead(405, 0, null, new HeaderList().add("Content-Length", "0"), null));
             response.end();
         } else if (path.endsWith("/nocontent")) {
             response.sendHead(new ResponseHead(204, 0, null, new HeaderList().add("Content-Length", "5"), null));
