@@ -35,9 +35,14 @@ final class EchoApplication {
     private EchoApplication() {
     }
 
-    /** Deploys the echo handler as the root application's code and web.config. */
+    /** Deploys the echo handler as the code and web.config of the root application in wwwroot/. */
     static LidoTestServer.Builder deploy(LidoTestServer.Builder builder) {
+        return deploy(builder, "wwwroot");
+    }
+
+    /** Deploys the echo handler into {@code root/bin} and {@code root/web.config} (root relative to the base). */
+    static LidoTestServer.Builder deploy(LidoTestServer.Builder builder, String root) {
         byte[] jar = TestApplicationJar.builder().source("test.echo.EchoHandler", SOURCE).build();
-        return builder.file("wwwroot/bin/echo.jar", jar).webConfig(WEB_CONFIG);
+        return builder.file(root + "/bin/echo.jar", jar).file(root + "/web.config", WEB_CONFIG);
     }
 }
