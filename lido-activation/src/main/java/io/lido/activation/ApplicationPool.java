@@ -1,0 +1,722 @@
+package io.lido.activation;
+
+import io.lido.config.ApplicationPoolConfig;
+import io.lido.ipc.RequestBody;
+import io.lido.ipc.RequestDispatcher;
+import io.lido.ipc.RequestHead;
+import io.lido.ipc.ResponseChannel;
+import io.lido.ipc.link.ExchangeEvents;
+import io.lido.ipc.link.WorkerLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * One {@code outOfProcess} application pool: the listener's {@link RequestDispatcher} for the pool's
+ * applications, its request queue and its worker processes.
+ *
+ * <p>{@link #dispatch} is called on a listener event loop and only enqueues a task; every decision runs
+ * on the pool's {@link SerialExecutor}. A request goes to the least busy READY worker; with none, it
+ * waits in the queue (at most {@code queueLength}, at most {@code startupTimeLimit}) while a worker
+ * starts. Timers (ping, startup and shutdown limits, periodic recycling, idle timeout, queue expiry)
+ * are evaluated by {@link #tick()}, which the {@link ActivationService} calls a few times a second and
+ * tests call after moving their clock.
+ */
+public final class ApplicationPool implements RequestDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationPool.class);
+
+    /**
+     * A worker executes at most this many requests at once; more wait in the queue (ASP.NET's
+     * {@code maxConcurrentRequestsPerCPU} default).
+     */
+    static final int MAX_IN_FLIGHT_PER_WORKER = 5000;
+    private static final Duration MEMORY_CHECK_INTERVAL = Duration.ofSeconds(1);
+    private static final String STOPPED_BY_RAPID_FAIL = "AppOffline";
+
+    private final String name;
+    private final WorkerLauncher launcher;
+    private final Clock clock;
+    private final SerialExecutor serial;
+    private final Executor blocking;
+    private final PoolErrorLog errorLog;
+    private final ArrayDeque<PendingRequest> queue = new ArrayDeque<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private final RapidFailGuard rapidFail = new RapidFailGuard();
+    private final RecycleSchedule schedule;
+    private volatile ApplicationPoolConfig config;
+    private volatile PoolState state = PoolState.STOPPED;
+    private String stopReason = "Disabled";
+    private String stopDetail = "the application pool is not started";
+    private Instant lastMemoryCheck;
+    private int nextOrdinal = 1;
+    private CompletableFuture<Void> shutdownWaiter;
+
+    /**
+     * A stopped pool; {@link #start()} starts it.
+     *
+     * @param threads  runs the pool's tasks and the blocking steps (thread dumps); tests pass
+     *                 {@code Runnable::run}
+     * @param errorLog receives the requests the pool answers itself
+     */
+    public ApplicationPool(ApplicationPoolConfig config, WorkerLauncher launcher, Clock clock, Executor threads,
+                           PoolErrorLog errorLog) {
+        this.name = config.name();
+        this.config = config;
+        this.launcher = launcher;
+        this.clock = clock;
+        this.serial = new SerialExecutor(threads);
+        this.blocking = threads;
+        this.errorLog = errorLog;
+        this.schedule = new RecycleSchedule(clock.instant());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public PoolState state() {
+        return state;
+    }
+
+    public ApplicationPoolConfig config() {
+        return config;
+    }
+
+    @Override
+    public void dispatch(RequestHead head, RequestBody body, ResponseChannel response) {
+        PendingRequest request = new PendingRequest(head, body, response, clock.instant());
+        serial.execute(() -> accept(request));
+    }
+
+    /** Starts the pool (at server start, or {@code lido start apppool}): it takes requests again. */
+    public void start() {
+        serial.execute(() -> {
+            if (state == PoolState.STARTED) {
+                return;
+            }
+            state = PoolState.STARTED;
+            rapidFail.reset();
+            LOG.info("Application pool '{}' started", name);
+            pump();
+        });
+    }
+
+    /** Stops the pool ({@code lido stop apppool}): its workers drain and every request gets 503. */
+    public void stop() {
+        serial.execute(() -> {
+            LOG.info("Application pool '{}' was stopped by an administrator", name);
+            stopPool("Disabled", "application pool '" + name + "' is stopped");
+        });
+    }
+
+    /** Recycles every worker ({@code lido recycle apppool}). */
+    public void recycle() {
+        serial.execute(() -> {
+            LOG.info("An administrator has requested a recycle of all worker processes in application pool '{}'",
+                    name);
+            recycleAll("an administrator requested a recycle");
+        });
+    }
+
+    /**
+     * Applies a new configuration of this pool. A real change recycles the workers unless
+     * {@code disallowRotationOnConfigChange}, and starts a pool that rapid-fail protection stopped.
+     */
+    public void reconfigure(ApplicationPoolConfig next) {
+        serial.execute(() -> {
+            boolean changed = !withoutLocation(config).equals(withoutLocation(next));
+            config = next;
+            if (!changed) {
+                return;
+            }
+            LOG.info("The configuration of application pool '{}' changed", name);
+            if (state == PoolState.STOPPED && STOPPED_BY_RAPID_FAIL.equals(stopReason)) {
+                state = PoolState.STARTED;
+                rapidFail.reset();
+                LOG.info("Application pool '{}' started again after a configuration change", name);
+            }
+            if (!next.recycling().disallowRotationOnConfigChange()) {
+                recycleAll("the application pool configuration changed");
+            }
+            pump();
+        });
+    }
+
+    /** Evaluates every timer against the clock. */
+    public void tick() {
+        serial.execute(this::checkTimers);
+    }
+
+    /** A snapshot of the pool's workers. */
+    public List<WorkerInfo> workers() {
+        return onPoolThread(() -> {
+            Instant now = clock.instant();
+            return workers.stream().map(w -> w.info(name, now)).toList();
+        });
+    }
+
+    /** Requests waiting in the queue now. */
+    public int queued() {
+        return onPoolThread(queue::size);
+    }
+
+    /**
+     * Stops the pool for good: queued requests get 503, workers drain; waits up to {@code timeout} for
+     * them to exit, then kills the rest.
+     */
+    public void shutdown(Duration timeout) {
+        CompletableFuture<Void> gone = new CompletableFuture<>();
+        serial.execute(() -> {
+            shutdownWaiter = gone;
+            stopPool("AppShutdown", "Lido is shutting down");
+            completeShutdownIfIdle();
+        });
+        try {
+            gone.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("Application pool '{}': workers still running after {} ms at shutdown; killing them",
+                    name, timeout.toMillis());
+            serial.execute(() -> List.copyOf(workers).forEach(this::kill));
+            awaitQuietly(gone, Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while shutting down application pool '" + name + "'", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("shutting down application pool '" + name + "' failed", e.getCause());
+        }
+    }
+
+    // ---- requests ----------------------------------------------------------------------------------
+
+    private void accept(PendingRequest request) {
+        if (state == PoolState.STOPPED) {
+            reject(request, 503, stopReason, stopDetail);
+            return;
+        }
+        if (queue.size() >= config.queueLength()) {
+            reject(request, 503, "QueueFull", "the queue of application pool '" + name + "' is full ("
+                    + config.queueLength() + " requests)");
+            return;
+        }
+        queue.addLast(request);
+        pump();
+    }
+
+    /** Hands queued requests to workers, then starts workers if the demand needs more. */
+    private void pump() {
+        dropAbandoned();
+        while (!queue.isEmpty()) {
+            Worker worker = leastBusy();
+            if (worker == null) {
+                break;
+            }
+            send(worker, queue.pollFirst());
+        }
+        startWorkersAsNeeded();
+    }
+
+    /** A client that hung up while its request waited is not worth a worker's time. */
+    private void dropAbandoned() {
+        for (Iterator<PendingRequest> it = queue.iterator(); it.hasNext(); ) {
+            PendingRequest request = it.next();
+            if (!request.response.isClientConnected()) {
+                it.remove();
+                errorLog.record(request.head, 0, "Connection_Abandoned_By_ReqQueue the client disconnected"
+                        + " while the request was queued", name);
+                request.response.abort("the client disconnected while the request was queued");
+            }
+        }
+    }
+
+    /** The running worker with the fewest requests, preferring ones not being recycled; null if none has room. */
+    private Worker leastBusy() {
+        Worker best = null;
+        for (Worker w : workers) {
+            if (!w.takesRequests() || w.inFlight >= MAX_IN_FLIGHT_PER_WORKER) {
+                continue;
+            }
+            if (best == null || (best.retiring && !w.retiring)
+                    || (best.retiring == w.retiring && w.inFlight < best.inFlight)) {
+                best = w;
+            }
+        }
+        return best;
+    }
+
+    private void send(Worker worker, PendingRequest request) {
+        worker.inFlight++;
+        worker.requests++;
+        worker.lastActivity = clock.instant();
+        worker.link.dispatch(request.head, request.body, request.response, new Exchange(worker, request));
+        long limit = config.recycling().requests();
+        if (limit > 0 && worker.requests >= limit) {
+            recycle(worker, "the worker process reached its allowed request limit (" + limit + ")");
+        }
+    }
+
+    /** Relays a link's events about one exchange onto the pool's thread. */
+    private final class Exchange implements ExchangeEvents {
+        private final Worker worker;
+        private final PendingRequest request;
+
+        Exchange(Worker worker, PendingRequest request) {
+            this.worker = worker;
+            this.request = request;
+        }
+
+        @Override
+        public void completed() {
+            serial.execute(() -> exchangeEnded(worker));
+        }
+
+        @Override
+        public void failed(String reason, boolean responseStarted) {
+            serial.execute(() -> exchangeFailed(worker, request, reason, responseStarted));
+        }
+    }
+
+    private void exchangeEnded(Worker worker) {
+        worker.inFlight--;
+        worker.lastActivity = clock.instant();
+        pump();
+    }
+
+    private void exchangeFailed(Worker worker, PendingRequest request, String reason, boolean responseStarted) {
+        exchangeEnded(worker);
+        if (worker.phase == Worker.Phase.RUNNING && !worker.link.isOpen()) {
+            // The failure may arrive before the link's close notice: never replay onto the dead worker.
+            markLost(worker, reason);
+        }
+        if (request.replayable(responseStarted)) {
+            request.replayed = true;
+            if (state == PoolState.STOPPED) {
+                reject(request, 503, stopReason, stopDetail);
+                return;
+            }
+            LOG.info("Application pool '{}': replaying {} {} (request {}) on another worker: worker process {} failed ({})",
+                    name, request.head.method(), request.head.rawTarget(), request.head.id(), worker.pid(), reason);
+            queue.addFirst(request);
+            pump();
+        } else if (!responseStarted) {
+            reject(request, 502, "Connection_Abandoned_By_AppPool", "the worker process of application pool '"
+                    + name + "' failed while executing the request (" + reason + ")");
+        } else {
+            errorLog.record(request.head, 0, "Connection_Abandoned_By_AppPool " + reason, name);
+            request.response.abort("the worker process of application pool '" + name + "' failed: " + reason);
+        }
+    }
+
+    private void reject(PendingRequest request, int status, String reason, String detail) {
+        errorLog.record(request.head, status, reason + " " + detail, name);
+        try {
+            ErrorResponses.send(request.response, status, detail);
+        } catch (RuntimeException e) {
+            LOG.debug("Application pool '{}': could not send {} for request {}: {}", name, status,
+                    request.head.id(), e.toString(), e);
+        }
+    }
+
+    private void expireQueued(Instant now) {
+        Duration limit = config.processModel().startupTimeLimit();
+        for (Iterator<PendingRequest> it = queue.iterator(); it.hasNext(); ) {
+            PendingRequest request = it.next();
+            if (Duration.between(request.queuedAt, now).compareTo(limit) > 0) {
+                it.remove();
+                reject(request, 503, "AppPoolTimer", "no worker process of application pool '" + name
+                        + "' was available within the startupTimeLimit (" + limit + ")");
+            }
+        }
+    }
+
+    // ---- workers -----------------------------------------------------------------------------------
+
+    private void startWorkersAsNeeded() {
+        if (state != PoolState.STARTED) {
+            return;
+        }
+        for (Worker w : workers) {
+            if (w.blocksStart) {
+                return; // disallowOverlappingRotation: the old worker exits before a new one starts
+            }
+        }
+        int max = Math.max(1, config.processModel().maxProcesses());
+        int active = 0;
+        int running = 0;
+        boolean starting = false;
+        boolean allBusy = true;
+        for (Worker w : workers) {
+            if (w.retiring) {
+                continue;
+            }
+            if (w.phase == Worker.Phase.STARTING) {
+                active++;
+                starting = true;
+            } else if (w.phase == Worker.Phase.RUNNING) {
+                active++;
+                running++;
+                allBusy &= w.inFlight > 0;
+            }
+        }
+        for (Worker old : List.copyOf(workers)) {
+            if (old.retiring && old.phase == Worker.Phase.RUNNING && old.replacement == null && active < max) {
+                old.replacement = launch();
+                if (old.replacement == null) {
+                    return;
+                }
+                active++;
+                starting = true;
+            }
+        }
+        // Web garden: another worker when every running one is busy (IIS maxProcesses > 1).
+        boolean demand = !queue.isEmpty()
+                || (config.alwaysRunning() && active == 0)
+                || (max > 1 && running > 0 && allBusy);
+        if (demand && !starting && active < max) {
+            launch();
+        }
+    }
+
+    private Worker launch() {
+        Instant now = clock.instant();
+        Worker worker = new Worker(nextOrdinal++, now);
+        try {
+            worker.process = launcher.launch(config, worker.ordinal);
+        } catch (RuntimeException e) {
+            LOG.error("Application pool '{}' could not start a worker process: {}", name, e.getMessage(), e);
+            countFailure(worker, now);
+            return null;
+        }
+        workers.add(worker);
+        LOG.info("Application pool '{}': starting worker process {} (pid {})", name, worker.ordinal,
+                worker.process.pid());
+        worker.process.ready().whenComplete((link, error) -> serial.execute(() -> onReady(worker, link, error)));
+        worker.process.exited().whenComplete((code, error) -> serial.execute(() -> onExit(worker, code)));
+        return worker;
+    }
+
+    private void onReady(Worker worker, WorkerLink link, Throwable error) {
+        Instant now = clock.instant();
+        if (error != null) {
+            if (worker.phase == Worker.Phase.STARTING) {
+                LOG.error("A worker process serving application pool '{}' failed to start. The process id was '{}': {}",
+                        name, worker.pid(), rootMessage(error));
+                countFailure(worker, now);
+                kill(worker);
+            }
+            return;
+        }
+        if (worker.phase != Worker.Phase.STARTING) {
+            link.close(); // killed or stopped while it was starting
+            return;
+        }
+        worker.link = link;
+        worker.enter(Worker.Phase.RUNNING, now);
+        worker.lastActivity = now;
+        worker.lastPong = now;
+        link.onClose(reason -> serial.execute(() -> onLinkClosed(worker, reason)));
+        LOG.info("Application pool '{}': worker process {} (pid {}) is ready after {} ms", name, worker.ordinal,
+                link.pid(), worker.uptime(now).toMillis());
+        for (Worker old : List.copyOf(workers)) {
+            if (old.retiring && old.replacement == worker) {
+                drain(old, "its replacement (pid " + link.pid() + ") is ready");
+            }
+        }
+        if (state != PoolState.STARTED) {
+            drain(worker, "the application pool is stopped");
+        }
+        pump();
+    }
+
+    private void onLinkClosed(Worker worker, String reason) {
+        if (worker.phase == Worker.Phase.RUNNING) {
+            markLost(worker, reason);
+        }
+        pump();
+    }
+
+    private void markLost(Worker worker, String reason) {
+        LOG.warn("Application pool '{}': the connection to worker process {} (pid {}) closed: {}", name,
+                worker.ordinal, worker.pid(), reason);
+        worker.enter(Worker.Phase.LOST, clock.instant());
+    }
+
+    private void onExit(Worker worker, Integer code) {
+        Instant now = clock.instant();
+        workers.remove(worker);
+        for (Worker w : workers) {
+            if (w.replacement == worker) {
+                w.replacement = null;
+            }
+        }
+        String status = code == null ? "exit status unknown" : ExitStatus.describe(code);
+        if (worker.exitExpected) {
+            LOG.info("Application pool '{}': worker process {} (pid {}) exited ({}) after {}", name, worker.ordinal,
+                    worker.pid(), status, worker.uptime(now));
+        } else if (worker.phase == Worker.Phase.KILLED && worker.failureCounted) {
+            LOG.warn("Application pool '{}': worker process {} (pid {}) was killed ({}) after {}", name,
+                    worker.ordinal, worker.pid(), status, worker.uptime(now));
+        } else {
+            LOG.error("A process serving application pool '{}' terminated unexpectedly. The process id was '{}'."
+                            + " The process ended with {}. It ran for {}.", name, worker.pid(), status, worker.uptime(now));
+            countFailure(worker, now);
+        }
+        pump();
+        completeShutdownIfIdle();
+    }
+
+    private void countFailure(Worker worker, Instant now) {
+        if (worker.failureCounted) {
+            return;
+        }
+        worker.failureCounted = true;
+        ApplicationPoolConfig.Failure failure = config.failure();
+        if (rapidFail.recordFailure(now, failure) && state == PoolState.STARTED) {
+            LOG.error("Application pool '{}' is being automatically disabled due to a series of failures in the"
+                            + " process(es) serving that application pool ({} failures within {})", name,
+                    rapidFail.recentFailures(), failure.rapidFailProtectionInterval());
+            stopPool(STOPPED_BY_RAPID_FAIL, "Pool stopped by rapid-fail protection: application pool '" + name
+                    + "' failed " + rapidFail.recentFailures() + " times within "
+                    + failure.rapidFailProtectionInterval());
+        }
+    }
+
+    private void stopPool(String reason, String detail) {
+        state = PoolState.STOPPED;
+        stopReason = reason;
+        stopDetail = detail;
+        while (!queue.isEmpty()) {
+            reject(queue.pollFirst(), 503, reason, detail);
+        }
+        for (Worker w : List.copyOf(workers)) {
+            drain(w, "the application pool is stopping");
+        }
+    }
+
+    private void recycleAll(String reason) {
+        for (Worker w : List.copyOf(workers)) {
+            recycle(w, reason);
+        }
+        pump();
+    }
+
+    /** Overlapped: a replacement starts and the old worker drains once it is ready; else the old one stops first. */
+    private void recycle(Worker worker, String reason) {
+        if (worker.retiring || worker.phase != Worker.Phase.RUNNING) {
+            return;
+        }
+        LOG.info("A worker process with process id of '{}' serving application pool '{}' is being recycled"
+                + " because {}", worker.pid(), name, reason);
+        worker.retiring = true;
+        if (config.recycling().disallowOverlappingRotation()) {
+            worker.blocksStart = true;
+            drain(worker, "recycle without overlap");
+        } else {
+            startWorkersAsNeeded();
+        }
+    }
+
+    private void drain(Worker worker, String why) {
+        switch (worker.phase) {
+            case RUNNING -> {
+                LOG.info("Application pool '{}': worker process {} (pid {}) drains: {}", name, worker.ordinal,
+                        worker.pid(), why);
+                worker.exitExpected = true;
+                worker.enter(Worker.Phase.DRAINING, clock.instant());
+                worker.link.drain();
+            }
+            case STARTING -> {
+                worker.exitExpected = true;
+                kill(worker);
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void kill(Worker worker) {
+        worker.enter(Worker.Phase.KILLED, clock.instant());
+        worker.process.kill();
+    }
+
+    private void completeShutdownIfIdle() {
+        if (shutdownWaiter != null && workers.isEmpty()) {
+            shutdownWaiter.complete(null);
+        }
+    }
+
+    // ---- timers ------------------------------------------------------------------------------------
+
+    private void checkTimers() {
+        Instant now = clock.instant();
+        boolean checkMemory = lastMemoryCheck == null || !now.isBefore(lastMemoryCheck.plus(MEMORY_CHECK_INTERVAL));
+        if (checkMemory) {
+            lastMemoryCheck = now;
+        }
+        boolean scheduled = schedule.due(now, clock.getZone(), config.recycling().schedule());
+        ApplicationPoolConfig.ProcessModel model = config.processModel();
+        for (Worker w : List.copyOf(workers)) {
+            Duration inPhase = Duration.between(w.phaseSince, now);
+            switch (w.phase) {
+                case STARTING -> {
+                    if (inPhase.compareTo(model.startupTimeLimit()) > 0) {
+                        LOG.error("A worker process serving application pool '{}' did not become ready within the"
+                                + " startupTimeLimit ({}). The process id was '{}'.", name,
+                                model.startupTimeLimit(), w.pid());
+                        countFailure(w, now);
+                        kill(w);
+                    }
+                }
+                case RUNNING -> supervise(w, now, checkMemory, scheduled);
+                case DRAINING, LOST -> {
+                    if (inPhase.compareTo(model.shutdownTimeLimit()) > 0) {
+                        LOG.warn("Application pool '{}': worker process {} (pid {}) did not exit within the"
+                                + " shutdownTimeLimit ({}); killing it", name, w.ordinal, w.pid(),
+                                model.shutdownTimeLimit());
+                        kill(w);
+                    }
+                }
+                case KILLED -> {
+                }
+            }
+        }
+        expireQueued(now);
+        pump();
+    }
+
+    private void supervise(Worker worker, Instant now, boolean checkMemory, boolean scheduled) {
+        ApplicationPoolConfig.ProcessModel model = config.processModel();
+        if (model.pingingEnabled()) {
+            if (worker.pingSentAt != null
+                    && Duration.between(worker.pingSentAt, now).compareTo(model.pingResponseTime()) > 0) {
+                LOG.error("A process serving application pool '{}' failed to respond to a ping within {}."
+                        + " The process id was '{}'.", name, model.pingResponseTime(), worker.pid());
+                countFailure(worker, now);
+                killAfterThreadDump(worker);
+                return;
+            }
+            if (worker.pingSentAt == null && !now.isBefore(worker.lastPong.plus(model.pingInterval()))) {
+                ping(worker, now);
+            }
+        }
+        if (worker.retiring) {
+            return;
+        }
+        String recycleReason = recycleReason(worker, now, checkMemory, scheduled);
+        if (recycleReason != null) {
+            recycle(worker, recycleReason);
+            return;
+        }
+        Duration idle = model.idleTimeout();
+        if (!config.alwaysRunning() && !idle.isZero() && worker.inFlight == 0
+                && !now.isBefore(worker.lastActivity.plus(idle))) {
+            LOG.info("A worker process with process id of '{}' serving application pool '{}' was shutdown due to"
+                    + " inactivity. Application Pool timeout configuration was set to {}.", worker.pid(), name, idle);
+            drain(worker, "idle timeout");
+        }
+    }
+
+    private String recycleReason(Worker worker, Instant now, boolean checkMemory, boolean scheduled) {
+        ApplicationPoolConfig.Recycling recycling = config.recycling();
+        if (!recycling.time().isZero() && !now.isBefore(worker.launchedAt.plus(recycling.time()))) {
+            return "the worker process reached its allowed processing time limit (" + recycling.time() + ")";
+        }
+        if (scheduled) {
+            return "the worker process reached its scheduled recycle time";
+        }
+        if (checkMemory && recycling.privateMemoryKb() > 0) {
+            long rss = worker.process.residentMemoryKb();
+            if (rss > recycling.privateMemoryKb()) {
+                return "the worker process reached its private bytes limit (" + rss + " KB resident > "
+                        + recycling.privateMemoryKb() + " KB)";
+            }
+        }
+        if (checkMemory && recycling.memoryKb() > 0) {
+            long virtual = worker.process.virtualMemoryKb();
+            if (virtual > recycling.memoryKb()) {
+                return "the worker process reached its virtual memory limit (" + virtual + " KB > "
+                        + recycling.memoryKb() + " KB)";
+            }
+        }
+        return null;
+    }
+
+    private void ping(Worker worker, Instant now) {
+        worker.pingSentAt = now;
+        long sequence = ++worker.pingSequence;
+        worker.link.ping().whenComplete((rtt, error) -> serial.execute(() -> {
+            // A failed ping means the link closed: its close notice handles the worker.
+            if (error == null && worker.pingSequence == sequence) {
+                worker.pingSentAt = null;
+                worker.lastPong = clock.instant();
+            }
+        }));
+    }
+
+    /** A hung worker: its thread dump goes to the pool's log folder first, so the hang can be diagnosed. */
+    private void killAfterThreadDump(Worker worker) {
+        worker.enter(Worker.Phase.KILLED, clock.instant());
+        WorkerProcess process = worker.process;
+        blocking.execute(() -> {
+            try {
+                process.writeThreadDump();
+            } catch (RuntimeException e) {
+                LOG.warn("Application pool '{}': no thread dump of worker pid {}: {}", name, process.pid(),
+                        e.toString(), e);
+            } finally {
+                process.kill();
+            }
+        });
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------
+
+    private <T> T onPoolThread(Supplier<T> query) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        serial.execute(() -> answer.complete(query.get()));
+        try {
+            return answer.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while querying application pool '" + name + "'", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("application pool '" + name + "' did not answer", e);
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> future, Duration timeout) {
+        try {
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Worker processes did not exit after being killed: {}", e.toString());
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private static ApplicationPoolConfig withoutLocation(ApplicationPoolConfig c) {
+        return new ApplicationPoolConfig(c.name(), c.queueLength(), c.autoStart(), c.alwaysRunning(),
+                c.classicPipeline(), c.hostingModel(), c.jvmOptions(), c.processModel(), c.recycling(),
+                c.failure(), c.environmentVariables(), null);
+    }
+}

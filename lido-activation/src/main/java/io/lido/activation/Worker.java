@@ -1,0 +1,85 @@
+package io.lido.activation;
+
+import io.lido.ipc.link.WorkerLink;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** One worker process and what its pool knows about it. Mutable; touched only on the pool's thread. */
+final class Worker {
+
+    /** Where a worker is in its life. */
+    enum Phase {
+        /** Launched, not READY yet. */
+        STARTING,
+        /** READY: takes requests. */
+        RUNNING,
+        /** Told to drain: finishes its requests and exits. */
+        DRAINING,
+        /** Its connection closed while it was running; waiting for the process to exit. */
+        LOST,
+        /** Being killed by the pool (startup or ping timeout, shutdown time limit). */
+        KILLED
+    }
+
+    final int ordinal;
+    final Instant launchedAt;
+    WorkerProcess process;
+    WorkerLink link;
+    Phase phase = Phase.STARTING;
+    Instant phaseSince;
+    Instant lastActivity;
+    int inFlight;
+    long requests;
+    /** Set when a recycle is pending: it keeps serving until its replacement is READY. */
+    boolean retiring;
+    Worker replacement;
+    /** A non-overlapped recycle: no new worker starts until this one has exited. */
+    boolean blocksStart;
+    /** An exit the pool asked for (drain), not a crash. */
+    boolean exitExpected;
+    /** Counted once towards rapid-fail protection, whatever else happens to it. */
+    boolean failureCounted;
+    Instant pingSentAt;
+    Instant lastPong;
+    long pingSequence;
+
+    Worker(int ordinal, Instant launchedAt) {
+        this.ordinal = ordinal;
+        this.launchedAt = launchedAt;
+        this.phaseSince = launchedAt;
+        this.lastActivity = launchedAt;
+        this.lastPong = launchedAt;
+    }
+
+    void enter(Phase next, Instant now) {
+        phase = next;
+        phaseSince = now;
+    }
+
+    /** The pid: the worker's own (from HELLO) once connected, else the launched process's. */
+    long pid() {
+        if (link != null) {
+            return link.pid();
+        }
+        return process == null ? -1 : process.pid();
+    }
+
+    Duration uptime(Instant now) {
+        return Duration.between(launchedAt, now);
+    }
+
+    boolean takesRequests() {
+        return phase == Phase.RUNNING;
+    }
+
+    WorkerInfo info(String pool, Instant now) {
+        String state = switch (phase) {
+            case STARTING -> "Starting";
+            case RUNNING -> retiring ? "Recycling" : "Running";
+            case DRAINING -> "Stopping";
+            case LOST, KILLED -> "Killed";
+        };
+        return new WorkerInfo(pool, pid(), state, uptime(now), inFlight, requests);
+    }
+}

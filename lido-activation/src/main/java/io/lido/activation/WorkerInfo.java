@@ -1,0 +1,16 @@
+package io.lido.activation;
+
+import java.time.Duration;
+
+/**
+ * A snapshot of one worker process, for {@code lido list wp}.
+ *
+ * @param pool     the application pool
+ * @param pid      the process id
+ * @param state    Starting, Running, Recycling (overlapped, waiting for its replacement), Stopping or Killed
+ * @param uptime   since the process started
+ * @param inFlight requests executing now
+ * @param requests requests sent to it so far
+ */
+public record WorkerInfo(String pool, long pid, String state, Duration uptime, int inFlight, long requests) {
+}

@@ -1,0 +1,17 @@
+package io.lido.activation;
+
+import io.lido.config.ApplicationPoolConfig;
+
+/** Starts worker processes for pools. */
+@FunctionalInterface
+public interface WorkerLauncher {
+
+    /**
+     * Starts one worker for a pool. Returns as soon as the process exists; it becomes usable when
+     * {@link WorkerProcess#ready()} completes.
+     *
+     * @param ordinal a number unique within the pool for this host run (names the socket)
+     * @throws RuntimeException when the process cannot be started (the pool counts a failure)
+     */
+    WorkerProcess launch(ApplicationPoolConfig pool, int ordinal);
+}

@@ -1,0 +1,91 @@
+package io.lido.activation;
+
+import io.lido.ipc.RequestBody;
+import io.lido.ipc.RequestHead;
+import io.lido.ipc.ResponseChannel;
+import io.lido.ipc.link.ExchangeEvents;
+import io.lido.ipc.link.WorkerLink;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** A worker link that records what the pool sends and lets the test answer, hang or die. */
+final class FakeLink implements WorkerLink {
+
+    /** One request sent through the link. */
+    record Sent(RequestHead head, ResponseChannel response, ExchangeEvents events) {
+        void complete() {
+            events.completed();
+        }
+    }
+
+    private final long pid;
+    final List<Sent> sent = new ArrayList<>();
+    final List<CompletableFuture<Duration>> pings = new ArrayList<>();
+    volatile boolean drained;
+    private boolean open = true;
+    private Consumer<String> onClose = reason -> { };
+
+    FakeLink(long pid) {
+        this.pid = pid;
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public void dispatch(RequestHead head, RequestBody body, ResponseChannel response, ExchangeEvents events) {
+        sent.add(new Sent(head, response, events));
+    }
+
+    @Override
+    public CompletableFuture<Duration> ping() {
+        CompletableFuture<Duration> pong = new CompletableFuture<>();
+        pings.add(pong);
+        return pong;
+    }
+
+    /** Answers every ping sent so far. */
+    void pong() {
+        pings.forEach(p -> p.complete(Duration.ofMillis(1)));
+    }
+
+    @Override
+    public void drain() {
+        drained = true;
+    }
+
+    @Override
+    public int inFlight() {
+        return sent.size();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void onClose(Consumer<String> reason) {
+        this.onClose = reason;
+    }
+
+    /** The worker died: exchanges fail (as the real link reports them), then the close notice. */
+    void die(boolean responseStarted) {
+        open = false;
+        for (Sent s : List.copyOf(sent)) {
+            s.events().failed("worker connection closed", responseStarted);
+        }
+        onClose.accept("worker connection closed");
+    }
+
+    @Override
+    public void close() {
+        open = false;
+    }
+}
