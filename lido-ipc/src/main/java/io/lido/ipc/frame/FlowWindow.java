@@ -40,6 +40,25 @@ public final class FlowWindow {
     }
 
     /**
+     * Takes up to {@code wanted} bytes of credit without waiting.
+     *
+     * @return the credit taken (0 when there is none now), or -1 once the window is closed
+     */
+    public int tryAcquire(int wanted) {
+        lock.lock();
+        try {
+            if (closed) {
+                return -1;
+            }
+            int granted = Math.min(wanted, credit);
+            credit -= granted;
+            return granted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Gives back credit (a WINDOW frame from the peer).
      *
      * @throws FrameException when the peer credits more than was sent

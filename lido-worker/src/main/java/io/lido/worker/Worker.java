@@ -1,0 +1,167 @@
+package io.lido.worker;
+
+import io.lido.config.ApplicationPoolConfig;
+import io.lido.config.ConfigLoader;
+import io.lido.config.ServerConfig;
+import io.lido.ipc.frame.ControlCodec;
+import io.lido.ipc.frame.FrameDecoder;
+import io.lido.ipc.frame.FrameType;
+import io.lido.ipc.frame.Frames;
+import io.lido.modules.BuiltinModules;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One worker process's work: connect to the host, send HELLO, start the pool's applications, send
+ * READY, serve frames; on DRAIN (or when the host connection closes) shut the applications down and
+ * report the exit code. {@link WorkerMain} runs it in its own JVM; tests may run it in theirs.
+ */
+public final class Worker implements FrameServer.Lifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    private final WorkerOptions options;
+    private final Clock clock;
+    private final ApplicationPoolConfig pool;
+    private final EventLoopGroup loop;
+    private final FrameServer server;
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile PoolApplications applications;
+    private volatile HealthMonitor health;
+    private volatile Channel channel;
+
+    private Worker(WorkerOptions options, ServerConfig config, Clock clock) {
+        this.options = options;
+        this.clock = clock;
+        this.pool = PoolApplications.pool(config, options.pool());
+        this.loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("lido-worker-io", true),
+                EpollIoHandler.newFactory());
+        this.server = new FrameServer(clock, this);
+    }
+
+    /**
+     * Loads the configuration, connects, starts the pool's applications and announces READY. Returns
+     * once the worker serves requests.
+     *
+     * @throws io.lido.config.ConfigException                 when the configuration is invalid
+     * @throws io.lido.runtime.ApplicationStartException       when an application fails to start
+     * @throws IllegalArgumentException                        when the pool is not defined
+     * @throws IllegalStateException                           when the host socket cannot be reached
+     */
+    public static Worker start(WorkerOptions options) {
+        return start(options, Clock.systemUTC());
+    }
+
+    static Worker start(WorkerOptions options, Clock clock) {
+        ServerConfig config = ConfigLoader.load(options.config());
+        Worker worker = new Worker(options, config, clock);
+        try {
+            worker.connect();
+            worker.applications = PoolApplications.start(config, worker.pool.name(), new BuiltinModules(), clock);
+            worker.health = new HealthMonitor(worker.channel, worker.server, worker.pool.processModel().pingResponseTime());
+            worker.server.serve(worker.applications, worker.health);
+            worker.sendEmpty(FrameType.READY);
+            LOG.info("Worker pid {} of pool '{}' is ready: {} application(s)", ProcessHandle.current().pid(),
+                    worker.pool.name(), worker.applications.count());
+        } catch (RuntimeException e) {
+            worker.abandon();
+            throw e;
+        }
+        return worker;
+    }
+
+    private void connect() {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(EpollDomainSocketChannel.class)
+                .handler(new ChannelInitializer<EpollDomainSocketChannel>() {
+                    @Override
+                    protected void initChannel(EpollDomainSocketChannel ch) {
+                        ch.pipeline().addLast(new FrameDecoder(), new FlushConsolidationHandler(256, true), server);
+                    }
+                });
+        try {
+            channel = bootstrap.connect(new DomainSocketAddress(options.socket().toString()))
+                    .syncUninterruptibly().channel();
+        } catch (Exception e) { // Netty rethrows the connect's IOException unchecked
+            throw new IllegalStateException("cannot connect to the host at " + options.socket() + ": " + e, e);
+        }
+        ByteBuf out = channel.alloc().buffer(32);
+        ControlCodec.writeHello(out, ProcessHandle.current().pid());
+        channel.writeAndFlush(out).syncUninterruptibly();
+    }
+
+    private void sendEmpty(FrameType type) {
+        ByteBuf out = channel.alloc().buffer(Frames.HEADER_BYTES);
+        Frames.empty(out, type, 0);
+        channel.writeAndFlush(out).syncUninterruptibly();
+    }
+
+    /** Blocks until the worker has stopped; returns its process exit code. */
+    public int awaitExit() {
+        return exit.join();
+    }
+
+    /** Completes with the exit code once the worker has stopped. */
+    public CompletableFuture<Integer> exit() {
+        return exit;
+    }
+
+    @Override
+    public void drained() {
+        stop("drained", 0);
+    }
+
+    @Override
+    public void disconnected(String reason) {
+        stop(reason, 0);
+    }
+
+    private void stop(String reason, int code) {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        // Not on the event loop: shutting the runtimes down waits for request threads.
+        Thread.ofPlatform().name("lido-worker-stop").start(() -> {
+            try {
+                LOG.info("Worker pid {} of pool '{}' stopping: {}", ProcessHandle.current().pid(), pool.name(), reason);
+                PoolApplications apps = applications;
+                if (apps != null) {
+                    apps.shutdown(pool.processModel().shutdownTimeLimit(), clock);
+                }
+            } finally {
+                abandon();
+                exit.complete(code);
+            }
+        });
+    }
+
+    /** Releases the connection, the health thread and the event loop. */
+    private void abandon() {
+        HealthMonitor monitor = health;
+        if (monitor != null) {
+            monitor.close();
+        }
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close().awaitUninterruptibly();
+        }
+        loop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+}
