@@ -1,0 +1,196 @@
+package io.lido.activation;
+
+import io.lido.config.ApplicationPoolConfig;
+import io.lido.config.HostingModel;
+import io.lido.config.ServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * WAS for Lido: one {@link ApplicationPool} per {@code outOfProcess} pool of the configuration, the
+ * timer that ticks them, and the administrative verbs (start, stop, recycle, list) that the control
+ * channel exposes. In-process pools are not its business.
+ *
+ * <p>Thread-safe. Created by the host at start-up ({@link #start(ServerConfig, Path, PoolErrorLog)}),
+ * shut down after the listener has stopped taking requests.
+ */
+public final class ActivationService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ActivationService.class);
+    /** How often pool timers are evaluated: finer than any sensible ping or startup setting. */
+    static final Duration TICK = Duration.ofMillis(100);
+
+    private final WorkerLauncher launcher;
+    private final Clock clock;
+    private final Executor threads;
+    private final PoolErrorLog errorLog;
+    private final Map<String, ApplicationPool> pools = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final Path runDirectory;
+
+    /**
+     * @param runDirectory the folder of the workers' sockets, removed at shutdown (null: none to remove)
+     */
+    public ActivationService(WorkerLauncher launcher, Clock clock, Executor threads, PoolErrorLog errorLog,
+                             Path runDirectory) {
+        this.launcher = launcher;
+        this.clock = clock;
+        this.threads = threads;
+        this.errorLog = errorLog;
+        this.runDirectory = runDirectory;
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lido-was-timer")
+                .factory());
+    }
+
+    /**
+     * The real service: worker JVMs started from this JVM's java and class path, sockets in
+     * {@code java.io.tmpdir/lido-<pid>}, worker logs under {@code logRoot/AppPools}. Starts every
+     * auto-started pool ({@code AlwaysRunning} ones start their workers now).
+     */
+    public static ActivationService start(ServerConfig config, Path logRoot, PoolErrorLog errorLog) {
+        Path run = Path.of(System.getProperty("java.io.tmpdir"), "lido-" + ProcessHandle.current().pid());
+        ActivationService service = new ActivationService(new ProcessWorkerLauncher(config.file(), run, logRoot),
+                Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor(), errorLog, run);
+        service.start(config);
+        return service;
+    }
+
+    /** Creates and starts the pools of a configuration and the timer. */
+    public void start(ServerConfig config) {
+        for (ApplicationPoolConfig pool : config.applicationPools()) {
+            if (pool.hostingModel() == HostingModel.OUT_OF_PROCESS) {
+                add(pool);
+            }
+        }
+        long tick = TICK.toMillis();
+        timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    private void add(ApplicationPoolConfig config) {
+        ApplicationPool pool = new ApplicationPool(config, launcher, clock, threads, errorLog);
+        pools.put(key(config.name()), pool);
+        if (config.autoStart()) {
+            pool.start();
+        } else {
+            LOG.info("Application pool '{}' has autoStart=\"false\": it stays stopped until 'lido start apppool'",
+                    config.name());
+        }
+    }
+
+    private void tick() {
+        for (ApplicationPool pool : pools.values()) {
+            pool.tick();
+        }
+    }
+
+    /** The pool of that name, if it is an out-of-process pool (names are case-insensitive, as in IIS). */
+    public Optional<ApplicationPool> pool(String name) {
+        return Optional.ofNullable(pools.get(key(name)));
+    }
+
+    /** Every out-of-process pool. */
+    public Collection<ApplicationPool> pools() {
+        return List.copyOf(pools.values());
+    }
+
+    /** Every worker process of every pool. */
+    public List<WorkerInfo> workers() {
+        List<WorkerInfo> all = new ArrayList<>();
+        for (ApplicationPool pool : pools.values()) {
+            all.addAll(pool.workers());
+        }
+        return all;
+    }
+
+    /**
+     * Applies a new configuration: changed pools recycle (unless {@code disallowRotationOnConfigChange}),
+     * new ones are created, removed ones (or ones now {@code inProcess}) are shut down.
+     */
+    public void reconfigure(ServerConfig next) {
+        Map<String, ApplicationPoolConfig> wanted = new ConcurrentHashMap<>();
+        for (ApplicationPoolConfig pool : next.applicationPools()) {
+            if (pool.hostingModel() == HostingModel.OUT_OF_PROCESS) {
+                wanted.put(key(pool.name()), pool);
+            }
+        }
+        for (Map.Entry<String, ApplicationPoolConfig> entry : wanted.entrySet()) {
+            ApplicationPool existing = pools.get(entry.getKey());
+            if (existing == null) {
+                add(entry.getValue());
+            } else {
+                existing.reconfigure(entry.getValue());
+            }
+        }
+        for (String name : List.copyOf(pools.keySet())) {
+            if (!wanted.containsKey(name)) {
+                ApplicationPool removed = pools.remove(name);
+                LOG.info("Application pool '{}' is no longer an outOfProcess pool: its workers stop", removed.name());
+                Thread.ofVirtual().start(() -> removed.shutdown(removed.config().processModel().shutdownTimeLimit()));
+            }
+        }
+    }
+
+    /**
+     * Stops every pool: workers drain and exit within {@code timeout} (then they are killed).
+     */
+    public void shutdown(Duration timeout) {
+        timer.shutdownNow();
+        Instant deadline = clock.instant().plus(timeout);
+        List<Thread> stopping = new ArrayList<>();
+        for (ApplicationPool pool : pools.values()) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            stopping.add(Thread.ofVirtual().start(() -> pool.shutdown(left.isNegative() ? Duration.ZERO : left)));
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping application pools", e);
+            }
+        }
+        removeRunDirectory();
+    }
+
+    private void removeRunDirectory() {
+        if (runDirectory == null || !Files.isDirectory(runDirectory)) {
+            return;
+        }
+        try (var files = Files.list(runDirectory)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(runDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the worker socket folder " + runDirectory, e);
+        }
+    }
+
+    /** {@link #shutdown} with 30 seconds. */
+    @Override
+    public void close() {
+        shutdown(Duration.ofSeconds(30));
+    }
+
+    private static String key(String poolName) {
+        return poolName.toLowerCase(Locale.ROOT);
+    }
+}

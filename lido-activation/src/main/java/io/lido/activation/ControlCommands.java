@@ -1,0 +1,63 @@
+package io.lido.activation;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/**
+ * The verbs of the control channel, appcmd-style: {@code recycle apppool NAME}, {@code start apppool
+ * NAME}, {@code stop apppool NAME}, {@code list apppool}, {@code list wp}. An answer's first line is
+ * {@code OK} or {@code ERROR <why>}; the lines after it are for the operator.
+ */
+final class ControlCommands {
+    private final ActivationService service;
+
+    ControlCommands(ActivationService service) {
+        this.service = service;
+    }
+
+    String execute(String line) {
+        String[] words = line.trim().split("\\s+", 3);
+        String verb = words[0].toLowerCase(Locale.ROOT);
+        String object = words.length > 1 ? words[1].toLowerCase(Locale.ROOT) : "";
+        String name = words.length > 2 ? words[2].trim() : "";
+        return switch (verb + " " + object) {
+            case "recycle apppool" -> onPool(name, "recycled", ApplicationPool::recycle);
+            case "start apppool" -> onPool(name, "started", ApplicationPool::start);
+            case "stop apppool" -> onPool(name, "stopped", ApplicationPool::stop);
+            case "list apppool" -> listPools();
+            case "list wp" -> listWorkers();
+            default -> "ERROR unknown command '" + line.trim() + "' (try: recycle|start|stop apppool NAME, list apppool,"
+                    + " list wp)\n";
+        };
+    }
+
+    private String onPool(String name, String done, java.util.function.Consumer<ApplicationPool> action) {
+        if (name.isEmpty()) {
+            return "ERROR missing application pool name\n";
+        }
+        return service.pool(name).map(pool -> {
+            action.accept(pool);
+            return "OK\n\"" + pool.name() + "\" successfully " + done + "\n";
+        }).orElse("ERROR no outOfProcess application pool is named '" + name + "'\n");
+    }
+
+    private String listPools() {
+        StringJoiner out = new StringJoiner("\n", "OK\n", "\n");
+        for (ApplicationPool pool : service.pools()) {
+            String state = pool.state() == PoolState.STARTED ? "Started" : "Stopped";
+            out.add("APPPOOL \"" + pool.name() + "\" (state:" + state + ")");
+        }
+        return out.toString();
+    }
+
+    private String listWorkers() {
+        List<WorkerInfo> workers = service.workers();
+        StringJoiner out = new StringJoiner("\n", "OK\n", "\n");
+        for (WorkerInfo w : workers) {
+            out.add("WP \"" + w.pid() + "\" (applicationPool:" + w.pool() + ", state:" + w.state() + ", uptime:"
+                    + w.uptime().toSeconds() + "s, requests:" + w.requests() + ", inFlight:" + w.inFlight() + ")");
+        }
+        return out.toString();
+    }
+}

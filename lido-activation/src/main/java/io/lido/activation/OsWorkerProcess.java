@@ -1,0 +1,96 @@
+package io.lido.activation;
+
+import io.lido.ipc.link.WorkerEndpoint;
+import io.lido.ipc.link.WorkerLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** A worker JVM started by {@link ProcessWorkerLauncher}: the OS process plus the socket it connects to. */
+final class OsWorkerProcess implements WorkerProcess {
+    private static final Logger LOG = LoggerFactory.getLogger(OsWorkerProcess.class);
+    private static final long THREAD_DUMP_TIMEOUT_SECONDS = 10;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Process process;
+    private final WorkerEndpoint endpoint;
+    private final Path logFolder;
+    private final Path jcmd;
+    private final ProcStatus proc;
+    private final CompletableFuture<Integer> exited;
+
+    OsWorkerProcess(Process process, WorkerEndpoint endpoint, Path logFolder, Path jcmd, ProcStatus proc) {
+        this.process = process;
+        this.endpoint = endpoint;
+        this.logFolder = logFolder;
+        this.jcmd = jcmd;
+        this.proc = proc;
+        // A worker that dies before connecting would leave ready() pending forever: closing the
+        // endpoint fails it.
+        this.exited = process.onExit().thenApply(p -> {
+            endpoint.close();
+            return p.exitValue();
+        });
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public CompletableFuture<WorkerLink> ready() {
+        return endpoint.ready();
+    }
+
+    @Override
+    public CompletableFuture<Integer> exited() {
+        return exited;
+    }
+
+    @Override
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    @Override
+    public long residentMemoryKb() {
+        return proc.kilobytes(pid(), "VmRSS");
+    }
+
+    @Override
+    public long virtualMemoryKb() {
+        return proc.kilobytes(pid(), "VmSize");
+    }
+
+    /** jcmd Thread.print into the pool's log folder; if that fails, SIGQUIT (the JVM prints to its log). */
+    @Override
+    public void writeThreadDump() {
+        Path file = logFolder.resolve("threaddump-" + pid() + "-" + LocalDateTime.now().format(STAMP) + ".txt");
+        try {
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+            if (dump.waitFor(THREAD_DUMP_TIMEOUT_SECONDS, TimeUnit.SECONDS) && dump.exitValue() == 0) {
+                LOG.info("Thread dump of worker process {} written to {}", pid(), file);
+                return;
+            }
+            dump.destroyForcibly();
+            LOG.warn("jcmd could not dump worker process {} (see {}); sending SIGQUIT, the dump goes to the worker's log",
+                    pid(), file);
+            Process quit = new ProcessBuilder("kill", "-3", Long.toString(pid())).inheritIO().start();
+            quit.waitFor(THREAD_DUMP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Thread.sleep(500); // the JVM prints the dump from its signal dispatcher thread
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot dump the threads of worker process " + pid(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.lido.activation;
+
+import io.lido.config.ApplicationPoolConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProcessWorkerLauncherTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void commandLineHasThePoolOptionsLidoFlagsTheHostClassPathAndTheWorkerArguments() {
+        PoolSettings settings = new PoolSettings();
+        settings.jvmOptions = "-Xmx64m -Dgreeting='hello world'";
+        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(dir.resolve("conf/applicationHost.config"),
+                dir.resolve("run"), dir.resolve("logs"), "/jdk/bin/java", "/lido/lib/*", false);
+
+        assertThat(launcher.command(settings.build(), Path.of("/run/p-1.sock"), Optional.empty())).containsExactly(
+                "/jdk/bin/java", "-Xmx64m", "-Dgreeting=hello world",
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-cp", "/lido/lib/*", "io.lido.worker.WorkerMain",
+                "--config", dir.resolve("conf/applicationHost.config").toString(),
+                "--pool", "TestPool", "--socket", "/run/p-1.sock");
+    }
+
+    @Test
+    void aNamedUserRunsTheWorkerThroughSetprivWhenTheHostIsRoot() throws Exception {
+        Path passwd = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n"
+                + "web:x:1001:1002::/home/web:/bin/sh\n");
+        ApplicationPoolConfig pool = withUser(new PoolSettings().build(), "web");
+
+        WorkerIdentity identity = WorkerIdentity.of(pool, true, passwd).orElseThrow();
+        assertThat(identity.commandPrefix()).containsExactly("setpriv", "--reuid=1001", "--regid=1002",
+                "--init-groups", "--");
+        assertThat(WorkerIdentity.of(pool, false, passwd)).as("only root can switch users").isEmpty();
+        assertThatThrownBy(() -> WorkerIdentity.of(withUser(pool, "nobody-here"), true, passwd))
+                .hasMessageContaining("userName 'nobody-here' is not a user");
+    }
+
+    @Test
+    void socketNamesAreShortAndDistinct() {
+        String name = ProcessWorkerLauncher.socketName("A very long application pool name indeed", 12);
+        assertThat(name.length()).isLessThan(40);
+        assertThat(ProcessWorkerLauncher.socketName("Pool A", 1)).isNotEqualTo(ProcessWorkerLauncher.socketName("Pool_A", 1));
+    }
+
+    @Test
+    void exitStatusNamesTheSignal() {
+        assertThat(ExitStatus.describe(137)).isEqualTo("exit code 137, signal 9 (SIGKILL)");
+        assertThat(ExitStatus.describe(3)).isEqualTo("exit code 3");
+    }
+
+    private static ApplicationPoolConfig withUser(ApplicationPoolConfig c, String user) {
+        ApplicationPoolConfig.ProcessModel m = c.processModel();
+        return new ApplicationPoolConfig(c.name(), c.queueLength(), c.autoStart(), c.alwaysRunning(),
+                c.classicPipeline(), c.hostingModel(), c.jvmOptions(),
+                new ApplicationPoolConfig.ProcessModel(m.idleTimeout(), m.maxProcesses(), m.pingingEnabled(),
+                        m.pingInterval(), m.pingResponseTime(), m.startupTimeLimit(), m.shutdownTimeLimit(),
+                        "SpecificUser", user),
+                c.recycling(), c.failure(), c.environmentVariables(), c.location());
+    }
+}
