@@ -113,6 +113,11 @@ public final class Worker implements FrameServer.Lifecycle {
         channel.writeAndFlush(out).syncUninterruptibly();
     }
 
+    /** The frame server, for tests that look at the worker's open exchanges. */
+    FrameServer serverForTests() {
+        return server;
+    }
+
     /** Blocks until the worker has stopped; returns its process exit code. */
     public int awaitExit() {
         return exit.join();

@@ -1,0 +1,16 @@
+package lidotest.app;
+
+import io.lido.api.HttpContext;
+import io.lido.api.HttpHandler;
+
+/** Never answers; with ?partial=1 it first sends the head and some body, then hangs. */
+public final class HangHandler implements HttpHandler {
+    @Override
+    public void processRequest(HttpContext context) throws Exception {
+        if (context.request().query("partial") != null) {
+            context.response().write("partial body");
+            context.response().flush();
+        }
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
