@@ -223,6 +223,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         } else {
             ctx.writeAndFlush(buf);
             drainingBody = head.hasBody();
+            drainedBytes = 0;
             if (!drainingBody) {
                 nextRequest();
             }
@@ -290,6 +291,11 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     }
 
     private void nextRequest() {
+        if (closing()) {
+            // stopAccepting() came while this exchange's body was still being drained
+            closeGracefully(null);
+            return;
+        }
         timer.idle(ctx.executor());
         gate.resume(TrafficGate.PIPELINE);
         decoder.resume();
