@@ -73,6 +73,20 @@ class ConnectionLimitsSocketTest {
     }
 
     @Test
+    void aBodyThatStopsArrivingIsCutAfterTheConnectionTimeout() {
+        int port = start("<limits connectionTimeout=\"00:00:01\" />", ListenerOptions.DEFAULTS);
+        try (RawHttp c = new RawHttp(port)) {
+            c.send("POST /body HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nten bytes.");
+            long start = System.nanoTime();
+            assertThat(c.closedByServer()).isTrue();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(700L, 4000L);
+        }
+        Eventually.await(Duration.ofSeconds(5), () -> !dispatcher.failures.isEmpty());
+        assertThat(dispatcher.failures.getFirst()).hasMessageContaining("Timer_EntityBody");
+        assertThat(logs.errors).extracting(ListenerError::reason).containsExactly("Timer_EntityBody");
+    }
+
+    @Test
     void aClientLeavingMidBodyFailsTheBodyReadAndIsLogged() {
         int port = start("", ListenerOptions.DEFAULTS);
         try (RawHttp c = new RawHttp(port)) {

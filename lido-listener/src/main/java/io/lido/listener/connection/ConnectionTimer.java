@@ -7,14 +7,16 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The connection timers of HTTP.sys between exchanges: {@code Timer_ConnectionIdle} (the site's
- * {@code limits/@connectionTimeout} with no request started) and {@code Timer_HeaderWait} (a head
- * started but not complete). One scheduled task per connection is re-armed lazily: moving the deadline
+ * The connection timers of HTTP.sys: {@code Timer_ConnectionIdle} (the site's
+ * {@code limits/@connectionTimeout} with no request started), {@code Timer_HeaderWait} (a head started
+ * but not complete) and {@code Timer_EntityBody} (a body that stopped arriving for connectionTimeout
+ * while the application waits for it). One scheduled task per connection is re-armed lazily: moving the deadline
  * is a field write, so a keep-alive request costs no scheduling.
  */
 final class ConnectionTimer {
     static final String IDLE = "Timer_ConnectionIdle";
     static final String HEADER_WAIT = "Timer_HeaderWait";
+    static final String ENTITY_BODY = "Timer_EntityBody";
 
     private final Http1Connection connection;
     private long idleNanos;
@@ -44,6 +46,11 @@ final class ConnectionTimer {
         if (!HEADER_WAIT.equals(reason)) {
             arm(executor, HEADER_WAIT, headerWaitNanos);
         }
+    }
+
+    /** (Re)starts the body clock: called when a body starts and on every body byte received. */
+    void entityBody(EventExecutor executor) {
+        arm(executor, ENTITY_BODY, idleNanos);
     }
 
     void stop() {

@@ -50,6 +50,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     private Channel channel;
     private Exchange exchange;
     private boolean drainingBody;
+    private boolean timedOut;
     private long drainedBytes;
     private volatile boolean closing;
     private TrafficGate gate;
@@ -139,6 +140,9 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         Exchange ex = new Exchange(head, parsed, this);
         exchange = ex;
         context.inFlightCounter().incrementAndGet();
+        if (parsed.hasBody()) {
+            timer.entityBody(ctx.executor());
+        }
         if (parsed.expectation() == ParsedHead.Expectation.CONTINUE && parsed.hasBody()) {
             ctx.writeAndFlush(CONTINUE.duplicate());
         }
@@ -156,6 +160,9 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
 
     private void onBody(ByteBuf content) {
         Exchange ex = exchange;
+        if (ex != null || drainingBody) {
+            timer.entityBody(ctx.executor());
+        }
         if (ex == null) {
             drainedBytes += content.readableBytes();
             content.release();
@@ -172,6 +179,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     private void onBodyEnd() {
         Exchange ex = exchange;
         if (ex != null) {
+            timer.stop();
             ex.bodyComplete = true;
             ex.finishBody();
         } else if (drainingBody) {
@@ -337,12 +345,13 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         }
     }
 
-    /** Timer expiry (Timer_ConnectionIdle, Timer_HeaderWait): log and close without an answer. */
+    /** Timer expiry (idle, header wait, stalled body): log and close without an answer, like HTTP.sys. */
     void expired(String reason) {
-        if (exchange != null || closing) {
+        if (closing || (exchange != null && !reason.equals(ConnectionTimer.ENTITY_BODY))) {
             return;
         }
         log.timedOut(reason);
+        timedOut = true;
         closing = true;
         decoder.stop();
         channel.close();
@@ -352,6 +361,8 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     public void suspendBodyReading() {
         channel.eventLoop().execute(() -> {
             if (!closing) {
+                // the application is the slow side now: the body timer does not run
+                timer.stop();
                 gate.suspend(TrafficGate.BODY);
             }
         });
@@ -359,7 +370,13 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void resumeBodyReading() {
-        channel.eventLoop().execute(() -> gate.resume(TrafficGate.BODY));
+        channel.eventLoop().execute(() -> {
+            Exchange ex = exchange;
+            if (!closing && ex != null && !ex.bodyComplete) {
+                timer.entityBody(ctx.executor());
+            }
+            gate.resume(TrafficGate.BODY);
+        });
     }
 
     /** Runtime thread: blocks while the client does not read fast enough. */
@@ -382,10 +399,13 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             exchange = null;
             ex.response.detachAll();
             log.access(ex, WIN32_NETNAME_DELETED);
-            log.error(new Rejection(0, "Connection_Dropped", "-", "client closed the connection during the exchange"),
-                    ex.parsed, ex.head.siteId());
+            if (!timedOut) {
+                log.error(new Rejection(0, "Connection_Dropped", "-",
+                        "client closed the connection during the exchange"), ex.parsed, ex.head.siteId());
+            }
             context.inFlightCounter().decrementAndGet();
-            ex.failBody(new IOException("the client closed the connection"));
+            ex.failBody(new IOException(timedOut ? "the request body stopped arriving (Timer_EntityBody)"
+                    : "the client closed the connection"));
         }
         gate.signalWritability();
         if (counted) {
