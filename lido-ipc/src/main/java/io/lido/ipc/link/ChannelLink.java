@@ -356,7 +356,10 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
             protocolError(ctx, root.getMessage());
             return;
         }
-        String reason = "connection error: " + root;
+        // A worker that dies with bytes unread resets the connection: that is a lost worker, not a bug here.
+        String reason = root instanceof java.io.IOException
+                ? "connection to worker pid " + pid + " lost: " + root.getMessage()
+                : "connection to worker pid " + pid + " failed: " + root;
         if (closeReason.compareAndSet(null, reason)) {
             LOG.warn("Closing the connection to worker pid {}: {}", pid, root.toString());
         }
