@@ -82,8 +82,20 @@ class ConnectionLimitsSocketTest {
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(700L, 4000L);
         }
         Eventually.await(Duration.ofSeconds(5), () -> !dispatcher.failures.isEmpty());
-        assertThat(dispatcher.failures.getFirst()).hasMessageContaining("Timer_EntityBody");
+        assertThat(dispatcher.failures.getFirst()).hasMessageContaining("closed by Timer_EntityBody");
         assertThat(logs.errors).extracting(ListenerError::reason).containsExactly("Timer_EntityBody");
+    }
+
+    @Test
+    void aClientThatReadsNothingIsDisconnectedAfterTheConnectionTimeout() {
+        int port = start("<limits connectionTimeout=\"00:00:01\" />", ListenerOptions.DEFAULTS);
+        try (RawHttp c = new RawHttp(port)) {
+            c.send("GET /big?50000000 HTTP/1.1\r\nHost: a\r\n\r\n");
+            Eventually.await(Duration.ofSeconds(10), () -> !logs.errors.isEmpty());
+        }
+        assertThat(logs.errors).extracting(ListenerError::reason).containsExactly("Timer_MinBytesPerSecond");
+        assertThat(listener.awaitIdle(Duration.ofSeconds(5))).isTrue();
+        assertThat(logs.access).singleElement().satisfies(r -> assertThat(r.win32Status()).isEqualTo(64));
     }
 
     @Test

@@ -17,6 +17,7 @@ final class ConnectionTimer {
     static final String IDLE = "Timer_ConnectionIdle";
     static final String HEADER_WAIT = "Timer_HeaderWait";
     static final String ENTITY_BODY = "Timer_EntityBody";
+    static final String MIN_SEND_RATE = "Timer_MinBytesPerSecond";
 
     private final Http1Connection connection;
     private long idleNanos;

@@ -19,6 +19,8 @@ final class Exchange {
     private final BodyQueue body;
     final Http1ResponseChannel response;
     final long startNanos;
+    /** How long a write may wait for the client to read (the site's connectionTimeout). */
+    final long sendTimeoutNanos;
     long bytesReceived;
     boolean bodyComplete;
 
@@ -28,12 +30,13 @@ final class Exchange {
     String user;
     long bytesSent;
 
-    Exchange(RequestHead head, ParsedHead parsed, Http1Connection connection) {
+    Exchange(RequestHead head, ParsedHead parsed, Http1Connection connection, java.time.Duration sendTimeout) {
         this.head = head;
         this.parsed = parsed;
         this.body = parsed.hasBody() ? new BodyQueue(connection) : null;
         this.response = new Http1ResponseChannel(connection, this);
         this.startNanos = System.nanoTime();
+        this.sendTimeoutNanos = sendTimeout.toNanos();
         this.bytesReceived = parsed.headLength();
     }
 

@@ -50,7 +50,8 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     private Channel channel;
     private Exchange exchange;
     private boolean drainingBody;
-    private boolean timedOut;
+    /** The timer that closed the connection, or null. */
+    private String timedOut;
     private long drainedBytes;
     private volatile boolean closing;
     private TrafficGate gate;
@@ -137,7 +138,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         RequestHead head = new RequestHead(context.nextRequestId(), parsed.method(), target.originForm(), target.path(),
                 target.query(), parsed.minorVersion(), parsed.headers(), log.remoteIp(), log.remotePort(), log.localIp(), log.localPort(),
                 false, app.site().id(), app.site().name(), app.application().path(), parsed.contentLength());
-        Exchange ex = new Exchange(head, parsed, this);
+        Exchange ex = new Exchange(head, parsed, this, app.site().limits().connectionTimeout());
         exchange = ex;
         context.inFlightCounter().incrementAndGet();
         if (parsed.hasBody()) {
@@ -351,7 +352,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             return;
         }
         log.timedOut(reason);
-        timedOut = true;
+        timedOut = reason;
         closing = true;
         decoder.stop();
         channel.close();
@@ -379,9 +380,22 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         });
     }
 
-    /** Runtime thread: blocks while the client does not read fast enough. */
-    void awaitWritable() {
-        gate.awaitWritable();
+    /**
+     * Runtime thread: blocks while the client does not read fast enough; a client that reads nothing
+     * for the site's connectionTimeout is disconnected (HTTP.sys's minimum send rate, in the simplest form).
+     */
+    void awaitWritable(Exchange ex) {
+        if (!gate.awaitWritable(ex.sendTimeoutNanos)) {
+            channel.eventLoop().execute(() -> {
+                if (exchange == ex && !closing) {
+                    log.timedOut(ConnectionTimer.MIN_SEND_RATE);
+                    timedOut = ConnectionTimer.MIN_SEND_RATE;
+                    closing = true;
+                    decoder.stop();
+                    channel.close();
+                }
+            });
+        }
     }
 
     @Override
@@ -399,12 +413,12 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             exchange = null;
             ex.response.detachAll();
             log.access(ex, WIN32_NETNAME_DELETED);
-            if (!timedOut) {
+            if (timedOut == null) {
                 log.error(new Rejection(0, "Connection_Dropped", "-",
                         "client closed the connection during the exchange"), ex.parsed, ex.head.siteId());
             }
             context.inFlightCounter().decrementAndGet();
-            ex.failBody(new IOException(timedOut ? "the request body stopped arriving (Timer_EntityBody)"
+            ex.failBody(new IOException(timedOut != null ? "the connection was closed by " + timedOut
                     : "the client closed the connection"));
         }
         gate.signalWritability();

@@ -249,6 +249,6 @@ final class Http1ResponseChannel implements ResponseChannel {
         if (channel.eventLoop().inEventLoop()) {
             return;
         }
-        connection.awaitWritable();
+        connection.awaitWritable(exchange);
     }
 }

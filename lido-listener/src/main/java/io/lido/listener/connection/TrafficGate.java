@@ -44,18 +44,28 @@ final class TrafficGate {
         channel.config().setAutoRead(true);
     }
 
-    /** Runtime thread: blocks while the socket's outbound buffer is above its high-water mark. */
-    void awaitWritable() {
+    /**
+     * Runtime thread: blocks while the socket's outbound buffer is above its high-water mark.
+     *
+     * @return false when the client read nothing for {@code timeoutNanos} (the connection is still open)
+     */
+    boolean awaitWritable(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
         synchronized (writability) {
             while (channel.isActive() && !channel.isWritable()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
                 try {
-                    writability.wait(1000);
+                    writability.wait(Math.max(1, Math.min(1000, left / 1_000_000)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for the client to read", e);
                 }
             }
         }
+        return true;
     }
 
     /** Event loop: writability changed or the channel closed; wake waiting writers. */
