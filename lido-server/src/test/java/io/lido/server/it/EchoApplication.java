@@ -5,15 +5,14 @@ import io.lido.server.TestApplicationJar;
 
 /** A test application whose handler at {@code /echo} answers "received N: " and the request body it read. */
 final class EchoApplication {
-    static final String WEB_CONFIG = """
-            <configuration>
-              <system.webServer>
-                <handlers>
-                  <add name="Echo" path="echo" verb="POST,PUT" type="test.echo.EchoHandler" />
-                </handlers>
-              </system.webServer>
-            </configuration>
+    /** The {@code handlers} element that maps {@code /echo} (for a web.config with more settings). */
+    private static final String HANDLERS = """
+            <handlers>
+              <add name="Echo" path="echo" verb="POST,PUT" type="test.echo.EchoHandler" />
+            </handlers>
             """;
+
+    private static final String WEB_CONFIG = webConfig("");
 
     private static final String SOURCE = """
             package test.echo;
@@ -42,7 +41,17 @@ final class EchoApplication {
 
     /** Deploys the echo handler into {@code root/bin} and {@code root/web.config} (root relative to the base). */
     static LidoTestServer.Builder deploy(LidoTestServer.Builder builder, String root) {
-        byte[] jar = TestApplicationJar.builder().source("test.echo.EchoHandler", SOURCE).build();
-        return builder.file(root + "/bin/echo.jar", jar).file(root + "/web.config", WEB_CONFIG);
+        return builder.file(root + "/bin/echo.jar", jar()).file(root + "/web.config", WEB_CONFIG);
+    }
+
+    /** The application jar holding {@code test.echo.EchoHandler}. */
+    static byte[] jar() {
+        return TestApplicationJar.builder().source("test.echo.EchoHandler", SOURCE).build();
+    }
+
+    /** A web.config mapping {@code /echo}, with more {@code system.webServer} content. */
+    static String webConfig(String moreSystemWebServer) {
+        return "<configuration>\n  <system.webServer>\n" + HANDLERS + moreSystemWebServer
+                + "  </system.webServer>\n</configuration>\n";
     }
 }
