@@ -12,15 +12,12 @@ import io.lido.listener.routing.RequestTarget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DuplexChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection: routes each decoded request to its site and application, applies the
@@ -221,12 +218,8 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     }
 
     private void answerOptionsAsterisk(ParsedHead head) {
-        ByteBuf buf = ctx.alloc().buffer(128);
-        ResponseEncoder.statusLine(buf, 200, null);
-        io.lido.ipc.HeaderList fields = new io.lido.ipc.HeaderList(2)
-                .add("Allow", "OPTIONS, GET, HEAD, POST").add("Content-Length", "0");
         boolean close = !head.keepAlive() || closing();
-        ResponseEncoder.fields(buf, fields, false, false, close, !close && head.minorVersion() == 0);
+        ByteBuf buf = ResponseEncoder.serverOptions(ctx.alloc(), close, !close && head.minorVersion() == 0);
         if (close) {
             closeGracefully(buf);
         } else {
@@ -326,17 +319,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         decoder.stop();
         timer.stop();
         gate.readFreely();
-        ChannelFuture written = ctx.writeAndFlush(last != null ? last : Unpooled.EMPTY_BUFFER);
-        written.addListener(f -> {
-            if (channel instanceof DuplexChannel duplex && channel.isActive() && f.isSuccess()) {
-                duplex.shutdownOutput();
-                ctx.executor().schedule(() -> {
-                    channel.close();
-                }, context.options().lingerTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } else {
-                channel.close();
-            }
-        });
+        LingeringClose.after(ctx, last, context.options().lingerTimeout());
     }
 
     /** Event loop: closes the connection now if idle, else after its current exchange. */

@@ -83,6 +83,15 @@ final class ResponseEncoder {
         }
     }
 
+    /** The listener's answer to {@code OPTIONS *}: which methods the server accepts at all. */
+    static ByteBuf serverOptions(io.netty.buffer.ByteBufAllocator alloc, boolean close, boolean keepAlive10) {
+        ByteBuf buf = alloc.buffer(160);
+        statusLine(buf, 200, null);
+        fields(buf, new HeaderList(2).add("Allow", "OPTIONS, GET, HEAD, POST").add("Content-Length", "0"), false,
+                false, close, keepAlive10);
+        return buf;
+    }
+
     /** The chunk-size line of a chunk of {@code length} bytes. */
     static void chunkHeader(ByteBuf buf, long length) {
         buf.writeCharSequence(Long.toHexString(length), java.nio.charset.StandardCharsets.US_ASCII);
