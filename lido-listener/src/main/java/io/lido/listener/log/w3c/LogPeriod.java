@@ -1,9 +1,12 @@
 package io.lido.listener.log.w3c;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.time.temporal.WeekFields;
 import java.util.Locale;
 
@@ -24,7 +27,7 @@ public enum LogPeriod {
     /** {@code u_extendN.log}, a new N when the file exceeds the size limit. */
     MAX_SIZE(null);
 
-    private static final WeekFields IIS_WEEKS = WeekFields.of(java.time.DayOfWeek.SUNDAY, 1);
+    private static final WeekFields IIS_WEEKS = WeekFields.of(DayOfWeek.SUNDAY, 1);
 
     private final DateTimeFormatter stamp;
 
@@ -51,7 +54,7 @@ public enum LogPeriod {
     }
 
     /** The time-based part of the file name, e.g. "261121" for Daily; "" for MaxSize. */
-    public String stamp(Instant time) {
+    private String stamp(Instant time) {
         if (stamp == null) {
             return "";
         }
@@ -61,6 +64,26 @@ public enum LogPeriod {
             text += String.format(Locale.ROOT, "%02d", utc.get(IIS_WEEKS.weekOfMonth()));
         }
         return text;
+    }
+
+    /**
+     * When the period holding {@code time} ends and the next file starts (UTC). A week also ends at the
+     * end of its month, because the week number counts within the month. MaxSize never ends by time.
+     */
+    public Instant nextStart(Instant time) {
+        ZonedDateTime utc = time.atZone(ZoneOffset.UTC);
+        ZonedDateTime day = utc.truncatedTo(ChronoUnit.DAYS);
+        ZonedDateTime month = day.withDayOfMonth(1).plusMonths(1);
+        return switch (this) {
+            case DAILY -> day.plusDays(1).toInstant();
+            case HOURLY -> utc.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant();
+            case MONTHLY -> month.toInstant();
+            case WEEKLY -> {
+                ZonedDateTime sunday = day.with(TemporalAdjusters.next(DayOfWeek.SUNDAY));
+                yield (sunday.isBefore(month) ? sunday : month).toInstant();
+            }
+            case MAX_SIZE -> Instant.MAX;
+        };
     }
 
     /** The file name for a time-based period, e.g. {@code u_ex261121.log}. */

@@ -35,7 +35,7 @@ final class W3cSiteFiles implements LogBatchWriter<SiteEntry> {
     record SiteLogDrops(SiteConfig.LogFile settings, long count) {
     }
 
-    private record Open(SiteConfig.LogFile settings, LogPeriod period, String stamp, LogFile file) {
+    private record Open(SiteConfig.LogFile settings, LogPeriod period, Instant nextStart, LogFile file) {
     }
 
     @Override
@@ -52,7 +52,6 @@ final class W3cSiteFiles implements LogBatchWriter<SiteEntry> {
 
     private LogFile fileFor(long siteId, SiteConfig.LogFile settings, Instant time) {
         Open current = open.get(siteId);
-        LogPeriod period = LogPeriod.parse(settings.period());
         if (current != null && current.settings().equals(settings) && !rollsOver(current, time)) {
             return current.file();
         }
@@ -60,13 +59,11 @@ final class W3cSiteFiles implements LogBatchWriter<SiteEntry> {
             open.remove(siteId);
             current.file().close();
         }
+        LogPeriod period = LogPeriod.parse(settings.period());
         Path folder = settings.directory().resolve("W3SVC" + siteId);
-        String stamp = period == LogPeriod.MAX_SIZE ? "" : period.stamp(time);
-        Path path = period == LogPeriod.MAX_SIZE
-                ? numbered(folder)
-                : folder.resolve(period.fileName(time));
+        Path path = period == LogPeriod.MAX_SIZE ? numbered(folder) : folder.resolve(period.fileName(time));
         LogFile file = LogFile.open(path, W3cFormat.header(clock.instant(), W3cLine.FIELDS));
-        open.put(siteId, new Open(settings, period, stamp, file));
+        open.put(siteId, new Open(settings, period, period.nextStart(time), file));
         return file;
     }
 
@@ -76,12 +73,13 @@ final class W3cSiteFiles implements LogBatchWriter<SiteEntry> {
         return files.path(files.continueOrNext(TRUNCATE_SIZE));
     }
 
+    // Only forward: an entry that completed just before the boundary but reached the writer after a newer
+    // one stays in the current file rather than reopening the previous one.
     private static boolean rollsOver(Open current, Instant time) {
         if (current.period() == LogPeriod.MAX_SIZE) {
             return current.file().size() >= TRUNCATE_SIZE;
         }
-        // Stamps are fixed-width digits, so text order is time order.
-        return current.period().stamp(time).compareTo(current.stamp()) > 0;
+        return !time.isBefore(current.nextStart());
     }
 
     @Override

@@ -27,6 +27,19 @@ class LogPeriodTest {
     }
 
     @Test
+    void eachPeriodEndsAtItsUtcBoundary() {
+        assertThat(LogPeriod.DAILY.nextStart(SATURDAY)).isEqualTo(Instant.parse("2026-11-22T00:00:00Z"));
+        assertThat(LogPeriod.HOURLY.nextStart(SATURDAY)).isEqualTo(Instant.parse("2026-11-21T14:00:00Z"));
+        assertThat(LogPeriod.MONTHLY.nextStart(SATURDAY)).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+        assertThat(LogPeriod.WEEKLY.nextStart(SATURDAY)).isEqualTo(Instant.parse("2026-11-22T00:00:00Z"));
+        // The last week of November ends with the month, not on Sunday 6 December.
+        assertThat(LogPeriod.WEEKLY.nextStart(Instant.parse("2026-11-30T08:00:00Z")))
+                .isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+        assertThat(LogPeriod.WEEKLY.fileName(Instant.parse("2026-12-01T00:00:00Z"))).isEqualTo("u_ex261201.log");
+        assertThat(LogPeriod.MAX_SIZE.nextStart(SATURDAY)).isEqualTo(Instant.MAX);
+    }
+
+    @Test
     void parsesIisSpellingsCaseInsensitively() {
         assertThat(LogPeriod.parse("Daily")).isEqualTo(LogPeriod.DAILY);
         assertThat(LogPeriod.parse("hourly")).isEqualTo(LogPeriod.HOURLY);

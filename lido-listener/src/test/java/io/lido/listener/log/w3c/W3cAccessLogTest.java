@@ -103,6 +103,20 @@ class W3cAccessLogTest {
     }
 
     @Test
+    void maxSizeFilesAreNumberedAndARestartContinuesTheNewest() throws IOException {
+        MutableClock clock = new MutableClock(T0);
+        for (String stem : List.of("/first", "/second")) {
+            try (W3cAccessLog log = new W3cAccessLog(List.of(site(6, "MaxSize", true)), clock)) {
+                log.record(6, request(T0, stem, null, null));
+            }
+        }
+        List<String> lines = lines(logs.resolve("W3SVC6/u_extend1.log"));
+        assertThat(lines).hasSize(10);
+        assertThat(lines.get(9)).contains(" /second ");
+        assertThat(logs.resolve("W3SVC6/u_extend2.log")).doesNotExist();
+    }
+
+    @Test
     void aReopenedFileGetsTheHeaderAgainAndKeepsOldLines() throws IOException {
         MutableClock clock = new MutableClock(T0);
         for (String stem : List.of("/first", "/second")) {
