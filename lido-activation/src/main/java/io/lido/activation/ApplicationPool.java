@@ -464,13 +464,13 @@ public final class ApplicationPool implements RequestDispatcher {
         String status = code == null ? "exit status unknown" : ExitStatus.describe(code);
         if (worker.exitExpected) {
             LOG.info("Application pool '{}': worker process {} (pid {}) exited ({}) after {}", name, worker.ordinal,
-                    worker.pid(), status, worker.uptime(now));
+                    worker.pid(), status, seconds(worker.uptime(now)));
         } else if (worker.phase == Worker.Phase.KILLED && worker.failureCounted) {
             LOG.warn("Application pool '{}': worker process {} (pid {}) was killed ({}) after {}", name,
-                    worker.ordinal, worker.pid(), status, worker.uptime(now));
+                    worker.ordinal, worker.pid(), status, seconds(worker.uptime(now)));
         } else {
             LOG.error("A process serving application pool '{}' terminated unexpectedly. The process id was '{}'."
-                            + " The process ended with {}. It ran for {}.", name, worker.pid(), status, worker.uptime(now));
+                            + " The process ended with {}. It ran for {}.", name, worker.pid(), status, seconds(worker.uptime(now)));
             countFailure(worker, now);
         }
         pump();
@@ -704,6 +704,10 @@ public final class ApplicationPool implements RequestDispatcher {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("Worker processes did not exit after being killed: {}", e.toString());
         }
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     private static String rootMessage(Throwable error) {

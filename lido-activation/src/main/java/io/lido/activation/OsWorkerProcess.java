@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -70,20 +71,28 @@ final class OsWorkerProcess implements WorkerProcess {
         return proc.kilobytes(pid(), "VmSize");
     }
 
-    /** jcmd Thread.print into the pool's log folder; if that fails, SIGQUIT (the JVM prints to its log). */
+    /**
+     * {@code jcmd Thread.dump_to_file} into the pool's log folder (it includes virtual threads, where
+     * request handlers run); else {@code jcmd Thread.print}; else SIGQUIT (the JVM prints to its log).
+     */
     @Override
     public void writeThreadDump() {
-        Path file = logFolder.resolve("threaddump-" + pid() + "-" + LocalDateTime.now().format(STAMP) + ".txt");
+        String stamp = LocalDateTime.now().format(STAMP);
+        Path file = logFolder.resolve("threaddump-" + pid() + "-" + stamp + ".txt").toAbsolutePath();
+        Path attempt = logFolder.resolve("threaddump-" + pid() + "-" + stamp + ".jcmd.txt");
         try {
-            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print")
-                    .redirectErrorStream(true).redirectOutput(file.toFile()).start();
-            if (dump.waitFor(THREAD_DUMP_TIMEOUT_SECONDS, TimeUnit.SECONDS) && dump.exitValue() == 0) {
+            if (jcmd(attempt, "Thread.dump_to_file", "-format=text", file.toString()) && Files.exists(file)) {
+                Files.deleteIfExists(attempt);
                 LOG.info("Thread dump of worker process {} written to {}", pid(), file);
                 return;
             }
-            dump.destroyForcibly();
+            if (jcmd(file, "Thread.print")) {
+                Files.deleteIfExists(attempt);
+                LOG.info("Thread dump of worker process {} (platform threads only) written to {}", pid(), file);
+                return;
+            }
             LOG.warn("jcmd could not dump worker process {} (see {}); sending SIGQUIT, the dump goes to the worker's log",
-                    pid(), file);
+                    pid(), attempt);
             Process quit = new ProcessBuilder("kill", "-3", Long.toString(pid())).inheritIO().start();
             quit.waitFor(THREAD_DUMP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Thread.sleep(500); // the JVM prints the dump from its signal dispatcher thread
@@ -92,5 +101,17 @@ final class OsWorkerProcess implements WorkerProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Runs jcmd on the worker with its output in {@code output}; whether it succeeded in time. */
+    private boolean jcmd(Path output, String... command) throws IOException, InterruptedException {
+        java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(jcmd.toString(), Long.toString(pid())));
+        line.addAll(java.util.List.of(command));
+        Process run = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!run.waitFor(THREAD_DUMP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            run.destroyForcibly();
+            return false;
+        }
+        return run.exitValue() == 0;
     }
 }

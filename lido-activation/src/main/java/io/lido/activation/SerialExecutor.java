@@ -42,6 +42,22 @@ public final class SerialExecutor implements Executor {
     }
 
     private void drain() {
+        boolean finished = false;
+        try {
+            drainLoop();
+            finished = true;
+        } finally {
+            if (!finished) {
+                // An Error escaped a task: hand the remaining tasks to a fresh drain rather than strand them.
+                draining.set(false);
+                if (!tasks.isEmpty() && draining.compareAndSet(false, true)) {
+                    delegate.execute(this::drain);
+                }
+            }
+        }
+    }
+
+    private void drainLoop() {
         while (true) {
             Runnable task;
             while ((task = tasks.poll()) != null) {

@@ -1,7 +1,7 @@
 package io.lido.server;
 
-import io.lido.config.ApplicationPoolConfig;
-import io.lido.config.HostingModel;
+import io.lido.activation.ActivationService;
+import io.lido.activation.ApplicationPool;
 import io.lido.config.ServerConfig;
 import io.lido.config.SiteConfig;
 import io.lido.ipc.RequestDispatcher;
@@ -21,30 +21,30 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The application domains of a configuration: one started {@link HttpRuntime} per application of every
- * site that starts with the server, and the {@link DispatcherResolver} the listener routes through.
- *
- * <p>Every pool is hosted in this process for now; a pool configured {@code outOfProcess} is reported
- * once at start-up, because worker processes do not exist yet.
+ * The application domains of a configuration and the {@link DispatcherResolver} the listener routes
+ * through: an application of an {@code inProcess} pool gets a started {@link HttpRuntime} here; one of an
+ * {@code outOfProcess} pool is dispatched to its {@link ApplicationPool}, whose worker processes host it
+ * (this process never loads its classes).
  */
 final class ApplicationHosts implements DispatcherResolver {
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationHosts.class);
 
     /** Same configuration objects as the listener's, so identity is the fast path. */
-    private final Map<SiteConfig.Application, HttpRuntime> byApplication = new IdentityHashMap<>();
+    private final Map<SiteConfig.Application, RequestDispatcher> byApplication = new IdentityHashMap<>();
     /** Fallback by (site id, application path), for equal but not identical configuration objects. */
-    private final Map<String, HttpRuntime> byKey = new ConcurrentHashMap<>();
+    private final Map<String, RequestDispatcher> byKey = new ConcurrentHashMap<>();
     private final List<HttpRuntime> runtimes = new ArrayList<>();
 
     private ApplicationHosts() {
     }
 
     /**
-     * Creates and starts the runtime of every application of every auto-started site. When one fails to
-     * start, the ones already started are shut down and the failure is rethrown.
+     * Creates and starts the runtime of every in-process application of every auto-started site, and
+     * routes the others to their pool in {@code activation}. When one fails to start, the ones already
+     * started are shut down and the failure is rethrown.
      */
-    static ApplicationHosts start(ServerConfig config, ModuleCatalog catalog, Duration shutdownTimeout) {
-        reportOutOfProcessPools(config);
+    static ApplicationHosts start(ServerConfig config, ModuleCatalog catalog, Duration shutdownTimeout,
+                                  ActivationService activation) {
         ApplicationHosts hosts = new ApplicationHosts();
         try {
             for (SiteConfig site : config.sites()) {
@@ -53,9 +53,15 @@ final class ApplicationHosts implements DispatcherResolver {
                     continue;
                 }
                 for (SiteConfig.Application app : site.applications()) {
+                    ApplicationPool pool = activation.pool(app.applicationPool()).orElse(null);
+                    if (pool != null) {
+                        hosts.add(site, app, pool);
+                        continue;
+                    }
                     HttpRuntime runtime = new HttpRuntime(config, site, app, catalog);
                     runtime.start();
                     hosts.add(site, app, runtime);
+                    hosts.runtimes.add(runtime);
                 }
             }
         } catch (RuntimeException e) {
@@ -65,37 +71,25 @@ final class ApplicationHosts implements DispatcherResolver {
         return hosts;
     }
 
-    private static void reportOutOfProcessPools(ServerConfig config) {
-        List<String> outOfProcess = config.applicationPools().stream()
-                .filter(pool -> pool.hostingModel() == HostingModel.OUT_OF_PROCESS)
-                .map(ApplicationPoolConfig::name)
-                .toList();
-        if (!outOfProcess.isEmpty()) {
-            LOG.info("Application pools {} are outOfProcess: they run in-process until worker processes exist",
-                    outOfProcess);
-        }
-    }
-
-    private void add(SiteConfig site, SiteConfig.Application app, HttpRuntime runtime) {
-        byApplication.put(app, runtime);
-        byKey.put(key(site, app), runtime);
-        runtimes.add(runtime);
+    private void add(SiteConfig site, SiteConfig.Application app, RequestDispatcher dispatcher) {
+        byApplication.put(app, dispatcher);
+        byKey.put(key(site, app), dispatcher);
     }
 
     @Override
     public RequestDispatcher dispatcher(SiteConfig site, SiteConfig.Application app) {
-        HttpRuntime runtime = byApplication.get(app);
-        if (runtime == null) {
-            runtime = byKey.get(key(site, app));
+        RequestDispatcher dispatcher = byApplication.get(app);
+        if (dispatcher == null) {
+            dispatcher = byKey.get(key(site, app));
         }
-        if (runtime == null) {
+        if (dispatcher == null) {
             throw new IllegalStateException("no application runtime for site '" + site.name()
                     + "' application '" + app.path() + "' (is the site started?)");
         }
-        return runtime;
+        return dispatcher;
     }
 
-    /** Requests executing in every application now. */
+    /** Requests executing in every in-process application now. */
     int inFlight() {
         int total = 0;
         for (HttpRuntime runtime : runtimes) {

@@ -1,5 +1,7 @@
 package io.lido.server;
 
+import io.lido.activation.ActivationService;
+import io.lido.activation.ControlServer;
 import io.lido.config.ConfigLoader;
 import io.lido.config.ServerConfig;
 import io.lido.config.SiteConfig;
@@ -16,8 +18,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One running Lido: the configuration, an application runtime per application, the listener and the
- * logs. {@link #start} brings it up in that order; {@link #stop} takes it down gracefully in reverse.
+ * One running Lido: the configuration, the logs, the activation service (worker processes of the
+ * outOfProcess pools), an application runtime per in-process application, the listener and the control
+ * channel. {@link #start} brings it up in that order; {@link #stop} takes it down gracefully in reverse.
  * Tests run it in-process; {@link Main} runs it for the {@code lido run} command.
  *
  * <p>Thread-safe: {@link #stop} may be called from any thread (a shutdown hook, a test), more than once.
@@ -30,16 +33,20 @@ public final class LidoServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final ApplicationHosts applications;
+    private final ActivationService activation;
+    private final ControlServer control;
     private final ServerLogs logs;
     private final HttpListener listener;
     private final Clock clock;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private LidoServer(ServerConfig config, ApplicationHosts applications, ServerLogs logs,
-                       HttpListener listener, Clock clock) {
+    private LidoServer(ServerConfig config, ApplicationHosts applications, ActivationService activation,
+                       ControlServer control, ServerLogs logs, HttpListener listener, Clock clock) {
         this.config = config;
         this.applications = applications;
+        this.activation = activation;
+        this.control = control;
         this.logs = logs;
         this.listener = listener;
         this.clock = clock;
@@ -61,18 +68,23 @@ public final class LidoServer implements AutoCloseable {
     static LidoServer start(Path applicationHostConfig, Clock clock) {
         ServerConfig config = ConfigLoader.load(applicationHostConfig);
         validateApplicationConfigs(config);
-        ApplicationHosts applications = ApplicationHosts.start(config, new BuiltinModules(), DEFAULT_DRAIN_TIMEOUT);
-        ServerLogs logs = null;
+        ServerLogs logs = ServerLogs.open(config, clock);
+        ActivationService activation = null;
+        ApplicationHosts applications = null;
         HttpListener listener = null;
+        ControlServer control = null;
         try {
-            logs = ServerLogs.open(config, clock);
+            activation = ActivationService.start(config, ServerLogs.httpErrParent(config),
+                    new PoolErrorRecorder(logs.errorLog(), clock));
+            applications = ApplicationHosts.start(config, new BuiltinModules(), DEFAULT_DRAIN_TIMEOUT, activation);
             listener = new HttpListener(config, applications, logs.accessLog(), logs.errorLog());
             listener.start();
+            control = ControlServer.listen(config.file(), activation);
         } catch (RuntimeException e) {
-            closeAfterFailedStart(listener, applications, logs, e, clock);
+            closeAfterFailedStart(listener, applications, activation, logs, e, clock);
             throw e;
         }
-        LidoServer server = new LidoServer(config, applications, logs, listener, clock);
+        LidoServer server = new LidoServer(config, applications, activation, control, logs, listener, clock);
         server.announce();
         return server;
     }
@@ -91,14 +103,18 @@ public final class LidoServer implements AutoCloseable {
 
     /** Undoes a partial start: each step runs even when an earlier one fails. */
     private static void closeAfterFailedStart(HttpListener listener, ApplicationHosts applications,
-                                              ServerLogs logs, RuntimeException failure, Clock clock) {
+                                              ActivationService activation, ServerLogs logs,
+                                              RuntimeException failure, Clock clock) {
         if (listener != null) {
             runRecordingFailure(listener::close, failure);
         }
-        runRecordingFailure(() -> applications.shutdown(Duration.ofSeconds(5), clock), failure);
-        if (logs != null) {
-            runRecordingFailure(logs::close, failure);
+        if (applications != null) {
+            runRecordingFailure(() -> applications.shutdown(Duration.ofSeconds(5), clock), failure);
         }
+        if (activation != null) {
+            runRecordingFailure(() -> activation.shutdown(Duration.ofSeconds(5)), failure);
+        }
+        runRecordingFailure(logs::close, failure);
     }
 
     private static void runRecordingFailure(Runnable step, RuntimeException failure) {
@@ -149,9 +165,14 @@ public final class LidoServer implements AutoCloseable {
         return listener.port(siteName);
     }
 
-    /** Requests executing in the applications now. */
+    /** Requests executing in the in-process applications now. */
     public int inFlight() {
         return applications.inFlight();
+    }
+
+    /** The activation service: the worker processes of the outOfProcess pools. */
+    public ActivationService activation() {
+        return activation;
     }
 
     /**
@@ -174,7 +195,14 @@ public final class LidoServer implements AutoCloseable {
                         listener.inFlight(), drainTimeout.toMillis());
             }
             Duration left = Duration.between(clock.instant(), deadline);
-            applications.shutdown(left.isNegative() ? Duration.ZERO : left, clock);
+            try {
+                applications.shutdown(left.isNegative() ? Duration.ZERO : left, clock);
+            } finally {
+                control.close();
+                // Workers get at least a moment to drain even when the in-process applications used the time.
+                Duration rest = Duration.between(clock.instant(), deadline);
+                activation.shutdown(rest.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : rest);
+            }
         } finally {
             try {
                 listener.close();

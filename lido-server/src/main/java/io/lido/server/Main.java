@@ -4,12 +4,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code lido} command. Verbs are subcommands; today there is {@code run} ({@link RunCommand}).
- * appcmd-style verbs (list, start, stop, recycle) come with the admin interface.
+ * The {@code lido} command. Verbs are subcommands: {@code run} ({@link RunCommand}) and the appcmd-style
+ * verbs that talk to a running Lido ({@link ControlVerbs}: recycle, start, stop, list).
  */
 @Command(name = "lido", mixinStandardHelpOptions = true, version = "Lido 0.1.0",
         description = "An IIS-style application server for the JVM.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ControlVerbs.Recycle.class, ControlVerbs.Start.class,
+                ControlVerbs.Stop.class, ControlVerbs.List.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

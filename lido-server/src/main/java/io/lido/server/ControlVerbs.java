@@ -1,0 +1,124 @@
+package io.lido.server;
+
+import io.lido.activation.ControlClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * appcmd-style verbs that act on a running Lido through its control channel:
+ * {@code lido recycle apppool NAME}, {@code lido start apppool NAME}, {@code lido stop apppool NAME},
+ * {@code lido list wp}, {@code lido list apppool}. The host is found by its configuration file
+ * ({@code --config}, default the distribution's). Exit status: 0 done, 1 refused or Lido not running.
+ */
+final class ControlVerbs {
+    private ControlVerbs() {
+    }
+
+    /** What every verb shares: the configuration option and sending one line. */
+    abstract static class Verb implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "The applicationHost.config the running Lido was started with"
+                        + " (default: conf/applicationHost.config of the distribution).")
+        Path config;
+
+        /** The command line sent to the host. */
+        abstract String commandLine();
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                ControlClient.Answer answer = ControlClient.send(configFile(), commandLine());
+                (answer.ok() ? out : err).print(answer.ok() ? answer.text() : "lido: " + answer.text());
+                out.flush();
+                err.flush();
+                return answer.ok() ? 0 : 1;
+            } catch (UncheckedIOException e) {
+                err.println("lido: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+        }
+
+        private Path configFile() {
+            if (config != null) {
+                return config;
+            }
+            return LidoHome.find().map(LidoHome::defaultConfig).orElseThrow(() -> new CommandLine.ParameterException(
+                    spec.commandLine(), "cannot tell where Lido is installed: pass --config FILE"));
+        }
+
+        String poolCommand(String verb, String object, String name) {
+            if (!object.equalsIgnoreCase("apppool")) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "'" + verb + "' acts on an application pool: lido " + verb + " apppool NAME");
+            }
+            return verb + " apppool " + name;
+        }
+    }
+
+    /** {@code lido recycle apppool NAME}. */
+    @Command(name = "recycle", mixinStandardHelpOptions = true,
+            description = "Recycles the worker processes of an application pool (overlapped unless disallowed).")
+    static final class Recycle extends Verb {
+        @Parameters(index = "0", paramLabel = "apppool") String object;
+        @Parameters(index = "1", paramLabel = "NAME") String name;
+
+        @Override
+        String commandLine() {
+            return poolCommand("recycle", object, name);
+        }
+    }
+
+    /** {@code lido start apppool NAME}. */
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Starts a stopped application pool (also one stopped by rapid-fail protection).")
+    static final class Start extends Verb {
+        @Parameters(index = "0", paramLabel = "apppool") String object;
+        @Parameters(index = "1", paramLabel = "NAME") String name;
+
+        @Override
+        String commandLine() {
+            return poolCommand("start", object, name);
+        }
+    }
+
+    /** {@code lido stop apppool NAME}. */
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Stops an application pool: its workers drain and its requests get 503.")
+    static final class Stop extends Verb {
+        @Parameters(index = "0", paramLabel = "apppool") String object;
+        @Parameters(index = "1", paramLabel = "NAME") String name;
+
+        @Override
+        String commandLine() {
+            return poolCommand("stop", object, name);
+        }
+    }
+
+    /** {@code lido list wp} and {@code lido list apppool}. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Lists the worker processes (wp) or the out-of-process application pools (apppool).")
+    static final class List extends Verb {
+        @Parameters(index = "0", paramLabel = "wp|apppool") String object;
+
+        @Override
+        String commandLine() {
+            if (!object.equalsIgnoreCase("wp") && !object.equalsIgnoreCase("apppool")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "lido list wp | lido list apppool");
+            }
+            return "list " + object;
+        }
+    }
+}

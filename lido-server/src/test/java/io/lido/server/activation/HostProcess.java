@@ -1,0 +1,187 @@
+package io.lido.server.activation;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The distribution ({@code lido.dist}, built in the package phase) started as a host process with
+ * {@code bin/lido run --config FILE}: its output, port, worker processes (its children), the
+ * {@code lido} CLI against it, and HTTP requests to it.
+ */
+final class HostProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("Lido listening on http://127\\.0\\.0\\.1:(\\d+)/");
+
+    private final Path config;
+    private final Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final int port;
+
+    private HostProcess(Path config, Process process) {
+        this.config = config;
+        this.process = process;
+        Thread.ofVirtual().start(this::pump);
+        port = Integer.parseInt(awaitLine(LISTENING, Duration.ofSeconds(30)).group(1));
+    }
+
+    /** Starts the host on a configuration; {@code extraEnv} e.g. LIDO_JAVA_OPTS. */
+    static HostProcess start(Path config, Map<String, String> extraEnv) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(dist().resolve("bin/lido").toString(), "run", "--config",
+                config.toString(), "--drain-timeout", "5").redirectErrorStream(true);
+        builder.environment().putAll(extraEnv);
+        return new HostProcess(config, builder.start());
+    }
+
+    static Path dist() {
+        Path dist = Path.of(System.getProperty("lido.dist", "target/lido"));
+        if (!Files.isExecutable(dist.resolve("bin/lido"))) {
+            throw new IllegalStateException("no distribution at " + dist.toAbsolutePath() + ": run through Maven verify");
+        }
+        return dist;
+    }
+
+    private void pump() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                output.add(line);
+            }
+        } catch (IOException e) {
+            output.add("(output closed: " + e + ")");
+        }
+    }
+
+    /** Waits for an output line matching the pattern (searching everything printed so far). */
+    Matcher awaitLine(Pattern pattern, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : output) {
+                Matcher m = pattern.matcher(line);
+                if (m.find()) {
+                    return m;
+                }
+            }
+            if (!process.isAlive() && output.stream().noneMatch(l -> pattern.matcher(l).find())) {
+                sleep(100);
+                if (output.stream().noneMatch(l -> pattern.matcher(l).find())) {
+                    throw new AssertionError("host exited (" + process.exitValue() + ") before printing " + pattern
+                            + ":\n" + String.join("\n", output));
+                }
+            }
+            sleep(50);
+        }
+        throw new AssertionError("no line matching " + pattern + " within " + timeout + ":\n" + String.join("\n", output));
+    }
+
+    /** How many output lines contain the text. */
+    long count(String text) {
+        return output.stream().filter(l -> l.contains(text)).count();
+    }
+
+    String output() {
+        return String.join("\n", output);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The worker processes: the host's live child processes. */
+    List<ProcessHandle> workers() {
+        return process.toHandle().children().filter(ProcessHandle::isAlive).toList();
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return get(path, Duration.ofSeconds(30));
+    }
+
+    HttpResponse<String> get(String path, Duration timeout) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout)
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpClient client() {
+        return client;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Runs {@code bin/lido ARGS --config FILE} and returns its exit status and output. */
+    CliResult cli(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(dist().resolve("bin/lido").toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--config", config.toString()));
+        Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String text = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!cli.waitFor(30, TimeUnit.SECONDS)) {
+            cli.destroyForcibly();
+            throw new AssertionError("lido " + String.join(" ", args) + " did not finish");
+        }
+        return new CliResult(cli.exitValue(), text);
+    }
+
+    record CliResult(int status, String output) {
+    }
+
+    static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** SIGTERM, then waits for a graceful exit (kills it if it hangs, and fails). */
+    @Override
+    public void close() throws InterruptedException {
+        List<ProcessHandle> children = process.toHandle().descendants().toList();
+        process.destroy();
+        boolean exited = process.waitFor(30, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        for (ProcessHandle child : children) {
+            child.destroyForcibly();
+        }
+        if (!exited) {
+            throw new AssertionError("the host did not stop on SIGTERM:\n" + output());
+        }
+    }
+}
