@@ -3,9 +3,17 @@ package io.lido.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lido.server.LidoTestServer;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,22 +58,49 @@ class AccessLogSocketTest {
     }
 
     @Test
+    void noLineIsLostUnderLoad() throws Exception {
+        int connections = 4;
+        int perConnection = 250;
+        try (LidoTestServer lido = LidoTestServer.in(dir).webFile("hello.txt", "hello").start()) {
+            ExecutorService clients = Executors.newFixedThreadPool(connections);
+            List<Future<Integer>> answered = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                int client = c;
+                answered.add(clients.submit(() -> keepAliveRequests(lido, client, perConnection)));
+            }
+            for (Future<Integer> n : answered) {
+                assertThat(n.get(60, TimeUnit.SECONDS)).isEqualTo(perConnection);
+            }
+            clients.shutdown();
+        }
+        List<String> entries = LogFiles.entries(dir.resolve("logs/W3SVC1"));
+        assertThat(entries).hasSize(connections * perConnection);
+        for (int c = 0; c < connections; c++) {
+            String client = " client=" + c + "&n=";
+            assertThat(entries).filteredOn(e -> e.contains(client)).hasSize(perConnection);
+        }
+    }
+
+    private static int keepAliveRequests(LidoTestServer lido, int client, int count) throws IOException {
+        try (Socket socket = lido.connect()) {
+            ResponseReader reader = new ResponseReader(socket.getInputStream());
+            int ok = 0;
+            for (int i = 0; i < count; i++) {
+                socket.getOutputStream().write(("GET /hello.txt?client=" + client + "&n=" + i
+                        + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                if (reader.next(false).status() == 200) {
+                    ok++;
+                }
+            }
+            return ok;
+        }
+    }
+
+    @Test
     void everySiteLogsIntoItsOwnFolderAndDisabledSitesLogNothing() throws Exception {
-        String config = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <configuration>
-                  <system.applicationHost>
-                    <applicationPools>
-                      <add name="DefaultAppPool" hostingModel="inProcess" />
-                    </applicationPools>
-                    <sites>
-                      %s
-                      %s
-                      %s
-                    </sites>
-                  </system.applicationHost>
-                </configuration>
-                """.formatted(site("One", 1, "true"), site("Seven", 7, "true"), site("Quiet", 9, "false"));
+        String config = SiteConfigs.applicationHost(SiteConfigs.site("One", 1, "one", "", ""),
+                SiteConfigs.site("Seven", 7, "seven", "", ""),
+                SiteConfigs.site("Quiet", 9, "quiet", "", "enabled=\"false\""));
         try (LidoTestServer lido = LidoTestServer.in(dir).serverConfig(config)
                 .webFile("one/hello.txt", "1").webFile("seven/hello.txt", "7").webFile("quiet/hello.txt", "9")
                 .site("One").start()) {
@@ -78,20 +113,5 @@ class AccessLogSocketTest {
         assertThat(LogFiles.entries(dir.resolve("logs/W3SVC1"))).singleElement().asString().contains(" site=One ");
         assertThat(LogFiles.entries(dir.resolve("logs/W3SVC7"))).singleElement().asString().contains(" site=Seven ");
         assertThat(dir.resolve("logs/W3SVC9")).doesNotExist();
-    }
-
-    private static String site(String name, long id, String logEnabled) {
-        String folder = name.toLowerCase(java.util.Locale.ROOT);
-        return """
-                <site name="%s" id="%d">
-                  <application path="/" applicationPool="DefaultAppPool">
-                    <virtualDirectory path="/" physicalPath="../wwwroot/%s" />
-                  </application>
-                  <bindings>
-                    <binding protocol="http" bindingInformation="127.0.0.1:0:" />
-                  </bindings>
-                  <logFile directory="../logs" enabled="%s" />
-                </site>
-                """.formatted(name, id, folder, logEnabled);
     }
 }

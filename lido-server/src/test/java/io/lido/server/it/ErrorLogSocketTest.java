@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lido.server.LidoTestServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,19 @@ class ErrorLogSocketTest {
         assertThat(entries.get(2).split(" ")[9]).isEqualTo("414");
         assertThat(entries.get(2).split(" ")[11]).startsWith("URL");
         assertThat(dir.resolve("logs/W3SVC1")).doesNotExist();
+    }
+
+    @Test
+    void anIdleConnectionIsClosedAfterTheSiteConnectionTimeoutAndLogged() {
+        String config = SiteConfigs.applicationHost(SiteConfigs.site(LidoTestServer.SITE, 1, "",
+                "<limits connectionTimeout=\"00:00:01\" />", ""));
+        try (LidoTestServer lido = LidoTestServer.in(dir).serverConfig(config).start()) {
+            RawExchange idle = RawExchange.send(lido.port(), "", Duration.ofSeconds(5));
+            assertThat(idle.closed()).as("closed by the server within 5 s").isTrue();
+            assertThat(idle.received()).isEmpty();
+        }
+        assertThat(LogFiles.entries(dir.resolve("logs/HTTPERR"))).singleElement().asString()
+                .contains(" - - - - - Timer_ConnectionIdle");
     }
 
     @Test
