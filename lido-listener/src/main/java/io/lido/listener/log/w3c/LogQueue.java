@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class LogQueue<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogQueue.class);
     private static final int MAX_BATCH = 4096;
+    private static final long FAILURE_REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** Wakes the writer on close without interrupting it (an interrupt would close a FileChannel mid-write). */
     private static final Object WAKE_UP = new Object();
 
@@ -32,6 +33,9 @@ public final class LogQueue<T> implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     private final Thread thread;
     private volatile boolean closing;
+    // Writer thread only.
+    private long failedBatches;
+    private long lastFailureReport;
 
     /**
      * Starts the writer thread.
@@ -131,14 +135,25 @@ public final class LogQueue<T> implements AutoCloseable {
         drained.clear();
     }
 
-    // The writer thread must survive a full disk or a removed folder: it logs the failure and goes on
-    // with the next batch, which retries opening the file.
+    // The writer thread must survive a full disk or a removed folder: it reports the failure and goes on
+    // with the next batch, which retries opening the file. While the disk stays broken, one report a
+    // minute (with the count since the last one) keeps a failing log from flooding the server's output.
     private void writeSafely(List<T> batch) {
         try {
             writer.write(batch);
+            if (failedBatches > 0) {
+                LOG.warn("{}: writing works again after {} failed batches", name, failedBatches);
+                failedBatches = 0;
+            }
         } catch (RuntimeException e) {
             dropped.add(batch.size());
-            LOG.error("{}: could not write {} entries", name, batch.size(), e);
+            failedBatches++;
+            long now = System.nanoTime();
+            if (failedBatches == 1 || now - lastFailureReport >= FAILURE_REPORT_INTERVAL_NANOS) {
+                LOG.error("{}: could not write {} entries ({} failed batches so far)", name, batch.size(),
+                        failedBatches, e);
+                lastFailureReport = now;
+            }
         }
     }
 

@@ -199,6 +199,26 @@ class W3cAccessLogTest {
     }
 
     @Test
+    void anUnwritableFolderLosesOnlyTheEntriesWrittenWhileItIsBroken() throws Exception {
+        Path blocked = logs.resolve("W3SVC8");
+        Files.writeString(blocked, "a file where the site's folder should be");
+        MutableClock clock = new MutableClock(T0);
+        W3cAccessLog log = new W3cAccessLog(List.of(site(8, "Daily", true)), clock);
+        log.record(8, request(T0, "/lost", null, null));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (log.dropped() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(log.dropped()).isEqualTo(1);
+
+        Files.delete(blocked);
+        log.record(8, request(T0, "/kept", null, null));
+        log.close();
+        assertThat(lines(logs.resolve("W3SVC8/u_ex261121.log"))).last().asString().contains(" /kept ");
+        assertThat(log.dropped()).isEqualTo(1);
+    }
+
+    @Test
     void anInvalidPeriodNamesTheSite() {
         assertThatThrownBy(() -> new W3cAccessLog(List.of(site(4, "Fortnightly", true)), Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
