@@ -58,52 +58,53 @@ final class ControlVerbs {
             return LidoHome.find().map(LidoHome::defaultConfig).orElseThrow(() -> new CommandLine.ParameterException(
                     spec.commandLine(), "cannot tell where Lido is installed: pass --config FILE"));
         }
+    }
 
-        String poolCommand(String verb, String object, String name) {
+    /** A verb on one application pool: {@code lido VERB apppool NAME}. */
+    abstract static class PoolVerb extends Verb {
+        @Parameters(index = "0", paramLabel = "apppool") String object;
+        @Parameters(index = "1", paramLabel = "NAME") String name;
+
+        /** recycle, start or stop. */
+        abstract String verb();
+
+        @Override
+        String commandLine() {
             if (!object.equalsIgnoreCase("apppool")) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "'" + verb + "' acts on an application pool: lido " + verb + " apppool NAME");
+                        "'" + verb() + "' acts on an application pool: lido " + verb() + " apppool NAME");
             }
-            return verb + " apppool " + name;
+            return verb() + " apppool " + name;
         }
     }
 
     /** {@code lido recycle apppool NAME}. */
     @Command(name = "recycle", mixinStandardHelpOptions = true,
             description = "Recycles the worker processes of an application pool (overlapped unless disallowed).")
-    static final class Recycle extends Verb {
-        @Parameters(index = "0", paramLabel = "apppool") String object;
-        @Parameters(index = "1", paramLabel = "NAME") String name;
-
+    static final class Recycle extends PoolVerb {
         @Override
-        String commandLine() {
-            return poolCommand("recycle", object, name);
+        String verb() {
+            return "recycle";
         }
     }
 
     /** {@code lido start apppool NAME}. */
     @Command(name = "start", mixinStandardHelpOptions = true,
             description = "Starts a stopped application pool (also one stopped by rapid-fail protection).")
-    static final class Start extends Verb {
-        @Parameters(index = "0", paramLabel = "apppool") String object;
-        @Parameters(index = "1", paramLabel = "NAME") String name;
-
+    static final class Start extends PoolVerb {
         @Override
-        String commandLine() {
-            return poolCommand("start", object, name);
+        String verb() {
+            return "start";
         }
     }
 
     /** {@code lido stop apppool NAME}. */
     @Command(name = "stop", mixinStandardHelpOptions = true,
             description = "Stops an application pool: its workers drain and its requests get 503.")
-    static final class Stop extends Verb {
-        @Parameters(index = "0", paramLabel = "apppool") String object;
-        @Parameters(index = "1", paramLabel = "NAME") String name;
-
+    static final class Stop extends PoolVerb {
         @Override
-        String commandLine() {
-            return poolCommand("stop", object, name);
+        String verb() {
+            return "stop";
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lido.server.activation;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,6 +204,29 @@ class WorkerProcessIT {
             assertThat(healthy.failures).as("errors in the healthy pool").isEmpty();
             assertThat(healthy.ok.get()).isGreaterThan(20);
             assertThat(crashAnswers.get()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void workersRunAsThePoolsUserWhenTheHostIsRoot() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can switch users");
+        site.appPoolProcessModel = "identityType=\"SpecificUser\" userName=\"nobody\"";
+        Path config = site.write(dir);
+        // The pool's identity must be able to read its configuration and content (IIS grants the pool's
+        // identity read access to the site's folders the same way).
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
+                        Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        try (HostProcess host = HostProcess.start(config, Map.of())) {
+            HttpResponse<String> response = host.get("/pid");
+            assertThat(response.statusCode()).isEqualTo(200);
+            long pid = Long.parseLong(response.body());
+            assertThat(ProcessHandle.of(pid).orElseThrow().info().user()).contains("nobody");
+            assertThat(Files.getOwner(dir.resolve("logs/AppPools/AppPool/worker-" + pid + ".log")).getName())
+                    .isEqualTo("nobody");
         }
     }
 
