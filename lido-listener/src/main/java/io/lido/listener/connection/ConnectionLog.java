@@ -67,17 +67,22 @@ final class ConnectionLog {
         RequestHead h = ex.head;
         String query = h.query().isEmpty() ? null : h.query();
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
-        accessLog.record(h.siteId(), new AccessRecord(Instant.now(), localIp, h.method(), h.path(), query,
+        accessLog.record(h.siteId(), new AccessRecord(now(), localIp, h.method(), h.path(), query,
                 localPort, ex.user, remoteIp, h.headers().get("User-Agent"), h.headers().get("Referer"), ex.status,
                 ex.subStatus, win32Status, ex.bytesSent, ex.bytesReceived, took, h.headers().get("Host"),
                 ex.parsed.protocol()));
+    }
+
+    /** Millisecond precision is all the logs print, and currentTimeMillis is far cheaper than Instant.now(). */
+    private static Instant now() {
+        return Instant.ofEpochMilli(System.currentTimeMillis());
     }
 
     /** The listener refused a request ({@code head} null when it could not be parsed). */
     void error(Rejection rejection, ParsedHead head, long siteId) {
         LOG.debug("{} {} from {}:{}: {}", rejection.status(), rejection.reason(), remoteIp, remotePort,
                 rejection.detail());
-        errorLog.record(new ListenerError(Instant.now(), remoteIp, remotePort, localIp, localPort,
+        errorLog.record(new ListenerError(now(), remoteIp, remotePort, localIp, localPort,
                 head == null ? "-" : head.protocol(), head == null ? "-" : head.method(),
                 head == null ? "-" : head.target(), rejection.status(), siteId,
                 rejection.reason() + " " + rejection.detail(), "-"));
@@ -85,7 +90,7 @@ final class ConnectionLog {
 
     /** A timer closed the connection without an answer (Timer_ConnectionIdle, Timer_HeaderWait). */
     void timedOut(String reason) {
-        errorLog.record(new ListenerError(Instant.now(), remoteIp, remotePort, localIp, localPort, "-", "-", "-", 0, 0,
+        errorLog.record(new ListenerError(now(), remoteIp, remotePort, localIp, localPort, "-", "-", "-", 0, 0,
                 reason, "-"));
     }
 
