@@ -51,8 +51,8 @@ public final class ApplicationPool implements RequestDispatcher {
     private final Clock clock;
     private final SerialExecutor serial;
     private final Executor blocking;
-    private final PoolErrorLog errorLog;
-    private final ArrayDeque<PendingRequest> queue = new ArrayDeque<>();
+    private final PoolResponses responses;
+    private final RequestQueue queue;
     private final List<Worker> workers = new ArrayList<>();
     private final RapidFailGuard rapidFail = new RapidFailGuard();
     private final RecycleSchedule schedule;
@@ -79,7 +79,8 @@ public final class ApplicationPool implements RequestDispatcher {
         this.clock = clock;
         this.serial = new SerialExecutor(threads);
         this.blocking = threads;
-        this.errorLog = errorLog;
+        this.responses = new PoolResponses(name, errorLog);
+        this.queue = new RequestQueue(name, responses);
         this.schedule = new RecycleSchedule(clock.instant());
     }
 
@@ -203,42 +204,24 @@ public final class ApplicationPool implements RequestDispatcher {
 
     private void accept(PendingRequest request) {
         if (state == PoolState.STOPPED) {
-            reject(request, 503, stopReason, stopDetail);
+            responses.reject(request, 503, stopReason, stopDetail);
             return;
         }
-        if (queue.size() >= config.queueLength()) {
-            reject(request, 503, "QueueFull", "the queue of application pool '" + name + "' is full ("
-                    + config.queueLength() + " requests)");
-            return;
-        }
-        queue.addLast(request);
+        queue.offer(request, config.queueLength());
         pump();
     }
 
     /** Hands queued requests to workers, then starts workers if the demand needs more. */
     private void pump() {
-        dropAbandoned();
+        queue.dropAbandoned();
         while (!queue.isEmpty()) {
             Worker worker = leastBusy();
             if (worker == null) {
                 break;
             }
-            send(worker, queue.pollFirst());
+            send(worker, queue.poll());
         }
         startWorkersAsNeeded();
-    }
-
-    /** A client that hung up while its request waited is not worth a worker's time. */
-    private void dropAbandoned() {
-        for (Iterator<PendingRequest> it = queue.iterator(); it.hasNext(); ) {
-            PendingRequest request = it.next();
-            if (!request.response.isClientConnected()) {
-                it.remove();
-                errorLog.record(request.head, 0, "Connection_Abandoned_By_ReqQueue the client disconnected"
-                        + " while the request was queued", name);
-                request.response.abort("the client disconnected while the request was queued");
-            }
-        }
     }
 
     /** The running worker with the fewest requests, preferring ones not being recycled; null if none has room. */
@@ -303,7 +286,7 @@ public final class ApplicationPool implements RequestDispatcher {
         if (request.replayable(responseStarted)) {
             request.replayed = true;
             if (state == PoolState.STOPPED) {
-                reject(request, 503, stopReason, stopDetail);
+                responses.reject(request, 503, stopReason, stopDetail);
                 return;
             }
             LOG.info("Application pool '{}': replaying {} {} (request {}) on another worker: worker process {} failed ({})",
@@ -311,33 +294,11 @@ public final class ApplicationPool implements RequestDispatcher {
             queue.addFirst(request);
             pump();
         } else if (!responseStarted) {
-            reject(request, 502, "Connection_Abandoned_By_AppPool", "the worker process of application pool '"
+            responses.reject(request, 502, "Connection_Abandoned_By_AppPool", "the worker process of application pool '"
                     + name + "' failed while executing the request (" + reason + ")");
         } else {
-            errorLog.record(request.head, 0, "Connection_Abandoned_By_AppPool " + reason, name);
-            request.response.abort("the worker process of application pool '" + name + "' failed: " + reason);
-        }
-    }
-
-    private void reject(PendingRequest request, int status, String reason, String detail) {
-        errorLog.record(request.head, status, reason + " " + detail, name);
-        try {
-            ErrorResponses.send(request.response, status, detail);
-        } catch (RuntimeException e) {
-            LOG.debug("Application pool '{}': could not send {} for request {}: {}", name, status,
-                    request.head.id(), e.toString(), e);
-        }
-    }
-
-    private void expireQueued(Instant now) {
-        Duration limit = config.processModel().startupTimeLimit();
-        for (Iterator<PendingRequest> it = queue.iterator(); it.hasNext(); ) {
-            PendingRequest request = it.next();
-            if (Duration.between(request.queuedAt, now).compareTo(limit) > 0) {
-                it.remove();
-                reject(request, 503, "AppPoolTimer", "no worker process of application pool '" + name
-                        + "' was available within the startupTimeLimit (" + limit + ")");
-            }
+            responses.abort(request, "Connection_Abandoned_By_AppPool",
+                    "the worker process of application pool '" + name + "' failed: " + reason);
         }
     }
 
@@ -497,9 +458,7 @@ public final class ApplicationPool implements RequestDispatcher {
         state = PoolState.STOPPED;
         stopReason = reason;
         stopDetail = detail;
-        while (!queue.isEmpty()) {
-            reject(queue.pollFirst(), 503, reason, detail);
-        }
+        queue.rejectAll(503, reason, detail);
         for (Worker w : List.copyOf(workers)) {
             drain(w, "the application pool is stopping");
         }
@@ -592,7 +551,7 @@ public final class ApplicationPool implements RequestDispatcher {
                 }
             }
         }
-        expireQueued(now);
+        queue.expire(now, config.processModel().startupTimeLimit());
         pump();
     }
 
@@ -614,7 +573,7 @@ public final class ApplicationPool implements RequestDispatcher {
         if (worker.retiring) {
             return;
         }
-        String recycleReason = recycleReason(worker, now, checkMemory, scheduled);
+        String recycleReason = RecycleRules.reason(worker, now, config.recycling(), checkMemory, scheduled);
         if (recycleReason != null) {
             recycle(worker, recycleReason);
             return;
@@ -626,31 +585,6 @@ public final class ApplicationPool implements RequestDispatcher {
                     + " inactivity. Application Pool timeout configuration was set to {}.", worker.pid(), name, idle);
             drain(worker, "idle timeout");
         }
-    }
-
-    private String recycleReason(Worker worker, Instant now, boolean checkMemory, boolean scheduled) {
-        ApplicationPoolConfig.Recycling recycling = config.recycling();
-        if (!recycling.time().isZero() && !now.isBefore(worker.launchedAt.plus(recycling.time()))) {
-            return "the worker process reached its allowed processing time limit (" + recycling.time() + ")";
-        }
-        if (scheduled) {
-            return "the worker process reached its scheduled recycle time";
-        }
-        if (checkMemory && recycling.privateMemoryKb() > 0) {
-            long rss = worker.process.residentMemoryKb();
-            if (rss > recycling.privateMemoryKb()) {
-                return "the worker process reached its private bytes limit (" + rss + " KB resident > "
-                        + recycling.privateMemoryKb() + " KB)";
-            }
-        }
-        if (checkMemory && recycling.memoryKb() > 0) {
-            long virtual = worker.process.virtualMemoryKb();
-            if (virtual > recycling.memoryKb()) {
-                return "the worker process reached its virtual memory limit (" + virtual + " KB > "
-                        + recycling.memoryKb() + " KB)";
-            }
-        }
-        return null;
     }
 
     private void ping(Worker worker, Instant now) {
