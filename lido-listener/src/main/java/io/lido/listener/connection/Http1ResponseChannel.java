@@ -158,6 +158,8 @@ final class Http1ResponseChannel implements ResponseChannel {
     public void end() {
         int s = state.get();
         if (s == NEW) {
+            // Without a head there is nothing valid to send; closing frees the client instead of leaving it waiting.
+            abort("end() before sendHead()");
             throw new IllegalStateException("end() before sendHead()");
         }
         if (s != STARTED || !state.compareAndSet(STARTED, ENDED)) {
@@ -190,6 +192,15 @@ final class Http1ResponseChannel implements ResponseChannel {
         if (previous == NEW || previous == STARTED) {
             connection.abort(exchange, reason);
         }
+    }
+
+    /** Below the flush threshold nothing is written before {@link #end()}, and end() only hands over. */
+    @Override
+    public boolean canSendWithoutBlocking(long bytes) {
+        int s = state.get();
+        long buffered = pending == null ? 0 : pending.readableBytes();
+        // 256: the status line and the fields the listener adds (Date, Server, framing, chunk marks).
+        return (s == NEW || s == STARTED) && buffered + bytes + 256 < FLUSH_THRESHOLD;
     }
 
     @Override
