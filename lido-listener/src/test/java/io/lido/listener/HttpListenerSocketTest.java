@@ -247,6 +247,22 @@ class HttpListenerSocketTest {
     }
 
     @Test
+    void aRuntimeBreakingTheResponseContractGetsTheConnectionClosed() {
+        for (String path : List.of("/overlong", "/headless")) {
+            try (RawHttp c = new RawHttp(port)) {
+                c.send("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(c.readAll()).as(path).isEmpty();
+                assertThat(c.rest()).as(path).isEmpty();
+            }
+        }
+        Eventually.await(Duration.ofSeconds(5), () -> dispatcher.failures.size() == 2);
+        assertThat(dispatcher.failures).allSatisfy(e -> assertThat(e).isInstanceOf(IllegalStateException.class));
+        dispatcher.failures.clear();
+        assertThat(logs.errors).extracting(ListenerError::reason)
+                .allSatisfy(r -> assertThat(r).startsWith("Connection_Abandoned"));
+    }
+
+    @Test
     void writesAnAccessRecordPerExchange() {
         try (RawHttp c = new RawHttp(port)) {
             c.send("POST /x/body?a=1 HTTP/1.1\r\nHost: h\r\nUser-Agent: t/1\r\nContent-Length: 3\r\n\r\nabc").read();

@@ -59,6 +59,12 @@ public final class ScriptedDispatcher implements RequestDispatcher {
             response.sendFile(file, 2, java.nio.file.Files.size(file) - 4);
             response.sendBody(">".getBytes(StandardCharsets.US_ASCII), 0, 1);
             response.end();
+        } else if (path.endsWith("/overlong")) {
+            response.sendHead(new ResponseHead(200, 0, null, new HeaderList().add("Content-Length", "3"), null));
+            response.sendBody("hello".getBytes(StandardCharsets.US_ASCII), 0, 5);
+            response.end();
+        } else if (path.endsWith("/headless")) {
+            response.end();
         } else if (path.endsWith("/refuse")) {
             response.sendHead(new ResponseHead(405, 0, null, new HeaderList().add("Content-Length", "0"), null));
             response.end();
