@@ -1,6 +1,7 @@
 package io.lido.activation;
 
 import io.lido.config.ApplicationPoolConfig;
+import io.lido.config.ConfigLoader;
 import io.lido.config.HostingModel;
 import io.lido.config.ServerConfig;
 import org.slf4j.Logger;
@@ -37,6 +38,8 @@ public final class ActivationService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ActivationService.class);
     /** How often pool timers are evaluated: finer than any sensible ping or startup setting. */
     static final Duration TICK = Duration.ofMillis(100);
+    /** How often applicationHost.config is checked for changes. */
+    static final Duration CONFIG_CHECK = Duration.ofSeconds(1);
 
     private final WorkerLauncher launcher;
     private final Clock clock;
@@ -70,7 +73,21 @@ public final class ActivationService implements AutoCloseable {
         ActivationService service = new ActivationService(new ProcessWorkerLauncher(config.file(), run, logRoot),
                 Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor(), errorLog, run);
         service.start(config);
+        service.watch(new ConfigWatcher(config.file(), ConfigLoader::load, service::reconfigure));
         return service;
+    }
+
+    /** Checks the configuration file for changes every {@link #CONFIG_CHECK}. */
+    void watch(ConfigWatcher watcher) {
+        long every = CONFIG_CHECK.toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                watcher.check();
+            } catch (RuntimeException e) {
+                // A scheduled task that throws is never run again: report and keep watching.
+                LOG.error("Checking the configuration file for changes failed", e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Creates and starts the pools of a configuration and the timer. */

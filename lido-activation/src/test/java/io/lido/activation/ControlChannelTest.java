@@ -56,7 +56,7 @@ class ControlChannelTest {
     }
 
     /** Just the pools: this test never routes a request. */
-    private record TestServerConfig(Path file, List<ApplicationPoolConfig> applicationPools) implements ServerConfig {
+    record TestServerConfig(Path file, List<ApplicationPoolConfig> applicationPools) implements ServerConfig {
         @Override
         public List<SiteConfig> sites() {
             return List.of();

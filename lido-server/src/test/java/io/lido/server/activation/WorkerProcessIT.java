@@ -208,6 +208,21 @@ class WorkerProcessIT {
     }
 
     @Test
+    void aChangeOfThePoolsConfigurationRecyclesItsWorkers() throws Exception {
+        Path config = site.write(dir);
+        try (HostProcess host = HostProcess.start(config, Map.of())) {
+            long first = Long.parseLong(host.get("/pid").body());
+            Files.writeString(config, Files.readString(config).replace("<add name=\"AppPool\" hostingModel=\"outOfProcess\"",
+                    "<add name=\"AppPool\" hostingModel=\"outOfProcess\" jvmOptions=\"-Dchanged=yes\""));
+            host.awaitLine(Pattern.compile("is being recycled because the application pool configuration changed"), LONG);
+            awaitTrue(() -> ProcessHandle.of(first).isEmpty(), LONG, "the old worker to exit");
+            long second = Long.parseLong(host.get("/pid").body());
+            assertThat(second).isNotEqualTo(first);
+            assertThat(ProcessHandle.of(second).orElseThrow().info().arguments().orElseThrow()).contains("-Dchanged=yes");
+        }
+    }
+
+    @Test
     void workersRunAsThePoolsUserWhenTheHostIsRoot() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can switch users");
         site.appPoolProcessModel = "identityType=\"SpecificUser\" userName=\"nobody\"";
