@@ -194,8 +194,11 @@ final class Http1ResponseChannel implements ResponseChannel {
         }
     }
 
-    /** Below the flush threshold nothing is written before {@link #end()}, and end() only hands over. */
-    @Override
+    /**
+     * Below the flush threshold nothing is written before {@link #end()}, and end() only hands over.
+     * Implements {@code ResponseChannel.canSendWithoutBlocking} (added to lido-ipc for the worker link);
+     * no {@code @Override}, so this also compiles against a lido-ipc that does not have it yet.
+     */
     public boolean canSendWithoutBlocking(long bytes) {
         int s = state.get();
         long buffered = pending == null ? 0 : pending.readableBytes();
