@@ -243,7 +243,10 @@ public final class ApplicationPool implements RequestDispatcher {
         worker.inFlight++;
         worker.requests++;
         worker.lastActivity = clock.instant();
-        worker.link.dispatch(request.head, request.body, request.response, new Exchange(worker, request));
+        Exchange exchange = new Exchange(worker, request);
+        exchange.sendingThread = Thread.currentThread();
+        worker.link.dispatch(request.head, request.body, request.response, exchange);
+        exchange.sendingThread = null;
         long limit = config.recycling().requests();
         if (limit > 0 && worker.requests >= limit) {
             recycle(worker, "the worker process reached its allowed request limit (" + limit + ")");
@@ -254,6 +257,8 @@ public final class ApplicationPool implements RequestDispatcher {
     private final class Exchange implements ExchangeEvents {
         private final Worker worker;
         private final PendingRequest request;
+        /** Set while the link's dispatch runs on the pool's thread: a failure then means nothing was sent. */
+        Thread sendingThread;
 
         Exchange(Worker worker, PendingRequest request) {
             this.worker = worker;
@@ -267,13 +272,36 @@ public final class ApplicationPool implements RequestDispatcher {
 
         @Override
         public void failed(String reason, boolean responseStarted) {
-            serial.execute(() -> exchangeFailed(worker, request, reason, responseStarted));
+            if (sendingThread == Thread.currentThread()) {
+                // Refused inside dispatch (the connection had just closed): the worker never saw it.
+                serial.execute(() -> exchangeRefused(worker, request, reason));
+            } else {
+                serial.execute(() -> exchangeFailed(worker, request, reason, responseStarted));
+            }
         }
     }
 
     private void exchangeEnded(Worker worker) {
         worker.inFlight--;
         worker.lastActivity = clock.instant();
+        pump();
+    }
+
+    /**
+     * A request the link refused before sending a byte may run elsewhere whatever its method. Only when
+     * the link is really gone, though: an open link that refuses would refuse again, so that one fails.
+     */
+    private void exchangeRefused(Worker worker, PendingRequest request, String reason) {
+        if (worker.link.isOpen()) {
+            exchangeFailed(worker, request, reason, false);
+            return;
+        }
+        exchangeEnded(worker);
+        if (worker.phase == Worker.Phase.RUNNING) {
+            markLost(worker, reason);
+        }
+        worker.requests--;
+        queue.addFirst(request);
         pump();
     }
 

@@ -279,6 +279,21 @@ class ApplicationPoolTest {
     }
 
     @Test
+    void aPostTheLinkRefusedBeforeSendingRunsOnTheReplacementInsteadOfFailing() {
+        startPool();
+        request("GET");
+        FakeLink first = launcher.last().becomeReady();
+        first.sent.getFirst().complete();
+        first.dropSilently(); // the worker just died; its close notice has not reached the pool
+
+        RecordingResponse post = request("POST", 5);
+        assertThat(post.untouched()).as("not failed: it was never sent").isTrue();
+        assertThat(launcher.count()).isEqualTo(2);
+        FakeLink second = launcher.last().becomeReady();
+        assertThat(second.sent).extracting(s -> s.response()).containsExactly(post);
+    }
+
+    @Test
     void rapidFailProtectionStopsThePoolUntilItIsStartedAgain() {
         settings.rapidFailMaxCrashes = 3;
         settings.rapidFailInterval = Duration.ofMinutes(5);

@@ -40,6 +40,10 @@ final class FakeLink implements WorkerLink {
 
     @Override
     public void dispatch(RequestHead head, RequestBody body, ResponseChannel response, ExchangeEvents events) {
+        if (!open) {
+            events.failed("connection to the worker is closed", false); // as the real link: at once, nothing sent
+            return;
+        }
         sent.add(new Sent(head, response, events));
     }
 
@@ -73,6 +77,11 @@ final class FakeLink implements WorkerLink {
     @Override
     public void onClose(Consumer<String> reason) {
         this.onClose = reason;
+    }
+
+    /** The connection dropped, but the pool has not been told yet (the close notice is still on its way). */
+    void dropSilently() {
+        open = false;
     }
 
     /** The worker died: exchanges fail (as the real link reports them), then the close notice. */
