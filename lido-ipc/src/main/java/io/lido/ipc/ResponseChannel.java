@@ -30,4 +30,16 @@ public interface ResponseChannel {
 
     /** Whether the client is still connected. */
     boolean isClientConnected();
+
+    /**
+     * Whether about {@code bytes} more bytes of response (the head's fields, when it has not been sent,
+     * plus body bytes) and then {@link #end()} would go through without blocking the caller (the
+     * transport only buffers them until the end). A caller on an event loop (the host
+     * side of a worker link) uses it to pass a small, complete response on at once instead of handing
+     * it to another thread. The answer holds for the calling thread until it makes those calls.
+     * The default, false, is always safe.
+     */
+    default boolean canSendWithoutBlocking(long bytes) {
+        return false;
+    }
 }

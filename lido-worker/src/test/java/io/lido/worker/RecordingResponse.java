@@ -25,6 +25,8 @@ final class RecordingResponse implements ResponseChannel {
     private volatile boolean connected = true;
     private volatile boolean patternBroken;
     private volatile long slowNanosPerChunk;
+    private volatile long buffersUpTo;
+    volatile String endThread;
 
     @Override
     public void sendHead(ResponseHead h) {
@@ -57,7 +59,18 @@ final class RecordingResponse implements ResponseChannel {
 
     @Override
     public void end() {
+        endThread = Thread.currentThread().getName();
         done.complete("end");
+    }
+
+    @Override
+    public boolean canSendWithoutBlocking(long bytes) {
+        return bytes < buffersUpTo;
+    }
+
+    /** Plays a transport that takes up to that many bytes without blocking (as the listener does). */
+    void buffersUpTo(long bytes) {
+        buffersUpTo = bytes;
     }
 
     @Override

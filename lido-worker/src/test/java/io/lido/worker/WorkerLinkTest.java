@@ -71,6 +71,43 @@ class WorkerLinkTest {
     }
 
     @Test
+    void aSmallCompleteResponseIsRelayedOnTheLinkEventLoopWhenTheTransportTakesItWithoutBlocking()
+            throws Exception {
+        RecordingResponse small = new RecordingResponse();
+        small.buffersUpTo(16 * 1024);
+        RecordingEvents events = new RecordingEvents();
+        link.dispatch(TestSite.request("GET", "/hello.txt", "", 0), RequestBody.EMPTY, small, events);
+        new Exchange(small, events).await();
+        assertThat(small.endThread).startsWith("lido-link-").doesNotContain("relay");
+
+        RecordingResponse large = new RecordingResponse();
+        large.buffersUpTo(16 * 1024);
+        RecordingEvents largeEvents = new RecordingEvents();
+        link.dispatch(TestSite.request("GET", "/stream", "bytes=100000", 0), RequestBody.EMPTY, large, largeEvents);
+        new Exchange(large, largeEvents).await();
+        assertThat(large.bodyBytes).hasValue(100_000);
+        assertThat(large.endThread).as("a body over the limit goes to a relay thread").startsWith("lido-link-relay-");
+
+        RecordingResponse blocking = new RecordingResponse();
+        RecordingEvents blockingEvents = new RecordingEvents();
+        link.dispatch(TestSite.request("GET", "/hello.txt", "", 0), RequestBody.EMPTY, blocking, blockingEvents);
+        new Exchange(blocking, blockingEvents).await();
+        assertThat(blocking.endThread).as("a transport that may block gets a relay thread")
+                .startsWith("lido-link-relay-");
+    }
+
+    @Test
+    void aLargeStaticFileTravelsAsAFileRegionTheHostSendsItself() throws Exception {
+        Path big = dir.resolve("wwwroot/big.bin");
+        java.nio.file.Files.write(big, new byte[100_000]);
+        Exchange exchange = send("GET", "/big.bin", "", 0, RequestBody.EMPTY);
+        exchange.await();
+        assertThat(exchange.response.file).isEqualTo(big.toAbsolutePath());
+        assertThat(exchange.response.bodyBytes).hasValue(100_000);
+        assertThat(exchange.response.head.headers().get("Content-Length")).isEqualTo("100000");
+    }
+
+    @Test
     void manyConcurrentRequestsOnOneConnection() throws Exception {
         List<Exchange> exchanges = new ArrayList<>();
         for (int i = 0; i < 400; i++) {

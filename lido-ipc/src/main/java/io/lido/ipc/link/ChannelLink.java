@@ -53,6 +53,8 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
     private volatile long pid = -1;
     private volatile boolean draining;
     private ScheduledFuture<?> sweep;
+    /** Exchanges that received frames in the current read burst (event loop only). */
+    private final List<HostExchange> touched = new ArrayList<>();
 
     private record PendingPing(long sentNanos, CompletableFuture<Duration> future) {
     }
@@ -194,6 +196,11 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
         ch.writeAndFlush(out, ch.voidPromise());
     }
 
+    /** Whether the worker may still send on that stream (it has not ended or aborted it). */
+    boolean isStreamOpen(int stream) {
+        return streams.containsKey(stream);
+    }
+
     /** The exchange reported its outcome: it is no longer in flight. */
     void finished(HostExchange exchange) {
         streams.remove(exchange.stream, exchange);
@@ -283,27 +290,27 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
             case RESPONSE_HEAD -> {
                 HostExchange exchange = exchange(frame);
                 if (exchange != null) {
-                    exchange.enqueue(new HostExchange.Head(HeadCodec.readResponseHead(payload)));
+                    received(exchange, new HostExchange.Head(HeadCodec.readResponseHead(payload)));
                 }
             }
             case RESPONSE_BODY -> {
                 HostExchange exchange = exchange(frame);
                 if (exchange != null) {
-                    exchange.enqueue(new HostExchange.Body(payload));
+                    received(exchange, new HostExchange.Body(payload));
                     return true;
                 }
             }
             case RESPONSE_FILE -> {
                 HostExchange exchange = exchange(frame);
                 if (exchange != null) {
-                    exchange.enqueue(new HostExchange.File(ControlCodec.readFile(payload)));
+                    received(exchange, new HostExchange.File(ControlCodec.readFile(payload)));
                 }
             }
             case RESPONSE_END -> {
                 HostExchange exchange = exchange(frame);
                 if (exchange != null) {
                     streams.remove(stream, exchange);
-                    exchange.enqueue(new HostExchange.End());
+                    received(exchange, new HostExchange.End());
                 }
             }
             case ABORT -> {
@@ -311,7 +318,7 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
                 HostExchange exchange = exchange(frame);
                 if (exchange != null) {
                     streams.remove(stream, exchange);
-                    exchange.enqueue(new HostExchange.Abort(reason));
+                    received(exchange, new HostExchange.Abort(reason));
                 }
             }
             case WINDOW -> {
@@ -324,6 +331,26 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
             default -> throw new FrameException(frame.type() + " frame is never sent to the host");
         }
         return false;
+    }
+
+    /** Queues a step; the relay starts at the end of the read burst ({@link #channelReadComplete}). */
+    private void received(HostExchange exchange, HostExchange.Step step) {
+        exchange.add(step);
+        if (!exchange.touched) {
+            exchange.touched = true;
+            touched.add(exchange);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        for (int i = 0, n = touched.size(); i < n; i++) {
+            HostExchange exchange = touched.get(i);
+            exchange.touched = false;
+            exchange.kick(true);
+        }
+        touched.clear();
+        ctx.fireChannelReadComplete();
     }
 
     private static void requireStream0(Frame frame) {

@@ -1,5 +1,6 @@
 package io.lido.ipc.link;
 
+import io.lido.ipc.HeaderList;
 import io.lido.ipc.RequestBody;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseChannel;
@@ -14,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One exchange on a {@link ChannelLink}, host side. The event loop only enqueues what the worker sent;
@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class HostExchange {
     private static final Logger LOG = LoggerFactory.getLogger(HostExchange.class);
+    private static final int CREDIT_STEP = FlowWindow.INITIAL / 4;
+    /** A response relayed on the event loop has at most this many steps (head, body frames, end). */
+    private static final int INLINE_STEPS = 6;
 
     /** What the relay thread does next, in arrival order. */
     sealed interface Step permits Head, Body, File, End, Abort, Failure, ClientGone {
@@ -58,10 +61,14 @@ final class HostExchange {
     private final ChannelLink link;
     final FlowWindow uploadWindow = new FlowWindow();
     private final ConcurrentLinkedQueue<Step> steps = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean relaying = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean clientGoneQueued = new AtomicBoolean();
     private volatile boolean responseStarted;
+    /** Received frames in the link's current read burst (link event loop only). */
+    boolean touched;
+    /** Relayed response bytes not yet credited back to the worker (relay thread only). */
+    private int uncredited;
 
     HostExchange(int stream, RequestHead head, RequestBody body, ResponseChannel response, ExchangeEvents events,
                  ChannelLink link) {
@@ -76,9 +83,65 @@ final class HostExchange {
     /** Any thread: queues a step and makes sure a relay thread runs. */
     void enqueue(Step step) {
         steps.add(step);
-        if (pending.getAndIncrement() == 0) {
+        kick(false);
+    }
+
+    /**
+     * Event loop, while reading: queues a step without starting the relay; the link calls
+     * {@link #kick(boolean)} at the end of the read burst, when the whole response may be in hand.
+     */
+    void add(Step step) {
+        steps.add(step);
+    }
+
+    /**
+     * Makes sure the queued steps get relayed. On the link's event loop a small, complete response
+     * (head, a little body, end) that the listener takes without blocking is relayed right here,
+     * which saves a thread hand-off per request; anything else goes to a virtual thread.
+     */
+    void kick(boolean onEventLoop) {
+        if (!relaying.compareAndSet(false, true)) {
+            return;
+        }
+        if (onEventLoop && smallCompleteResponse()) {
+            relay();
+        } else {
             Thread.ofVirtual().name("lido-link-relay-" + stream).start(this::relay);
         }
+    }
+
+    private boolean smallCompleteResponse() {
+        if (responseStarted) {
+            return false;
+        }
+        long bytes = 0;
+        int index = 0;
+        for (Step step : steps) {
+            boolean first = index++ == 0;
+            if (index > INLINE_STEPS || first != step instanceof Head) {
+                return false;
+            }
+            switch (step) {
+                case Head(ResponseHead h) -> bytes += estimate(h);
+                case Body(ByteBuf data) -> bytes += data.readableBytes();
+                case End() -> {
+                    return response.canSendWithoutBlocking(bytes);
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static long estimate(ResponseHead head) {
+        long bytes = 32;
+        HeaderList headers = head.headers();
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            bytes += headers.name(i).length() + headers.value(i).length() + 4;
+        }
+        return head.reason() == null ? bytes : bytes + head.reason().length();
     }
 
     /** Event loop (sweep): queues the end of an exchange whose client has gone. */
@@ -93,14 +156,14 @@ final class HostExchange {
     }
 
     private void relay() {
-        int missed = 1;
         while (true) {
             Step step;
             while ((step = steps.poll()) != null) {
                 run(step);
             }
-            missed = pending.addAndGet(-missed);
-            if (missed == 0) {
+            relaying.set(false);
+            // A step queued after the last poll and before the flag dropped would be stranded otherwise.
+            if (steps.isEmpty() || !relaying.compareAndSet(false, true)) {
                 return;
             }
         }
@@ -151,10 +214,16 @@ final class HostExchange {
             data.release();
         }
         response.sendBody(bytes, 0, n);
-        if (response.isClientConnected()) {
-            link.sendWindow(stream, n);
-        } else {
+        if (!response.isClientConnected()) {
             abandon("client disconnected");
+            return;
+        }
+        // Credit goes back in steps (the worker never waits for less than a window minus a step), and
+        // not at all once the worker has ended the stream.
+        uncredited += n;
+        if (uncredited >= CREDIT_STEP && link.isStreamOpen(stream)) {
+            link.sendWindow(stream, uncredited);
+            uncredited = 0;
         }
     }
 
