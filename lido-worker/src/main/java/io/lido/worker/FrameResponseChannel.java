@@ -118,28 +118,33 @@ final class FrameResponseChannel implements ResponseChannel {
         if (hostAborted || length == 0) {
             return;
         }
-        if (length <= SMALL_FILE) {
-            // A small file costs less as bytes in the frame burst than as a region the host opens.
-            sendBody(readRegion(file, offset, (int) length), 0, (int) length);
+        if (length <= SMALL_FILE || !server.fileRegions()) {
+            // A small file costs less as bytes in the frame burst than as a region the host opens; and a
+            // host of another user must not open files for us at all.
+            sendFileBytes(file, offset, length);
             return;
         }
         ControlCodec.writeFile(pending(), exchange.stream,
                 new ControlCodec.FileRegion(file.toAbsolutePath(), offset, length));
     }
 
-    private static byte[] readRegion(Path file, long offset, int length) {
-        byte[] bytes = new byte[length];
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    /** Reads the region and sends it as body bytes, a chunk at a time (under the credit window). */
+    private void sendFileBytes(Path file, long offset, long length) {
+        byte[] chunk = new byte[(int) Math.min(length, Frames.MAX_CHUNK)];
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, offset + buffer.position()) < 0) {
-                    throw new UncheckedIOException(new EOFException(file + " ends before byte " + (offset + length)));
+            for (long done = 0; done < length && !hostAborted; ) {
+                ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, (int) Math.min(chunk.length, length - done));
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer, offset + done + buffer.position()) < 0) {
+                        throw new UncheckedIOException(new EOFException(file + " ends before byte " + (offset + length)));
+                    }
                 }
+                sendBody(chunk, 0, buffer.position());
+                done += buffer.position();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return bytes;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.lido.ipc.frame.FrameException;
 import io.lido.ipc.frame.FrameType;
 import io.lido.ipc.frame.Frames;
 import io.lido.ipc.frame.HeadCodec;
+import io.lido.ipc.frame.PeerUser;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -48,6 +49,7 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
     private volatile HealthMonitor health;
     private volatile boolean draining;
     private volatile Channel channel;
+    private volatile boolean fileRegions;
 
     FrameServer(Clock clock, Lifecycle lifecycle) {
         this.clock = clock;
@@ -65,6 +67,11 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
         return streams.values();
     }
 
+    /** Whether the host may be asked to send files itself (it runs as this worker's user). */
+    boolean fileRegions() {
+        return fileRegions;
+    }
+
     /** Request thread: the application ended or aborted its response. */
     void finished(WorkerExchange exchange) {
         streams.remove(exchange.stream, exchange);
@@ -76,6 +83,10 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         channel = ctx.channel();
+        fileRegions = PeerUser.same(channel);
+        if (!fileRegions) {
+            LOG.info("The host runs as another user: files are sent as body bytes, not as file regions");
+        }
         super.channelActive(ctx);
     }
 

@@ -9,6 +9,7 @@ import io.lido.ipc.frame.FrameException;
 import io.lido.ipc.frame.FrameType;
 import io.lido.ipc.frame.Frames;
 import io.lido.ipc.frame.HeadCodec;
+import io.lido.ipc.frame.PeerUser;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -52,6 +53,8 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
     private volatile Channel channel;
     private volatile long pid = -1;
     private volatile boolean draining;
+    /** Whether the worker runs as our user, so that we may open the files it names (event loop only). */
+    private boolean fileRegionsAllowed;
     private ScheduledFuture<?> sweep;
     /** Exchanges that received frames in the current read burst (event loop only). */
     private final List<HostExchange> touched = new ArrayList<>();
@@ -222,6 +225,7 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         channel = ctx.channel();
+        fileRegionsAllowed = PeerUser.same(channel);
         sweep = ctx.executor().scheduleAtFixedRate(this::sweepClients, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         super.channelActive(ctx);
     }
@@ -302,6 +306,10 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
             }
             case RESPONSE_FILE -> {
                 HostExchange exchange = exchange(frame);
+                if (!fileRegionsAllowed) {
+                    throw new FrameException("RESPONSE_FILE from a worker that runs as another user (the host "
+                            + "would read a file for it that it may not read itself)");
+                }
                 if (exchange != null) {
                     received(exchange, new HostExchange.File(ControlCodec.readFile(payload)));
                 }

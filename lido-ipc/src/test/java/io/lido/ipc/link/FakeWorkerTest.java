@@ -12,6 +12,7 @@ import io.lido.ipc.frame.HeadCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -160,6 +161,41 @@ class FakeWorkerTest {
         assertThat(events.failure.get(5, TimeUnit.SECONDS)).startsWith("after start: protocol error")
                 .contains("out of range");
         assertThat(events.started).isTrue();
+    }
+
+    /** A worker of another user must not make the host (root) open files for it. */
+    @Test
+    void aWorkerOfAnotherUserCannotAskTheHostToSendAFile() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to run a worker as nobody");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")) && Files.isExecutable(Path.of("/usr/bin/python3")),
+                "needs setpriv and python3");
+        endpoint = WorkerEndpoint.listen(dir.resolve("other.sock"));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(endpoint.socketPath(),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        String script = String.join("\n",
+                "import socket, struct, sys, os",
+                "s = socket.socket(socket.AF_UNIX)",
+                "s.connect(sys.argv[1])",
+                "s.sendall(struct.pack('>IBIiq', 17, 1, 0, 1, os.getpid()) + struct.pack('>IBI', 5, 2, 0))",
+                "s.recv(1)",
+                "path = b'/etc/shadow'",
+                "payload = struct.pack('>qqi', 0, 10, len(path)) + path",
+                "s.sendall(struct.pack('>IBI', 5 + len(payload), 8, 1) + payload)",
+                "s.recv(100000)");
+        Process other = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "/usr/bin/python3", "-c", script, endpoint.socketPath().toString()).inheritIO().start();
+        try {
+            WorkerLink link = endpoint.ready().get(10, TimeUnit.SECONDS);
+            Events events = new Events();
+            Untouched response = new Untouched();
+            link.dispatch(get("/secret"), RequestBody.EMPTY, response, events);
+            assertThat(events.failure.get(10, TimeUnit.SECONDS)).startsWith("before start: protocol error")
+                    .contains("RESPONSE_FILE from a worker that runs as another user");
+            assertThat(response.calls).isZero();
+        } finally {
+            other.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test
