@@ -65,6 +65,7 @@ class WorkerProcessTest {
     void aGigabyteUploadAndDownloadStreamThroughASmallWorkerHeap() throws Exception {
         WorkerLink link = startWorker();
         long size = 1L << 30;
+        HostHeap heap = new HostHeap();
 
         RecordingResponse upload = new RecordingResponse();
         RecordingEvents uploadEvents = new RecordingEvents();
@@ -79,8 +80,34 @@ class WorkerProcessTest {
         assertThat(downloadEvents.outcome.get(120, TimeUnit.SECONDS)).isEqualTo("completed");
         assertThat(download.bodyBytes).hasValue(size);
         assertThat(download.patternIntact()).isTrue();
+        long hostLive = heap.stop();
+        assertThat(hostLive).as("host live heap during the transfers, in bytes").isLessThan(192L << 20);
         assertThat(process.isAlive()).as("worker survived with " + WORKER_HEAP + ":\n" + log()).isTrue();
         assertThat(log()).doesNotContain("OutOfMemoryError");
+    }
+
+    /** Samples this JVM's live heap (after a full GC) while a transfer runs: the host side holds no body. */
+    private static final class HostHeap {
+        private final java.util.concurrent.atomic.AtomicLong max = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean running = true;
+        private final Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+            var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+            while (running) {
+                System.gc();
+                max.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+
+        long stop() throws InterruptedException {
+            running = false;
+            sampler.join();
+            return max.get();
+        }
     }
 
     @Test
