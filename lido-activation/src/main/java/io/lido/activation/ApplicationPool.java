@@ -52,6 +52,7 @@ public final class ApplicationPool implements RequestDispatcher {
     private final SerialExecutor serial;
     private final Executor blocking;
     private final PoolResponses responses;
+    private final PoolEvents events;
     private final RequestQueue queue;
     private final List<Worker> workers = new ArrayList<>();
     private final RapidFailGuard rapidFail = new RapidFailGuard();
@@ -80,6 +81,7 @@ public final class ApplicationPool implements RequestDispatcher {
         this.serial = new SerialExecutor(threads);
         this.blocking = threads;
         this.responses = new PoolResponses(name, errorLog);
+        this.events = new PoolEvents(name);
         this.queue = new RequestQueue(name, responses);
         this.schedule = new RecycleSchedule(clock.instant());
     }
@@ -317,8 +319,7 @@ public final class ApplicationPool implements RequestDispatcher {
                 responses.reject(request, 503, stopReason, stopDetail);
                 return;
             }
-            LOG.info("Application pool '{}': replaying {} {} (request {}) on another worker: worker process {} failed ({})",
-                    name, request.head.method(), request.head.rawTarget(), request.head.id(), worker.pid(), reason);
+            events.replaying(request, worker, reason);
             queue.addFirst(request);
             pump();
         } else if (!responseStarted) {
@@ -384,13 +385,12 @@ public final class ApplicationPool implements RequestDispatcher {
         try {
             worker.process = launcher.launch(config, worker.ordinal);
         } catch (RuntimeException e) {
-            LOG.error("Application pool '{}' could not start a worker process: {}", name, e.getMessage(), e);
+            events.launchFailed(e);
             countFailure(worker, now);
             return null;
         }
         workers.add(worker);
-        LOG.info("Application pool '{}': starting worker process {} (pid {})", name, worker.ordinal,
-                worker.process.pid());
+        events.starting(worker);
         worker.process.ready().whenComplete((link, error) -> serial.execute(() -> onReady(worker, link, error)));
         worker.process.exited().whenComplete((code, error) -> serial.execute(() -> onExit(worker, code)));
         return worker;
@@ -400,8 +400,7 @@ public final class ApplicationPool implements RequestDispatcher {
         Instant now = clock.instant();
         if (error != null) {
             if (worker.phase == Worker.Phase.STARTING) {
-                LOG.error("A worker process serving application pool '{}' failed to start. The process id was '{}': {}",
-                        name, worker.pid(), rootMessage(error));
+                events.failedToStart(worker, rootMessage(error));
                 countFailure(worker, now);
                 kill(worker);
             }
@@ -416,8 +415,7 @@ public final class ApplicationPool implements RequestDispatcher {
         worker.lastActivity = now;
         worker.lastPong = now;
         link.onClose(reason -> serial.execute(() -> onLinkClosed(worker, reason)));
-        LOG.info("Application pool '{}': worker process {} (pid {}) is ready after {} ms", name, worker.ordinal,
-                link.pid(), worker.uptime(now).toMillis());
+        events.ready(worker, now);
         for (Worker old : List.copyOf(workers)) {
             if (old.retiring && old.replacement == worker) {
                 drain(old, "its replacement (pid " + link.pid() + ") is ready");
@@ -437,8 +435,7 @@ public final class ApplicationPool implements RequestDispatcher {
     }
 
     private void markLost(Worker worker, String reason) {
-        LOG.warn("Application pool '{}': the connection to worker process {} (pid {}) closed: {}", name,
-                worker.ordinal, worker.pid(), reason);
+        events.connectionClosed(worker, reason);
         worker.enter(Worker.Phase.LOST, clock.instant());
     }
 
@@ -452,14 +449,11 @@ public final class ApplicationPool implements RequestDispatcher {
         }
         String status = code == null ? "exit status unknown" : ExitStatus.describe(code);
         if (worker.exitExpected) {
-            LOG.info("Application pool '{}': worker process {} (pid {}) exited ({}) after {}", name, worker.ordinal,
-                    worker.pid(), status, seconds(worker.uptime(now)));
+            events.exited(worker, status, now);
         } else if (worker.phase == Worker.Phase.KILLED && worker.failureCounted) {
-            LOG.warn("Application pool '{}': worker process {} (pid {}) was killed ({}) after {}", name,
-                    worker.ordinal, worker.pid(), status, seconds(worker.uptime(now)));
+            events.killed(worker, status, now);
         } else {
-            LOG.error("A process serving application pool '{}' terminated unexpectedly. The process id was '{}'."
-                            + " The process ended with {}. It ran for {}.", name, worker.pid(), status, seconds(worker.uptime(now)));
+            events.crashed(worker, status, now);
             countFailure(worker, now);
         }
         pump();
@@ -473,9 +467,7 @@ public final class ApplicationPool implements RequestDispatcher {
         worker.failureCounted = true;
         ApplicationPoolConfig.Failure failure = config.failure();
         if (rapidFail.recordFailure(now, failure) && state == PoolState.STARTED) {
-            LOG.error("Application pool '{}' is being automatically disabled due to a series of failures in the"
-                            + " process(es) serving that application pool ({} failures within {})", name,
-                    rapidFail.recentFailures(), failure.rapidFailProtectionInterval());
+            events.rapidFail(rapidFail.recentFailures(), failure.rapidFailProtectionInterval());
             stopPool(STOPPED_BY_RAPID_FAIL, "Pool stopped by rapid-fail protection: application pool '" + name
                     + "' failed " + rapidFail.recentFailures() + " times within "
                     + failure.rapidFailProtectionInterval());
@@ -504,8 +496,7 @@ public final class ApplicationPool implements RequestDispatcher {
         if (worker.retiring || worker.phase != Worker.Phase.RUNNING) {
             return;
         }
-        LOG.info("A worker process with process id of '{}' serving application pool '{}' is being recycled"
-                + " because {}", worker.pid(), name, reason);
+        events.recycling(worker, reason);
         worker.retiring = true;
         if (config.recycling().disallowOverlappingRotation()) {
             worker.blocksStart = true;
@@ -518,8 +509,7 @@ public final class ApplicationPool implements RequestDispatcher {
     private void drain(Worker worker, String why) {
         switch (worker.phase) {
             case RUNNING -> {
-                LOG.info("Application pool '{}': worker process {} (pid {}) drains: {}", name, worker.ordinal,
-                        worker.pid(), why);
+                events.draining(worker, why);
                 worker.exitExpected = true;
                 worker.enter(Worker.Phase.DRAINING, clock.instant());
                 worker.link.drain();
@@ -559,9 +549,7 @@ public final class ApplicationPool implements RequestDispatcher {
             switch (w.phase) {
                 case STARTING -> {
                     if (inPhase.compareTo(model.startupTimeLimit()) > 0) {
-                        LOG.error("A worker process serving application pool '{}' did not become ready within the"
-                                + " startupTimeLimit ({}). The process id was '{}'.", name,
-                                model.startupTimeLimit(), w.pid());
+                        events.startupTimeout(w, model.startupTimeLimit());
                         countFailure(w, now);
                         kill(w);
                     }
@@ -569,9 +557,7 @@ public final class ApplicationPool implements RequestDispatcher {
                 case RUNNING -> supervise(w, now, checkMemory, scheduled);
                 case DRAINING, LOST -> {
                     if (inPhase.compareTo(model.shutdownTimeLimit()) > 0) {
-                        LOG.warn("Application pool '{}': worker process {} (pid {}) did not exit within the"
-                                + " shutdownTimeLimit ({}); killing it", name, w.ordinal, w.pid(),
-                                model.shutdownTimeLimit());
+                        events.shutdownTimeout(w, model.shutdownTimeLimit());
                         kill(w);
                     }
                 }
@@ -588,8 +574,7 @@ public final class ApplicationPool implements RequestDispatcher {
         if (model.pingingEnabled()) {
             if (worker.pingSentAt != null
                     && Duration.between(worker.pingSentAt, now).compareTo(model.pingResponseTime()) > 0) {
-                LOG.error("A process serving application pool '{}' failed to respond to a ping within {}."
-                        + " The process id was '{}'.", name, model.pingResponseTime(), worker.pid());
+                events.pingFailed(worker, model.pingResponseTime());
                 countFailure(worker, now);
                 killAfterThreadDump(worker);
                 return;
@@ -609,8 +594,7 @@ public final class ApplicationPool implements RequestDispatcher {
         Duration idle = model.idleTimeout();
         if (!config.alwaysRunning() && !idle.isZero() && worker.inFlight == 0
                 && !now.isBefore(worker.lastActivity.plus(idle))) {
-            LOG.info("A worker process with process id of '{}' serving application pool '{}' was shutdown due to"
-                    + " inactivity. Application Pool timeout configuration was set to {}.", worker.pid(), name, idle);
+            events.idle(worker, idle);
             drain(worker, "idle timeout");
         }
     }
@@ -666,10 +650,6 @@ public final class ApplicationPool implements RequestDispatcher {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("Worker processes did not exit after being killed: {}", e.toString());
         }
-    }
-
-    private static String seconds(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     private static String rootMessage(Throwable error) {
