@@ -68,7 +68,7 @@ class GracefulShutdownTest {
         LidoTestServer lido = startWithSlowHandler();
         int port = lido.port();
         try (Socket inFlight = lido.connect()) {
-            send(inFlight, "GET /slow?ms=1500 HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            send(inFlight, "GET /slow?ms=3000 HTTP/1.1\r\nHost: localhost\r\n\r\n");
             awaitInFlight(lido);
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> lido.stop(Duration.ofSeconds(10)));
@@ -132,7 +132,7 @@ class GracefulShutdownTest {
     }
 
     private static void awaitRefused(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (true) {
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
