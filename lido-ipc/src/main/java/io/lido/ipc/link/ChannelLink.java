@@ -28,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -43,10 +42,10 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
 
     private final CompletableFuture<WorkerLink> ready;
     private final Map<Integer, HostExchange> streams = new ConcurrentHashMap<>();
-    private final Map<Long, PendingPing> pings = new ConcurrentHashMap<>();
+    private final PendingPings pings = new PendingPings();
+    private final LinkWriter writer = new LinkWriter();
     private final AtomicInteger nextStream = new AtomicInteger(1);
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicLong nextNonce = new AtomicLong(1);
     private final AtomicReference<String> closeReason = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Consumer<String>> closeListeners = new ArrayList<>();
@@ -58,9 +57,6 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
     private ScheduledFuture<?> sweep;
     /** Exchanges that received frames in the current read burst (event loop only). */
     private final List<HostExchange> touched = new ArrayList<>();
-
-    private record PendingPing(long sentNanos, CompletableFuture<Duration> future) {
-    }
 
     ChannelLink(CompletableFuture<WorkerLink> ready) {
         this.ready = ready;
@@ -84,7 +80,7 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
         }
         // Odd ids; after a billion exchanges they wrap (the old ones ended long ago).
         int stream = nextStream.getAndUpdate(s -> s > Integer.MAX_VALUE - 2 ? 1 : s + 2);
-        HostExchange exchange = new HostExchange(stream, head, body, response, events, this);
+        HostExchange exchange = new HostExchange(stream, head, body, response, events, this, writer);
         inFlight.incrementAndGet();
         streams.put(stream, exchange);
         ByteBuf out = ch.alloc().buffer(512);
@@ -116,13 +112,12 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
             future.completeExceptionally(new IllegalStateException("connection to worker pid " + pid + " is closed"));
             return future;
         }
-        long nonce = nextNonce.getAndIncrement();
-        pings.put(nonce, new PendingPing(System.nanoTime(), future));
+        long nonce = pings.register(future);
         ByteBuf out = ch.alloc().buffer(24);
         ControlCodec.writePing(out, nonce);
         ch.writeAndFlush(out, ch.voidPromise());
-        if (closed.get() && pings.remove(nonce) != null) {
-            future.completeExceptionally(new IllegalStateException("connection to worker pid " + pid + " closed"));
+        if (closed.get()) {
+            pings.fail(nonce, "connection to worker pid " + pid + " closed");
         }
         return future;
     }
@@ -130,7 +125,7 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
     @Override
     public void drain() {
         draining = true;
-        writeControl(FrameType.DRAIN);
+        writer.empty(FrameType.DRAIN, 0);
     }
 
     @Override
@@ -168,37 +163,6 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
 
     // ---- used by HostExchange (any thread)
 
-    void sendWindow(int stream, int increment) {
-        Channel ch = channel;
-        ByteBuf out = ch.alloc().buffer(13);
-        Frames.withInt(out, FrameType.WINDOW, stream, increment);
-        ch.writeAndFlush(out, ch.voidPromise());
-    }
-
-    void sendAbort(int stream, String reason) {
-        Channel ch = channel;
-        if (ch == null || !ch.isActive()) {
-            return;
-        }
-        ByteBuf out = ch.alloc().buffer(64);
-        Frames.withText(out, FrameType.ABORT, stream, reason);
-        ch.writeAndFlush(out, ch.voidPromise());
-    }
-
-    void sendRequestBody(int stream, byte[] data, int offset, int length) {
-        Channel ch = channel;
-        ByteBuf out = ch.alloc().buffer(Frames.HEADER_BYTES + length);
-        Frames.body(out, FrameType.REQUEST_BODY, stream, data, offset, length);
-        ch.writeAndFlush(out, ch.voidPromise());
-    }
-
-    void sendRequestEnd(int stream) {
-        Channel ch = channel;
-        ByteBuf out = ch.alloc().buffer(Frames.HEADER_BYTES);
-        Frames.empty(out, FrameType.REQUEST_END, stream);
-        ch.writeAndFlush(out, ch.voidPromise());
-    }
-
     /** Whether the worker may still send on that stream (it has not ended or aborted it). */
     boolean isStreamOpen(int stream) {
         return streams.containsKey(stream);
@@ -210,21 +174,12 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
         inFlight.decrementAndGet();
     }
 
-    private void writeControl(FrameType type) {
-        Channel ch = channel;
-        if (ch == null || !ch.isActive()) {
-            return;
-        }
-        ByteBuf out = ch.alloc().buffer(Frames.HEADER_BYTES);
-        Frames.empty(out, type, 0);
-        ch.writeAndFlush(out, ch.voidPromise());
-    }
-
     // ---- event loop
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         channel = ctx.channel();
+        writer.attach(channel);
         fileRegionsAllowed = PeerUser.same(channel);
         sweep = ctx.executor().scheduleAtFixedRate(this::sweepClients, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         super.channelActive(ctx);
@@ -275,16 +230,7 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
             }
             case PONG -> {
                 requireStream0(frame);
-                ControlCodec.Pong pong = ControlCodec.readPong(payload);
-                PendingPing ping = pings.remove(pong.nonce());
-                if (ping != null) {
-                    if (pong.hung() == null) {
-                        ping.future().complete(Duration.ofNanos(System.nanoTime() - ping.sentNanos()));
-                    } else {
-                        ping.future().completeExceptionally(new WorkerHungException(
-                                "worker pid " + pid + " is hung: " + pong.hung()));
-                    }
-                }
+                pings.answered(ControlCodec.readPong(payload), pid);
             }
             case GOAWAY -> {
                 requireStream0(frame);
@@ -412,12 +358,7 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
         for (HostExchange exchange : streams.values()) {
             failStream(exchange, reason);
         }
-        for (Long nonce : List.copyOf(pings.keySet())) {
-            PendingPing ping = pings.remove(nonce);
-            if (ping != null) {
-                ping.future().completeExceptionally(new IllegalStateException(reason));
-            }
-        }
+        pings.failAll(reason);
         ready.completeExceptionally(new IllegalStateException("worker closed the connection before READY: " + reason));
         List<Consumer<String>> listeners;
         synchronized (closeListeners) {

@@ -7,6 +7,7 @@ import io.lido.ipc.ResponseChannel;
 import io.lido.ipc.ResponseHead;
 import io.lido.ipc.frame.ControlCodec;
 import io.lido.ipc.frame.FlowWindow;
+import io.lido.ipc.frame.FrameType;
 import io.lido.ipc.frame.Frames;
 import io.netty.buffer.ByteBuf;
 import org.slf4j.Logger;
@@ -59,6 +60,7 @@ final class HostExchange {
     private final ResponseChannel response;
     private final ExchangeEvents events;
     private final ChannelLink link;
+    private final LinkWriter writer;
     final FlowWindow uploadWindow = new FlowWindow();
     private final ConcurrentLinkedQueue<Step> steps = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean relaying = new AtomicBoolean();
@@ -71,7 +73,8 @@ final class HostExchange {
     private int uncredited;
 
     HostExchange(int stream, RequestHead head, RequestBody body, ResponseChannel response, ExchangeEvents events,
-                 ChannelLink link) {
+                 ChannelLink link, LinkWriter writer) {
+        this.writer = writer;
         this.stream = stream;
         this.head = head;
         this.body = body;
@@ -222,7 +225,7 @@ final class HostExchange {
         // not at all once the worker has ended the stream.
         uncredited += n;
         if (uncredited >= CREDIT_STEP && link.isStreamOpen(stream)) {
-            link.sendWindow(stream, uncredited);
+            writer.window(stream, uncredited);
             uncredited = 0;
         }
     }
@@ -232,7 +235,7 @@ final class HostExchange {
         if (finished.get()) {
             return;
         }
-        link.sendAbort(stream, reason);
+        writer.abort(stream, reason);
         response.abort(reason);
         finish(null);
     }
@@ -272,7 +275,7 @@ final class HostExchange {
             while (!finished.get()) {
                 int n = body.read(buffer, 0, buffer.length);
                 if (n < 0) {
-                    link.sendRequestEnd(stream);
+                    writer.empty(FrameType.REQUEST_END, stream);
                     return;
                 }
                 for (int offset = 0; offset < n; ) {
@@ -280,7 +283,7 @@ final class HostExchange {
                     if (credit < 0) {
                         return;
                     }
-                    link.sendRequestBody(stream, buffer, offset, credit);
+                    writer.requestBody(stream, buffer, offset, credit);
                     offset += credit;
                 }
             }
