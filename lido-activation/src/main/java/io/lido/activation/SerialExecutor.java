@@ -14,13 +14,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * out (a link, a response channel) without re-entering itself. With {@code Runnable::run} as the
  * delegate everything runs on the caller's thread, which is what the unit tests use.
  */
-public final class SerialExecutor implements Executor {
+final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
     private final Executor delegate;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    public SerialExecutor(Executor delegate) {
+    SerialExecutor(Executor delegate) {
         this.delegate = delegate;
     }
 

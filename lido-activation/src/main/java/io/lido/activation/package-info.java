@@ -10,7 +10,7 @@
  * ones, replays a safe request once when its worker dies before answering, and stops itself when
  * workers crash too often (rapid-fail protection, like an Erlang/OTP supervisor's restart intensity).
  *
- * <p>Threading: all of a pool's state is touched only by tasks of its {@link io.lido.activation.SerialExecutor},
+ * <p>Threading: all of a pool's state is touched only by tasks of its {@code SerialExecutor},
  * so the listener's event loop only enqueues and never blocks; timers are a periodic
  * {@link io.lido.activation.ApplicationPool#tick()} that reads an injected {@link java.time.Clock}, so
  * tests drive time by hand. The host never loads application classes: workers are separate JVMs
