@@ -28,6 +28,8 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     static final List<String> LIDO_JVM_FLAGS =
             List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
     static final String WORKER_MAIN = "io.lido.worker.WorkerMain";
+    /** Host settings a worker inherits, so that applications log the same way in both hosting models. */
+    private static final List<String> INHERITED_PROPERTIES = List.of("java.util.logging.SimpleFormatter.format");
 
     private final Path configFile;
     private final Path runDirectory;
@@ -46,6 +48,18 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
                 ProcessHandle.current().info().command()
                         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
                 System.getProperty("java.class.path"), WorkerIdentity.hostIsRoot());
+    }
+
+    /** {@code -Dname=value} for each inherited property the host has. */
+    private static List<String> inheritedProperties() {
+        List<String> flags = new ArrayList<>();
+        for (String name : INHERITED_PROPERTIES) {
+            String value = System.getProperty(name);
+            if (value != null) {
+                flags.add("-D" + name + "=" + value);
+            }
+        }
+        return flags;
     }
 
     ProcessWorkerLauncher(Path configFile, Path runDirectory, Path logRoot, String javaCommand, String classPath,
@@ -114,6 +128,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
                     + (pool.location() == null ? "" : " (" + pool.location() + ")") + ": " + e.getMessage(), e);
         }
         command.addAll(LIDO_JVM_FLAGS);
+        command.addAll(inheritedProperties());
         command.add("-cp");
         command.add(classPath);
         command.add(WORKER_MAIN);
