@@ -66,7 +66,7 @@ final class TestSite {
                         <handlers>
                           <add name="Echo" path="echo" verb="*" type="lidotest.app.EchoHandler" />
                           <add name="Stream" path="stream" verb="GET" type="lidotest.app.StreamHandler" />
-                          <add name="Hang" path="hang" verb="GET" type="lidotest.app.HangHandler" />
+                          <add name="Hang" path="hang" verb="GET,POST" type="lidotest.app.HangHandler" />
                           <add name="Slow" path="slow" verb="GET" type="lidotest.app.SlowHandler" />
                         </handlers>
                       </system.webServer>
