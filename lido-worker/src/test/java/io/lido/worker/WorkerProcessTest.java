@@ -62,9 +62,9 @@ class WorkerProcessTest {
     }
 
     @Test
-    void aGigabyteUploadAndDownloadStreamThroughASmallWorkerHeap() throws Exception {
+    void twoGigabyteUploadAndDownloadStreamThroughASmallWorkerHeap() throws Exception {
         WorkerLink link = startWorker();
-        long size = 1L << 30;
+        long size = (2L << 30) + 1; // 2 GiB and a byte: past every int length
         HostHeap heap = new HostHeap();
 
         RecordingResponse upload = new RecordingResponse();
