@@ -1,13 +1,21 @@
 package io.lido.ipc.link;
 
-/** What happens to one exchange dispatched through a {@link WorkerLink}. */
+/**
+ * What happens to one exchange dispatched through a {@link WorkerLink}. Exactly one of
+ * {@link #completed()} and {@link #failed} is called per exchange, possibly on the link's event loop:
+ * implementations must not block.
+ */
 public interface ExchangeEvents {
 
     /** The worker sent the response head (after this a request can no longer be replayed). */
     default void responseStarted() {
     }
 
-    /** The response completed (END frame relayed). */
+    /**
+     * The response completed (END frame relayed). Also called when the exchange ended without a link
+     * failure in another way: the worker aborted the response (relayed as {@code ResponseChannel.abort}),
+     * or the client went away and the worker was told to stop.
+     */
     default void completed() {
     }
 
