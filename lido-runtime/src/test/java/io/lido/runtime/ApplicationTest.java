@@ -94,7 +94,9 @@ class ApplicationTest extends RuntimeTestBase {
             responses.add(harness.request("GET", "/slow").dispatch());
         }
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(runtime.inFlight()).isEqualTo(3);
+        // The probes' threads leave the in-flight count just after their response ended, so the count
+        // settles at the three blocked requests a moment after the last probe's answer arrived.
+        assertThat(awaitInFlight(runtime, 3)).isEqualTo(3);
         release.countDown();
         List<String> instances = new ArrayList<>();
         for (CapturedResponse r : responses) {
@@ -248,5 +250,13 @@ class ApplicationTest extends RuntimeTestBase {
 
     private void setState(String name, Object value) {
         harness.runtime().applicationState().set(name, value);
+    }
+
+    private static int awaitInFlight(HttpRuntime runtime, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (runtime.inFlight() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return runtime.inFlight();
     }
 }
