@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# bench/run.sh - Lido against its peers, in one run, with the method of ../shared/bench (see its README):
+# server pinned to cpu 1, wrk pinned to cpu 0, `wrk -t1 -cC -dD --latency`, a warm-up, the median of REPS runs.
+#
+# It measures Lido (in-process pool) on GET /hello (the sample handler, through the whole pipeline) and on a
+# small static file, then runs the peers through ../shared/bench/run.sh in the same session, and writes the
+# figures with their ratios to docs/performance.md (between the bench markers) and to $OUT.
+#
+# Settings (environment, defaults in brackets):
+#   PEERS   peers from ../shared/bench to measure in the same run [jetty nginx-static]
+#   TARGETS Lido targets [hello static]
+#   WARM [5] DUR [10] CONNS ["64 256"] REPS [3] COLD_N [3]   as in ../shared/bench/run.sh
+#   OUT     raw output folder [/tmp/lido-bench/<date>]
+#   WRITE   1: update docs/performance.md [1]
+# Needs: wrk, curl, taskset, nginx (for nginx peers) - `apt-get install -y wrk nginx`; a JDK 25 under /usr/lib/jvm.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SHARED=${SHARED:-$ROOT/../shared}
+PEERS=${PEERS:-"jetty nginx-static"}
+TARGETS=${TARGETS:-"hello static"}
+WARM=${WARM:-5}
+DUR=${DUR:-10}
+CONNS=${CONNS:-"64 256"}
+REPS=${REPS:-3}
+COLD_N=${COLD_N:-3}
+OUT=${OUT:-/tmp/lido-bench/$(date +%Y%m%d-%H%M%S)}
+WRITE=${WRITE:-1}
+PORT=28100
+JVM_OPTS=${JVM_OPTS:-"-Xmx1g -XX:+UseG1GC --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"}
+read -r -a JVM <<<"$JVM_OPTS"
+
+for tool in wrk curl taskset awk; do
+    command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y wrk curl util-linux)" >&2; exit 1; }
+done
+JAVA=$(LIDO_PRINT_JAVA=1 bash "$ROOT/lido-server/src/dist/bin/lido")
+DIST=$ROOT/lido-server/target/lido
+[[ -d $DIST/lib ]] || (cd "$ROOT" && ./mvnw -B -q -DskipTests install)
+mkdir -p "$OUT/raw"
+
+# A configuration of its own: the distribution's wwwroot (sample jar, web.config) on a fixed port, no access log
+# writes to the repo's folders.
+WWW=$OUT/wwwroot
+rm -rf "$WWW" && cp -r "$DIST/wwwroot" "$WWW"
+printf 'Hello, World!' >"$WWW/bench.txt"
+cat >"$OUT/applicationHost.config" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<configuration>
+  <system.applicationHost>
+    <applicationPools>
+      <add name="BenchPool" hostingModel="inProcess" />
+    </applicationPools>
+    <sites>
+      <site name="Bench" id="1">
+        <application path="/" applicationPool="BenchPool">
+          <virtualDirectory path="/" physicalPath="$WWW" />
+        </application>
+        <bindings><binding protocol="http" bindingInformation="127.0.0.1:$PORT:" /></bindings>
+        <logFile directory="$OUT/logs" />
+      </site>
+    </sites>
+  </system.applicationHost>
+</configuration>
+XML
+
+taskset -pc 0 $$ >/dev/null        # this script and its curl/wrk stay on cpu 0
+LIDO_PID=""
+stop_lido() {
+    [[ -n $LIDO_PID ]] || return 0
+    kill -TERM "$LIDO_PID" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$LIDO_PID" 2>/dev/null || break; sleep 0.05; done
+    kill -KILL "$LIDO_PID" 2>/dev/null || true
+    wait "$LIDO_PID" 2>/dev/null || true
+    LIDO_PID=""
+}
+trap stop_lido EXIT
+start_lido() {
+    taskset -c 1 "$JAVA" "${JVM[@]}" -Dlido.home="$DIST" -cp "$DIST/lib/*" io.lido.server.Main run \
+        --config "$OUT/applicationHost.config" >>"$OUT/raw/lido.log" 2>&1 &
+    LIDO_PID=$!
+}
+wait_200() {
+    local deadline=$((SECONDS + 60))
+    until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1") == 200 ]]; do
+        ((SECONDS < deadline)) && kill -0 "$LIDO_PID" 2>/dev/null || return 1
+    done
+}
+ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+wrk_row() {  # FILE -> rps p50 p99 errors
+    local f=$1
+    echo "$(awk '/^Requests\/sec:/ {print $2}' "$f") $(ms "$(awk '$1 == "50%" {print $2}' "$f")") $(ms "$(awk '$1 == "99%" {print $2}' "$f")") $(awk '/Socket errors:/ {gsub(/,/, ""); s += $4 + $6 + $8 + $10} /Non-2xx or 3xx/ {s += $NF} END {print s + 0}' "$f")"
+}
+median() { sort -g | awk '{a[NR] = $1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+url_of() { case $1 in hello) echo "http://127.0.0.1:$PORT/hello" ;; static) echo "http://127.0.0.1:$PORT/bench.txt" ;; esac; }
+
+printf 'target\tconns\trep\trps\tp50_ms\tp99_ms\terrors\n' >"$OUT/lido.tsv"
+colds=()
+for ((i = 1; i <= COLD_N; i++)); do
+    t0=$EPOCHREALTIME; start_lido
+    wait_200 "$(url_of hello)" || { echo "Lido did not start, see $OUT/raw/lido.log" >&2; exit 1; }
+    colds+=("$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.0f", (b - a) * 1000}')")
+    stop_lido; sleep 0.5
+done
+start_lido
+wait_200 "$(url_of hello)" || { echo "Lido did not start, see $OUT/raw/lido.log" >&2; exit 1; }
+rss_start=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$LIDO_PID/status")
+curl -s -i "$(url_of hello)" >"$OUT/raw/lido-hello-response.txt"
+for t in $TARGETS; do
+    url=$(url_of "$t")
+    echo "=== lido-$t ($url)"
+    taskset -c 0 wrk -t1 -c"${CONNS%% *}" -d"${WARM}s" --latency "$url" >"$OUT/raw/lido-$t-warmup.txt" 2>&1 || true
+    for c in $CONNS; do
+        for ((r = 1; r <= REPS; r++)); do
+            f=$OUT/raw/lido-$t-c$c-r$r.txt
+            taskset -c 0 wrk -t1 -c"$c" -d"${DUR}s" --latency "$url" >"$f" 2>&1 || true
+            read -r rps p50 p99 errs < <(wrk_row "$f")
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$c" "$r" "$rps" "$p50" "$p99" "$errs" >>"$OUT/lido.tsv"
+            echo "c$c r$r: $rps rps, p50 $p50 ms, p99 $p99 ms, errors $errs"
+            sleep 1
+        done
+    done
+done
+sleep 2
+rss_idle=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$LIDO_PID/status")
+stop_lido
+
+# The peers, in the same session, by the shared harness.
+if [[ -n $PEERS ]]; then
+    PEERS="$PEERS" WARM=$WARM DUR=$DUR CONNS="$CONNS" REPS=$REPS COLD_N=$COLD_N OUT=$OUT/peers \
+        bash "$SHARED/bench/run.sh" >"$OUT/raw/peers.log" 2>&1 || { echo "peer run failed, see $OUT/raw/peers.log" >&2; exit 1; }
+fi
+
+# ---------- report ----------
+peer_med() { awk -F'\t' -v p="$1" -v c="$2" -v k="$3" '$1 == p && $2 == c {print $k}' "$OUT/peers/samples.tsv" 2>/dev/null | median; }
+lido_med() { awk -F'\t' -v t="$1" -v c="$2" -v k="$3" '$1 == t && $2 == c {print $k}' "$OUT/lido.tsv" | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0 || a == "-") print "-"; else printf "%.2f", a / b }'; }
+first_peer=${PEERS%% *}
+cold=$(printf '%s\n' "${colds[@]}" | median)
+{
+    echo "Run of $(date -u +%Y-%m-%dT%H:%M:%SZ), \`$(basename "$0")\` with WARM=$WARM DUR=$DUR CONNS=\"$CONNS\" REPS=$REPS;"
+    echo "server on cpu 1, wrk on cpu 0; median of $REPS runs. Ratios are to ${first_peer:-the peer} in this same run."
+    echo "Lido: cold start ${cold} ms (median of $COLD_N: ${colds[*]}), RSS ${rss_start} MiB started / ${rss_idle} MiB after load."
+    echo
+    hdr="| what |"; sep="|---|"
+    for c in $CONNS; do hdr="$hdr c$c req/s | c$c p50 ms | c$c p99 ms | c$c x $first_peer |"; sep="$sep---:|---:|---:|---:|"; done
+    echo "$hdr"; echo "$sep"
+    for t in $TARGETS; do
+        row="| Lido $t (in-process) |"
+        for c in $CONNS; do
+            rps=$(lido_med "$t" "$c" 4)
+            row="$row $(printf '%.0f' "$rps") | $(lido_med "$t" "$c" 5) | $(lido_med "$t" "$c" 6) | $(ratio "$rps" "$(peer_med "$first_peer" "$c" 4)") |"
+        done
+        echo "$row"
+    done
+    for p in $PEERS; do
+        row="| $p |"
+        for c in $CONNS; do
+            rps=$(peer_med "$p" "$c" 4)
+            [[ $rps == - ]] && { row="$row - | - | - | - |"; continue; }
+            row="$row $(printf '%.0f' "$rps") | $(peer_med "$p" "$c" 5) | $(peer_med "$p" "$c" 6) | $(ratio "$rps" "$(peer_med "$first_peer" "$c" 4)") |"
+        done
+        echo "$row"
+    done
+    echo
+    echo "Raw output: \`$OUT\` (lido.tsv, peers/samples.tsv, raw/)."
+} | tee "$OUT/table.md"
+
+if [[ $WRITE == 1 ]]; then
+    doc=$ROOT/docs/performance.md
+    [[ -f $doc ]] || { echo "no $doc" >&2; exit 1; }
+    awk -v table="$OUT/table.md" '
+        /<!-- bench:begin -->/ { print; while ((getline line < table) > 0) print line; skip = 1; next }
+        /<!-- bench:end -->/ { skip = 0 }
+        !skip { print }' "$doc" >"$doc.tmp" && mv "$doc.tmp" "$doc"
+    echo "updated $doc"
+fi
