@@ -2,6 +2,7 @@ package io.lido.modules;
 
 import io.lido.api.HttpHandler;
 import io.lido.api.HttpModule;
+import io.lido.modules.filtering.CheckedUrls;
 import io.lido.modules.filtering.RequestFilteringModule;
 import io.lido.modules.filtering.RequestFilteringRules;
 import io.lido.modules.headers.CustomHeaders;
@@ -42,7 +43,8 @@ public final class BuiltinModules implements ModuleCatalog {
         SectionCache<RedirectRules> redirects = new SectionCache<>(RedirectRules::from);
         SectionCache<CustomHeaders> headers = new SectionCache<>(CustomHeaders::from);
         SequencedMap<String, Supplier<HttpModule>> map = new LinkedHashMap<>();
-        map.put("RequestFilteringModule", () -> new RequestFilteringModule(filtering));
+        CheckedUrls checkedUrls = new CheckedUrls(filtering);
+        map.put("RequestFilteringModule", () -> new RequestFilteringModule(checkedUrls));
         map.put("HttpRedirectionModule", () -> new HttpRedirectionModule(redirects));
         map.put("ProtocolSupportModule", () -> new ProtocolSupportModule(headers));
         modules = Collections.unmodifiableSequencedMap(map);

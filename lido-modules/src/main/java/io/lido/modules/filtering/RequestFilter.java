@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Applies {@link RequestFilteringRules} to a request, throwing the {@link HttpException} IIS answers
@@ -17,11 +18,22 @@ import java.util.Locale;
  */
 public final class RequestFilter {
 
+    /** How many passed paths {@link CheckedUrls} remembers per section before it starts over. */
+    static final int MAX_CHECKED_URLS = 1024;
+
     private RequestFilter() {
     }
 
     /** Rejects the request when a rule forbids it; returns normally otherwise. */
     public static void check(RequestFilteringRules rules, HttpRequest request) {
+        check(rules, request, null);
+    }
+
+    /**
+     * As above; {@code passedUrls} (raw path to decoded path, or null) remembers the paths that passed
+     * the URL checks under these rules, which then need not run again for them.
+     */
+    static void check(RequestFilteringRules rules, HttpRequest request, Map<String, String> passedUrls) {
         checkVerb(rules, request.method());
         if (request.contentLength() > rules.maxAllowedContentLength()) {
             // the listener enforces the application's limit; this is a folder's smaller one (IIS 10: 413.1)
@@ -41,8 +53,16 @@ public final class RequestFilter {
                     + " characters, requestLimits maxQueryString is " + rules.maxQueryString());
         }
         String path = request.path();
-        if (!rules.alwaysAllowedUrls().contains(path.toLowerCase(Locale.ROOT))) {
-            checkUrl(rules, rawPath, path);
+        if (passedUrls == null || !path.equals(passedUrls.get(rawPath))) {
+            if (!rules.alwaysAllowedUrls().contains(path.toLowerCase(Locale.ROOT))) {
+                checkUrl(rules, rawPath, path);
+            }
+            if (passedUrls != null) {
+                if (passedUrls.size() >= MAX_CHECKED_URLS) {
+                    passedUrls.clear();
+                }
+                passedUrls.put(rawPath, path);
+            }
         }
         if (!query.isEmpty() && !rules.alwaysAllowedQueryStrings().contains(query)) {
             checkQuery(rules, query);

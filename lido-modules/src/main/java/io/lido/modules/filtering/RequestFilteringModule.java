@@ -18,11 +18,16 @@ public final class RequestFilteringModule implements HttpModule {
     /** The configuration section this module reads. */
     public static final String SECTION = "system.webServer/security/requestFiltering";
 
-    private final SectionCache<RequestFilteringRules> rules;
+    private final CheckedUrls checked;
 
-    /** A module sharing compiled rules with its siblings in other pooled application instances. */
+    /** A module sharing compiled rules and checked URLs with its siblings in other pooled application instances. */
+    public RequestFilteringModule(CheckedUrls checked) {
+        this.checked = checked;
+    }
+
+    /** A module over shared compiled rules, with checked URLs of its own. */
     public RequestFilteringModule(SectionCache<RequestFilteringRules> rules) {
-        this.rules = rules;
+        this(new CheckedUrls(rules));
     }
 
     @Override
@@ -32,7 +37,7 @@ public final class RequestFilteringModule implements HttpModule {
 
     private void filter(HttpContext context) {
         RequestContext request = (RequestContext) context;
-        RequestFilter.check(rules.get(request.config().section(SECTION)), context.request());
+        checked.check(request.config().section(SECTION), context.request());
     }
 
     @Override

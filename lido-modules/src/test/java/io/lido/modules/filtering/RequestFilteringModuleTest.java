@@ -59,6 +59,20 @@ class RequestFilteringModuleTest {
         assertPasses("GET", "/caf%C3%A9.txt");
     }
 
+    @Test
+    void checkedUrlsSharedBetweenModulesSkipOnlyTheUrlChecksOfPathsThatPassed() throws Exception {
+        filtering().child("verbs").add("verb", "DELETE", "allowed", "false");
+        CheckedUrls checked = new CheckedUrls(new SectionCache<>(RequestFilteringRules::from));
+        for (int i = 0; i < 2; i++) {
+            TestRequestContext passes = site.request("GET", "/index.html").with(new RequestFilteringModule(checked));
+            assertThatCode(() -> passes.raise(PipelineEvent.BEGIN_REQUEST)).doesNotThrowAnyException();
+            TestRequestContext hidden = site.request("GET", "/bin/app.dll").with(new RequestFilteringModule(checked));
+            assertRejected(() -> hidden.raise(PipelineEvent.BEGIN_REQUEST), 404, 8);
+            TestRequestContext verb = site.request("DELETE", "/index.html").with(new RequestFilteringModule(checked));
+            assertRejected(() -> verb.raise(PipelineEvent.BEGIN_REQUEST), 404, 6);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/bin/app.dll", "/BIN/x", "/a/App_Data/db.mdf", "/web.config", "/sub/Web.Config",
             "/App_Data", "/bin/"})
