@@ -4,9 +4,19 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The charset parameter of a Content-Type (RFC 9110 §8.3). */
 final class ContentTypes {
+    /**
+     * Content types already parsed, with their charset: applications use a few constant ones, and
+     * scanning for the parameter and looking the charset up cost more than this lookup. Bounded
+     * (it starts over when full) because a type may carry per-response parameters such as a boundary.
+     */
+    private static final Map<String, Charset> KNOWN = new ConcurrentHashMap<>();
+    private static final int MAX_KNOWN = 256;
+
     private ContentTypes() {
     }
 
@@ -34,6 +44,19 @@ final class ContentTypes {
         if (contentType == null) {
             return StandardCharsets.UTF_8;
         }
+        Charset known = KNOWN.get(contentType);
+        if (known != null) {
+            return known;
+        }
+        Charset parsed = parse(contentType);
+        if (KNOWN.size() >= MAX_KNOWN) {
+            KNOWN.clear();
+        }
+        KNOWN.put(contentType, parsed);
+        return parsed;
+    }
+
+    private static Charset parse(String contentType) {
         int at = indexOfCharset(contentType);
         if (at < 0) {
             return StandardCharsets.UTF_8;
