@@ -14,15 +14,20 @@ final class ContentTypes {
      * scanning for the parameter and looking the charset up cost more than this lookup. Bounded
      * (it starts over when full) because a type may carry per-response parameters such as a boundary.
      */
-    private static final Map<String, Charset> KNOWN = new ConcurrentHashMap<>();
+    private static final Map<String, Parsed> KNOWN = new ConcurrentHashMap<>();
     private static final int MAX_KNOWN = 256;
+
+    /** A parsed content type: its charset, and whether it named one (else UTF-8). */
+    private record Parsed(Charset charset, boolean named) {
+    }
 
     private ContentTypes() {
     }
 
     /** Whether the content type has a charset parameter. */
     static boolean hasCharset(String contentType) {
-        return indexOfCharset(contentType) >= 0;
+        Parsed known = KNOWN.get(contentType);
+        return known != null ? known.named() : indexOfCharset(contentType) >= 0;
     }
 
     /** Where "charset=" starts (case-insensitively), or -1; no lower-cased copy of the value is made. */
@@ -44,22 +49,22 @@ final class ContentTypes {
         if (contentType == null) {
             return StandardCharsets.UTF_8;
         }
-        Charset known = KNOWN.get(contentType);
+        Parsed known = KNOWN.get(contentType);
         if (known != null) {
-            return known;
+            return known.charset();
         }
-        Charset parsed = parse(contentType);
+        Parsed parsed = parse(contentType);
         if (KNOWN.size() >= MAX_KNOWN) {
             KNOWN.clear();
         }
         KNOWN.put(contentType, parsed);
-        return parsed;
+        return parsed.charset();
     }
 
-    private static Charset parse(String contentType) {
+    private static Parsed parse(String contentType) {
         int at = indexOfCharset(contentType);
         if (at < 0) {
-            return StandardCharsets.UTF_8;
+            return new Parsed(StandardCharsets.UTF_8, false);
         }
         String name = contentType.substring(at + 8);
         int end = name.indexOf(';');
@@ -68,7 +73,7 @@ final class ContentTypes {
             name = name.substring(1, name.length() - 1);
         }
         try {
-            return Charset.forName(name);
+            return new Parsed(Charset.forName(name), true);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             throw new IllegalArgumentException("Content-Type \"" + contentType + "\" names an unknown charset", e);
         }

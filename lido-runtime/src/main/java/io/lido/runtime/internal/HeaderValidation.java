@@ -57,11 +57,14 @@ final class HeaderValidation {
         if (value == null) {
             throw new IllegalArgumentException("header " + name + ": null value");
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0) {
-                throw new IllegalArgumentException("header " + name + ": the value contains CR, LF or NUL (position "
-                        + i + "), which would split the response");
+        // String.indexOf is vectorised; the character loop only runs to report a bad value
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf(0) >= 0) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '\r' || c == '\n' || c == 0) {
+                    throw new IllegalArgumentException("header " + name
+                            + ": the value contains CR, LF or NUL (position " + i + "), which would split the response");
+                }
             }
         }
     }

@@ -27,6 +27,18 @@ class ContentTypesTest {
     }
 
     @Test
+    void hasCharsetIsTheSameBeforeAndAfterTheTypeWasParsed() {
+        for (int i = 0; i < 2; i++) {
+            assertThat(ContentTypes.hasCharset("text/csv; Charset=utf-8")).isTrue();
+            assertThat(ContentTypes.hasCharset("text/csv")).isFalse();
+            assertThat(ContentTypes.hasCharset("text/csv; format=charset")).isFalse();
+            ContentTypes.charset("text/csv; Charset=utf-8");
+            ContentTypes.charset("text/csv");
+            ContentTypes.charset("text/csv; format=charset");
+        }
+    }
+
+    @Test
     void manyDistinctTypesStillParseAfterTheCacheStartsOver() {
         for (int i = 0; i < 600; i++) {
             assertThat(ContentTypes.charset("multipart/byteranges; boundary=b" + i + "; charset=utf-16"))
