@@ -22,14 +22,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * One {@code outOfProcess} application pool: the listener's {@link RequestDispatcher} for the pool's
  * applications, its request queue and its worker processes.
  *
- * <p>{@link #dispatch} is called on a listener event loop and only enqueues a task; every decision runs
- * on the pool's {@link SerialExecutor}. A request goes to the least busy READY worker; with none, it
+ * <p>{@link #dispatch} is called on a listener event loop. In the steady state (pool started, a READY
+ * worker with room, nothing queued) it sends the request to the worker's link right there and counts
+ * its completion with atomics: no thread hand-off. Otherwise it only enqueues a task, and every decision
+ * runs on the pool's {@link SerialExecutor}. A request goes to the least busy READY worker; with none, it
  * waits in the queue (at most {@code queueLength}, at most {@code startupTimeLimit}) while a worker
  * starts. Timers (ping, startup and shutdown limits, periodic recycling, idle timeout, queue expiry)
  * are evaluated by {@link #tick()}, which the {@link ActivationService} calls a few times a second and
@@ -55,6 +58,10 @@ public final class ApplicationPool implements RequestDispatcher {
     private final PoolEvents events;
     private final RequestQueue queue;
     private final List<Worker> workers = new ArrayList<>();
+    /** {@link #workers}, published for the direct dispatch on the listener's event loops. */
+    private volatile Worker[] routes = new Worker[0];
+    /** Requests handed to the pool's thread and not yet queued or sent: a direct dispatch must not overtake them. */
+    private final AtomicInteger accepting = new AtomicInteger();
     private final RapidFailGuard rapidFail = new RapidFailGuard();
     private final RecycleSchedule schedule;
     private volatile ApplicationPoolConfig config;
@@ -101,6 +108,14 @@ public final class ApplicationPool implements RequestDispatcher {
     @Override
     public void dispatch(RequestHead head, RequestBody body, ResponseChannel response) {
         PendingRequest request = new PendingRequest(head, body, response, clock.instant());
+        if (accepting.get() == 0 && queue.waiting() == 0 && dispatchDirect(request)) {
+            return;
+        }
+        handToPool(request);
+    }
+
+    private void handToPool(PendingRequest request) {
+        accepting.incrementAndGet();
         serial.execute(() -> accept(request));
     }
 
@@ -205,12 +220,59 @@ public final class ApplicationPool implements RequestDispatcher {
     // ---- requests ----------------------------------------------------------------------------------
 
     private void accept(PendingRequest request) {
-        if (state == PoolState.STOPPED) {
-            responses.reject(request, 503, stopReason, stopDetail);
-            return;
+        try {
+            if (state == PoolState.STOPPED) {
+                responses.reject(request, 503, stopReason, stopDetail);
+                return;
+            }
+            queue.offer(request, config.queueLength());
+            pump();
+        } finally {
+            // Only now: until it is queued or sent, a later request must not take the direct way past it.
+            accepting.decrementAndGet();
         }
-        queue.offer(request, config.queueLength());
-        pump();
+    }
+
+    /**
+     * Sends a request from the listener's thread to the least busy READY worker that is not being
+     * recycled, if one has room. Reads only volatile and atomic worker state: a worker that stops taking
+     * requests at the same moment refuses the request in its link (draining or closed), and the request
+     * then takes the pool's way like any other.
+     */
+    private boolean dispatchDirect(PendingRequest request) {
+        if (state != PoolState.STARTED) {
+            return false;
+        }
+        Worker worker = null;
+        int fewest = Integer.MAX_VALUE;
+        for (Worker w : routes) {
+            int load = w.inFlight.get();
+            if (load < fewest && w.takesDirectRequests(MAX_IN_FLIGHT_PER_WORKER)) {
+                worker = w;
+                fewest = load;
+            }
+        }
+        if (worker == null) {
+            return false;
+        }
+        int before = worker.inFlight.getAndIncrement();
+        if (before >= MAX_IN_FLIGHT_PER_WORKER) {
+            worker.inFlight.decrementAndGet(); // another event loop took the last room
+            return false;
+        }
+        long count = worker.requests.incrementAndGet();
+        Exchange exchange = new Exchange(worker, request, true);
+        exchange.sendingThread = Thread.currentThread();
+        worker.link.dispatch(request.head, request.body, request.response, exchange);
+        exchange.sendingThread = null;
+        long limit = config.recycling().requests();
+        if (limit > 0 && count == limit) {
+            Worker full = worker;
+            serial.execute(() -> recycle(full, "the worker process reached its allowed request limit (" + limit + ")"));
+        } else if (before == 0 && config.processModel().maxProcesses() > 1) {
+            serial.execute(this::pump); // a web garden may need another worker now that this one is busy
+        }
+        return true;
     }
 
     /** Hands queued requests to workers, then starts workers if the demand needs more. */
@@ -230,11 +292,12 @@ public final class ApplicationPool implements RequestDispatcher {
     private Worker leastBusy() {
         Worker best = null;
         for (Worker w : workers) {
-            if (!w.takesRequests() || w.inFlight >= MAX_IN_FLIGHT_PER_WORKER) {
+            int inFlight = w.inFlight.get();
+            if (!w.takesRequests() || inFlight >= MAX_IN_FLIGHT_PER_WORKER) {
                 continue;
             }
             if (best == null || (best.retiring && !w.retiring)
-                    || (best.retiring == w.retiring && w.inFlight < best.inFlight)) {
+                    || (best.retiring == w.retiring && inFlight < best.inFlight.get())) {
                 best = w;
             }
         }
@@ -242,39 +305,52 @@ public final class ApplicationPool implements RequestDispatcher {
     }
 
     private void send(Worker worker, PendingRequest request) {
-        worker.inFlight++;
-        worker.requests++;
+        worker.inFlight.incrementAndGet();
+        long count = worker.requests.incrementAndGet();
         worker.lastActivity = clock.instant();
-        Exchange exchange = new Exchange(worker, request);
+        Exchange exchange = new Exchange(worker, request, false);
         exchange.sendingThread = Thread.currentThread();
         worker.link.dispatch(request.head, request.body, request.response, exchange);
         exchange.sendingThread = null;
         long limit = config.recycling().requests();
-        if (limit > 0 && worker.requests >= limit) {
+        if (limit > 0 && count >= limit) {
             recycle(worker, "the worker process reached its allowed request limit (" + limit + ")");
         }
     }
 
-    /** Relays a link's events about one exchange onto the pool's thread. */
+    /**
+     * Relays a link's events about one exchange onto the pool's thread; a directly dispatched exchange
+     * completes without it.
+     */
     private final class Exchange implements ExchangeEvents {
         private final Worker worker;
         private final PendingRequest request;
+        private final boolean direct;
         /** Set while the link's dispatch runs on the pool's thread: a failure then means nothing was sent. */
         Thread sendingThread;
 
-        Exchange(Worker worker, PendingRequest request) {
+        Exchange(Worker worker, PendingRequest request, boolean direct) {
             this.worker = worker;
             this.request = request;
+            this.direct = direct;
         }
 
         @Override
         public void completed() {
-            serial.execute(() -> exchangeEnded(worker));
+            if (direct) {
+                directExchangeEnded(worker);
+            } else {
+                serial.execute(() -> exchangeEnded(worker));
+            }
         }
 
         @Override
         public void failed(String reason, boolean responseStarted) {
-            if (sendingThread == Thread.currentThread()) {
+            if (direct && sendingThread == Thread.currentThread()) {
+                // The worker stopped taking requests as this one went to it; nothing was sent.
+                accepting.incrementAndGet();
+                serial.execute(() -> directExchangeRefused(worker, request));
+            } else if (sendingThread == Thread.currentThread()) {
                 // Refused inside dispatch (the connection had just closed): the worker never saw it.
                 serial.execute(() -> exchangeRefused(worker, request, reason));
             } else {
@@ -284,9 +360,29 @@ public final class ApplicationPool implements RequestDispatcher {
     }
 
     private void exchangeEnded(Worker worker) {
-        worker.inFlight--;
+        worker.inFlight.decrementAndGet();
         worker.lastActivity = clock.instant();
         pump();
+    }
+
+    /**
+     * A direct exchange ended, on the link's thread. The pool's thread only needs to hear of it when
+     * requests wait for the room it frees; the decrement comes first so that a request queued at the
+     * same moment is either seen here or sees the room in its own pump.
+     */
+    private void directExchangeEnded(Worker worker) {
+        worker.lastActivity = clock.instant();
+        worker.inFlight.decrementAndGet();
+        if (accepting.get() != 0 || queue.waiting() != 0) {
+            serial.execute(this::pump);
+        }
+    }
+
+    /** A direct dispatch the link refused at once: the request takes the pool's way, as if it had just come. */
+    private void directExchangeRefused(Worker worker, PendingRequest request) {
+        worker.inFlight.decrementAndGet();
+        worker.requests.decrementAndGet();
+        accept(request);
     }
 
     /**
@@ -302,7 +398,7 @@ public final class ApplicationPool implements RequestDispatcher {
         if (worker.phase == Worker.Phase.RUNNING) {
             markLost(worker, reason);
         }
-        worker.requests--;
+        worker.requests.decrementAndGet();
         queue.addFirst(request);
         pump();
     }
@@ -357,7 +453,7 @@ public final class ApplicationPool implements RequestDispatcher {
             } else if (w.phase == Worker.Phase.RUNNING) {
                 active++;
                 running++;
-                allBusy &= w.inFlight > 0;
+                allBusy &= w.inFlight.get() > 0;
             }
         }
         for (Worker old : List.copyOf(workers)) {
@@ -390,6 +486,7 @@ public final class ApplicationPool implements RequestDispatcher {
             return null;
         }
         workers.add(worker);
+        publishRoutes();
         events.starting(worker);
         worker.process.ready().whenComplete((link, error) -> serial.execute(() -> onReady(worker, link, error)));
         worker.process.exited().whenComplete((code, error) -> serial.execute(() -> onExit(worker, code)));
@@ -442,6 +539,7 @@ public final class ApplicationPool implements RequestDispatcher {
     private void onExit(Worker worker, Integer code) {
         Instant now = clock.instant();
         workers.remove(worker);
+        publishRoutes();
         for (Worker w : workers) {
             if (w.replacement == worker) {
                 w.replacement = null;
@@ -592,7 +690,7 @@ public final class ApplicationPool implements RequestDispatcher {
             return;
         }
         Duration idle = model.idleTimeout();
-        if (!config.alwaysRunning() && !idle.isZero() && worker.inFlight == 0
+        if (!config.alwaysRunning() && !idle.isZero() && worker.inFlight.get() == 0
                 && !now.isBefore(worker.lastActivity.plus(idle))) {
             events.idle(worker, idle);
             drain(worker, "idle timeout");
@@ -628,6 +726,10 @@ public final class ApplicationPool implements RequestDispatcher {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------
+
+    private void publishRoutes() {
+        routes = workers.toArray(Worker[]::new);
+    }
 
     private <T> T onPoolThread(Supplier<T> query) {
         CompletableFuture<T> answer = new CompletableFuture<>();

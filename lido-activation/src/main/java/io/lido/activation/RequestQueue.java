@@ -7,12 +7,15 @@ import java.util.Iterator;
 
 /**
  * A pool's queue of requests waiting for a worker (HTTP.sys's request queue for the pool). Bounded by
- * {@code queueLength}; a replayed request goes to the front. Used on the pool's thread only.
+ * {@code queueLength}; a replayed request goes to the front. Used on the pool's thread only, except
+ * {@link #waiting()}.
  */
 final class RequestQueue {
     private final ArrayDeque<PendingRequest> queue = new ArrayDeque<>();
     private final String poolName;
     private final PoolResponses responses;
+    /** The queue's size, published for the pool's direct dispatch, which must not overtake a queued request. */
+    private volatile int waiting;
 
     RequestQueue(String poolName, PoolResponses responses) {
         this.poolName = poolName;
@@ -27,15 +30,24 @@ final class RequestQueue {
             return;
         }
         queue.addLast(request);
+        waiting = queue.size();
     }
 
     /** Puts a request to replay before every other. */
     void addFirst(PendingRequest request) {
         queue.addFirst(request);
+        waiting = queue.size();
     }
 
     PendingRequest poll() {
-        return queue.pollFirst();
+        PendingRequest request = queue.pollFirst();
+        waiting = queue.size();
+        return request;
+    }
+
+    /** The number of waiting requests; read from any thread. */
+    int waiting() {
+        return waiting;
     }
 
     boolean isEmpty() {
@@ -52,6 +64,7 @@ final class RequestQueue {
             PendingRequest request = it.next();
             if (!request.response.isClientConnected()) {
                 it.remove();
+                waiting = queue.size();
                 responses.abort(request, "Connection_Abandoned_By_ReqQueue",
                         "the client disconnected while the request was queued");
             }
@@ -64,6 +77,7 @@ final class RequestQueue {
             PendingRequest request = it.next();
             if (Duration.between(request.queuedAt, now).compareTo(limit) > 0) {
                 it.remove();
+                waiting = queue.size();
                 responses.reject(request, 503, "AppPoolTimer", "no worker process of application pool '" + poolName
                         + "' was available within the startupTimeLimit (" + limit + ")");
             }
@@ -74,6 +88,7 @@ final class RequestQueue {
     void rejectAll(int status, String reason, String detail) {
         PendingRequest request;
         while ((request = queue.pollFirst()) != null) {
+            waiting = queue.size();
             responses.reject(request, status, reason, detail);
         }
     }

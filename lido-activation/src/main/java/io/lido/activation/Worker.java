@@ -4,8 +4,14 @@ import io.lido.ipc.link.WorkerLink;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** One worker process and what its pool knows about it. Mutable; touched only on the pool's thread. */
+/**
+ * One worker process and what its pool knows about it. Mutable and changed on the pool's thread, except
+ * the fields the pool's direct dispatch reads or counts from listener event loops: {@link #phase},
+ * {@link #retiring}, {@link #inFlight}, {@link #requests} and {@link #lastActivity}.
+ */
 final class Worker {
 
     /** Where a worker is in its life. */
@@ -26,13 +32,15 @@ final class Worker {
     final Instant launchedAt;
     WorkerProcess process;
     WorkerLink link;
-    Phase phase = Phase.STARTING;
+    volatile Phase phase = Phase.STARTING;
     Instant phaseSince;
-    Instant lastActivity;
-    int inFlight;
-    long requests;
+    volatile Instant lastActivity;
+    /** Requests sent and not yet answered. */
+    final AtomicInteger inFlight = new AtomicInteger();
+    /** Requests sent since launch (the {@code requests} recycling limit). */
+    final AtomicLong requests = new AtomicLong();
     /** Set when a recycle is pending: it keeps serving until its replacement is READY. */
-    boolean retiring;
+    volatile boolean retiring;
     Worker replacement;
     /** A non-overlapped recycle: no new worker starts until this one has exited. */
     boolean blocksStart;
@@ -73,6 +81,11 @@ final class Worker {
         return phase == Phase.RUNNING;
     }
 
+    /** Whether a request may go to it straight from the listener: READY, not being recycled, with room. */
+    boolean takesDirectRequests(int maxInFlight) {
+        return phase == Phase.RUNNING && !retiring && inFlight.get() < maxInFlight;
+    }
+
     WorkerInfo info(String pool, Instant now) {
         String state = switch (phase) {
             case STARTING -> "Starting";
@@ -80,6 +93,6 @@ final class Worker {
             case DRAINING -> "Stopping";
             case LOST, KILLED -> "Killed";
         };
-        return new WorkerInfo(pool, pid(), state, uptime(now), inFlight, requests);
+        return new WorkerInfo(pool, pid(), state, uptime(now), inFlight.get(), requests.get());
     }
 }

@@ -19,11 +19,12 @@ class ApplicationPoolTest {
     private final FakeLauncher launcher = new FakeLauncher();
     private final List<String> errors = new ArrayList<>();
     private final PoolSettings settings = new PoolSettings();
+    private final HeldTasks poolThread = new HeldTasks();
     private ApplicationPool pool;
     private long nextId = 1;
 
     private ApplicationPool startPool() {
-        pool = new ApplicationPool(settings.build(), launcher, clock, Runnable::run,
+        pool = new ApplicationPool(settings.build(), launcher, clock, poolThread,
                 (head, status, reason, poolName) -> errors.add(status + " " + reason.split(" ")[0]));
         pool.start();
         return pool;
@@ -361,6 +362,59 @@ class ApplicationPoolTest {
         settings.jvmOptions = "-Xmx32m";
         pool.reconfigure(settings.build());
         assertThat(launcher.count()).isEqualTo(2);
+    }
+
+    @Test
+    void aRequestToAReadyWorkerGoesStraightToItsLinkAndItsCompletionNeedsNoPoolTask() {
+        startPool();
+        request("GET");
+        FakeLink link = launcher.last().becomeReady();
+        poolThread.hold();
+
+        request("GET");
+        assertThat(link.sent).as("sent without the pool's thread").hasSize(2);
+        link.sent.get(1).complete();
+        assertThat(poolThread.held()).as("nothing queued: the completion is only counted").isZero();
+
+        poolThread.release();
+        assertThat(pool.workers()).singleElement().satisfies(w -> {
+            assertThat(w.inFlight()).isEqualTo(1);
+            assertThat(w.requests()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aRequestDoesNotGoStraightToAWorkerPastOneThePoolHasNotPlacedYet() {
+        settings.maxProcesses = 2;
+        startPool();
+        request("GET");
+        FakeLink first = launcher.last().becomeReady();
+        FakeLink second = launcher.last().becomeReady();
+        first.sent.getFirst().complete();
+        poolThread.hold();
+        first.announceClose(); // the pool's thread has not handled the close notice yet
+
+        RecordingResponse post = request("POST", 5); // refused by the first worker's link: back to the pool
+        RecordingResponse get = request("GET"); // must wait behind it, though the second worker has room
+        assertThat(second.sent).isEmpty();
+
+        poolThread.release();
+        assertThat(second.sent).extracting(s -> s.response()).containsExactly(post, get);
+        assertThat(post.untouched()).isTrue();
+    }
+
+    @Test
+    void aWorkerGettingRequestsStraightIsStillRecycledAtItsRequestLimit() {
+        settings.recycleRequests = 3;
+        startPool();
+        request("GET");
+        FakeLink first = launcher.last().becomeReady();
+        request("GET");
+        request("GET");
+        assertThat(first.sent).hasSize(3);
+        assertThat(launcher.count()).as("the replacement starts at the third request").isEqualTo(2);
+        launcher.last().becomeReady();
+        assertThat(first.drained).isTrue();
     }
 
     @Test

@@ -84,6 +84,12 @@ final class FakeLink implements WorkerLink {
         open = false;
     }
 
+    /** The connection's close notice, alone (the exchanges had all ended). */
+    void announceClose() {
+        open = false;
+        onClose.accept("worker connection closed");
+    }
+
     /** The worker died: exchanges fail (as the real link reports them), then the close notice. */
     void die(boolean responseStarted) {
         open = false;

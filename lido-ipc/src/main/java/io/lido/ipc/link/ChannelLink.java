@@ -52,6 +52,11 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
     private volatile Channel channel;
     private volatile long pid = -1;
     private volatile boolean draining;
+    /**
+     * Dispatches running now, on any thread. {@link #drain()} waits for them so that a request that
+     * passed the draining check is written before DRAIN, never after it (the worker could be gone).
+     */
+    private final AtomicInteger dispatching = new AtomicInteger();
     /** Whether the worker runs as our user, so that we may open the files it names (event loop only). */
     private boolean fileRegionsAllowed;
     private ScheduledFuture<?> sweep;
@@ -69,6 +74,15 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
 
     @Override
     public void dispatch(RequestHead head, RequestBody body, ResponseChannel response, ExchangeEvents events) {
+        dispatching.incrementAndGet();
+        try {
+            send(head, body, response, events);
+        } finally {
+            dispatching.decrementAndGet();
+        }
+    }
+
+    private void send(RequestHead head, RequestBody body, ResponseChannel response, ExchangeEvents events) {
         Channel ch = channel;
         if (closed.get() || ch == null || !ch.isActive()) {
             events.failed("connection to worker pid " + pid + " is closed: " + reasonOr("not connected"), false);
@@ -125,6 +139,10 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
     @Override
     public void drain() {
         draining = true;
+        // A dispatch never blocks, so this wait is a few microseconds at most.
+        while (dispatching.get() != 0) {
+            Thread.onSpinWait();
+        }
         writer.empty(FrameType.DRAIN, 0);
     }
 
