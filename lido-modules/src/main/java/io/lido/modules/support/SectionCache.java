@@ -20,8 +20,13 @@ import java.util.function.Function;
 public final class SectionCache<T> {
     static final int MAX_ENTRIES = 4096;
 
+    /** The last section asked for: most sites have one effective section per module, so this is the usual hit. */
+    private record Hit<T>(ConfigElement section, T compiled) {
+    }
+
     private final Map<ConfigElement, T> compiled = new ConcurrentHashMap<>();
     private final Function<ConfigElement, T> compiler;
+    private volatile Hit<T> last;
 
     public SectionCache(Function<ConfigElement, T> compiler) {
         this.compiler = compiler;
@@ -29,13 +34,18 @@ public final class SectionCache<T> {
 
     /** The compiled form of this section, compiling it on first use. */
     public T get(ConfigElement section) {
+        Hit<T> hit = last;
+        if (hit != null && hit.section() == section) {
+            return hit.compiled();
+        }
         T rules = compiled.get(section);
-        if (rules != null) {
-            return rules;
+        if (rules == null) {
+            if (compiled.size() >= MAX_ENTRIES) {
+                compiled.clear();
+            }
+            rules = compiled.computeIfAbsent(section, compiler);
         }
-        if (compiled.size() >= MAX_ENTRIES) {
-            compiled.clear();
-        }
-        return compiled.computeIfAbsent(section, compiler);
+        last = new Hit<>(section, rules);
+        return rules;
     }
 }

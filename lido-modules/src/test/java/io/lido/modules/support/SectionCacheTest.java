@@ -16,7 +16,10 @@ class SectionCacheTest {
         TestConfigElement a = new TestConfigElement("a");
         assertThat(cache.get(a)).isEqualTo("a1");
         assertThat(cache.get(a)).isEqualTo("a1");
-        assertThat(cache.get(new TestConfigElement("a"))).as("a replaced section is compiled again").isEqualTo("a2");
+        TestConfigElement replaced = new TestConfigElement("a");
+        assertThat(cache.get(replaced)).as("a replaced section is compiled again").isEqualTo("a2");
+        assertThat(cache.get(a)).as("alternating sections keep their compiled forms").isEqualTo("a1");
+        assertThat(cache.get(replaced)).isEqualTo("a2");
         for (int i = 0; i < SectionCache.MAX_ENTRIES + 10; i++) {
             cache.get(new TestConfigElement("x"));
         }
