@@ -49,15 +49,6 @@ public final class HttpRuntime implements RequestDispatcher {
     /** As above, with the clock that stamps requests ({@code HttpContext.timestamp()}). */
     public HttpRuntime(ServerConfig config, SiteConfig site, SiteConfig.Application application, ModuleCatalog catalog,
                        Clock clock) {
-        this(config, site, application, catalog, clock, null);
-    }
-
-    /**
-     * As above, with the factory of request threads: {@code dispatch} calls it on the dispatcher's thread
-     * (a listener event loop) for every request. Null means a plain virtual thread per request.
-     */
-    public HttpRuntime(ServerConfig config, SiteConfig site, SiteConfig.Application application, ModuleCatalog catalog,
-                       Clock clock, ThreadFactory requestThreads) {
         this.config = Objects.requireNonNull(config, "config");
         this.site = Objects.requireNonNull(site, "site");
         this.application = Objects.requireNonNull(application, "application");
@@ -65,7 +56,7 @@ public final class HttpRuntime implements RequestDispatcher {
         this.clock = Objects.requireNonNull(clock, "clock");
         // Unnamed: formatting a name per request cost ~3% of a small request's CPU, and a thread dump
         // still shows which application a request thread runs in by its stack (ApplicationDomain.execute).
-        this.threads = requestThreads != null ? requestThreads : Thread.ofVirtual().factory();
+        this.threads = Thread.ofVirtual().factory();
     }
 
     /**
