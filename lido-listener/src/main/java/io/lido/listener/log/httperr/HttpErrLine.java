@@ -14,8 +14,7 @@ final class HttpErrLine {
 
     static String format(ListenerError e) {
         return new StringBuilder(160)
-                .append(W3cFormat.date(e.time())).append(' ')
-                .append(W3cFormat.time(e.time())).append(' ')
+                .append(W3cFormat.dateTime(e.time())).append(' ')
                 .append(W3cFormat.value(e.clientIp())).append(' ')
                 .append(e.clientPort()).append(' ')
                 .append(W3cFormat.value(e.serverIp())).append(' ')

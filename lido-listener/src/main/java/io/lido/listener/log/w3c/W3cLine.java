@@ -14,8 +14,7 @@ final class W3cLine {
 
     static String format(AccessRecord r) {
         return new StringBuilder(192)
-                .append(W3cFormat.date(r.time())).append(' ')
-                .append(W3cFormat.time(r.time())).append(' ')
+                .append(W3cFormat.dateTime(r.time())).append(' ')
                 .append(W3cFormat.value(r.serverIp())).append(' ')
                 .append(W3cFormat.value(r.method())).append(' ')
                 .append(W3cFormat.value(r.uriStem())).append(' ')
