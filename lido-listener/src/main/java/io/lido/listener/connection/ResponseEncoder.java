@@ -3,6 +3,8 @@ package io.lido.listener.connection;
 import io.lido.ipc.HeaderList;
 import io.netty.buffer.ByteBuf;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Writes HTTP/1.1 response heads into a buffer. Header names and values come from the runtime and may
  * hold user input, so CR, LF and NUL are refused here: one header can never become two (response
@@ -11,18 +13,32 @@ import io.netty.buffer.ByteBuf;
 final class ResponseEncoder {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] HTTP_1_1 = {'H', 'T', 'T', 'P', '/', '1', '.', '1', ' '};
-    private static final byte[] DATE = "Date: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] SERVER = "Server: Lido\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] CLOSE = "Connection: close\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] DATE = "Date: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SERVER = "Server: Lido\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEP_ALIVE =
-            "Connection: keep-alive\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHUNKED =
-            "Transfer-Encoding: chunked\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            "Transfer-Encoding: chunked\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private ResponseEncoder() {
     }
 
+    /** "HTTP/1.1 NNN Reason\r\n" with the standard reason, for the statuses of RFC 9110's range. */
+    private static final byte[][] STANDARD_STATUS_LINES = new byte[600][];
+
+    static {
+        for (int status = 100; status < STANDARD_STATUS_LINES.length; status++) {
+            STANDARD_STATUS_LINES[status] = ("HTTP/1.1 " + status + " " + StatusText.of(status) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
     static void statusLine(ByteBuf buf, int status, String reason) {
+        if (reason == null && status >= 100 && status < STANDARD_STATUS_LINES.length) {
+            buf.writeBytes(STANDARD_STATUS_LINES[status]);
+            return;
+        }
         buf.writeBytes(HTTP_1_1);
         buf.writeByte('0' + status / 100).writeByte('0' + status / 10 % 10).writeByte('0' + status % 10).writeByte(' ');
         text(buf, reason == null ? StatusText.of(status) : reason, "reason phrase");
@@ -39,13 +55,27 @@ final class ResponseEncoder {
         boolean server = false;
         for (int i = 0, n = headers.size(); i < n; i++) {
             String name = headers.name(i);
-            if (name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Transfer-Encoding")
-                    || name.equalsIgnoreCase("Keep-Alive")
-                    || (dropContentLength && name.equalsIgnoreCase("Content-Length"))) {
-                continue;
+            // Dispatch on the length first: most names match none of these, and then cost no comparison.
+            switch (name.length()) {
+                case 4 -> date |= name.equalsIgnoreCase("Date");
+                case 6 -> server |= name.equalsIgnoreCase("Server");
+                case 10 -> {
+                    if (name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Keep-Alive")) {
+                        continue;
+                    }
+                }
+                case 14 -> {
+                    if (dropContentLength && name.equalsIgnoreCase("Content-Length")) {
+                        continue;
+                    }
+                }
+                case 17 -> {
+                    if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                        continue;
+                    }
+                }
+                default -> { }
             }
-            date |= name.equalsIgnoreCase("Date");
-            server |= name.equalsIgnoreCase("Server");
             field(buf, name, headers.value(i));
         }
         if (!date) {
@@ -94,7 +124,7 @@ final class ResponseEncoder {
 
     /** The chunk-size line of a chunk of {@code length} bytes. */
     static void chunkHeader(ByteBuf buf, long length) {
-        buf.writeCharSequence(Long.toHexString(length), java.nio.charset.StandardCharsets.US_ASCII);
+        buf.writeCharSequence(Long.toHexString(length), StandardCharsets.US_ASCII);
         buf.writeBytes(CRLF);
     }
 
