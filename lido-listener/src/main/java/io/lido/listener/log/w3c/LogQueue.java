@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class LogQueue<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogQueue.class);
     private static final int MAX_BATCH = 4096;
+    private static final long BATCH_GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long FAILURE_REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** Wakes the writer on close without interrupting it (an interrupt would close a FileChannel mid-write). */
     private static final Object WAKE_UP = new Object();
@@ -114,6 +116,9 @@ public final class LogQueue<T> implements AutoCloseable {
                 writeSafely(batch);
                 batch.clear();
                 dirty = true;
+                // Busy: gather the next entries for a moment instead of waiting on the queue, where each
+                // offer would wake this thread, costing the request thread a futex call and the core a switch.
+                LockSupport.parkNanos(BATCH_GATHER_NANOS);
             }
             long now = System.nanoTime();
             if (dirty && (queue.isEmpty() || now - lastFlush >= flushIntervalNanos)) {
