@@ -2,13 +2,14 @@
 # bench/run.sh - Lido against its peers, in one run, with the method of ../shared/bench (see its README):
 # server pinned to cpu 1, wrk pinned to cpu 0, `wrk -t1 -cC -dD --latency`, a warm-up, the median of REPS runs.
 #
-# It measures Lido (in-process pool) on GET /hello (the sample handler, through the whole pipeline) and on a
-# small static file, then runs the peers through ../shared/bench/run.sh in the same session, and writes the
+# It measures Lido on GET /hello (the sample handler, through the whole pipeline) in an in-process pool, on a
+# small static file, and on GET /hello of the same application in an out-of-process pool (a second site on
+# port 28101: a worker JVM behind the Unix-socket channel, pinned to the same cpu as the host), then runs the peers through ../shared/bench/run.sh in the same session, and writes the
 # figures with their ratios to docs/performance.md (between the bench markers) and to $OUT.
 #
 # Settings (environment, defaults in brackets):
-#   PEERS   peers from ../shared/bench to measure in the same run [jetty nginx-static]
-#   TARGETS Lido targets [hello static]
+#   PEERS   peers from ../shared/bench to measure in the same run [jetty nginx-static nginx-proxy-jetty]
+#   TARGETS Lido targets [hello static oop]
 #   WARM [5] DUR [10] CONNS ["64 256"] REPS [3] COLD_N [3]   as in ../shared/bench/run.sh
 #   OUT     raw output folder [/tmp/lido-bench/<date>]
 #   WRITE   1: update docs/performance.md [1]
@@ -17,8 +18,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared}
-PEERS=${PEERS:-"jetty nginx-static"}
-TARGETS=${TARGETS:-"hello static"}
+PEERS=${PEERS:-"jetty nginx-static nginx-proxy-jetty"}
+TARGETS=${TARGETS:-"hello static oop"}
 WARM=${WARM:-5}
 DUR=${DUR:-10}
 CONNS=${CONNS:-"64 256"}
@@ -49,13 +50,24 @@ cat >"$OUT/applicationHost.config" <<XML
   <system.applicationHost>
     <applicationPools>
       <add name="BenchPool" hostingModel="inProcess" />
+      <add name="BenchWorkers" hostingModel="outOfProcess" />
     </applicationPools>
     <sites>
       <site name="Bench" id="1">
         <application path="/" applicationPool="BenchPool">
           <virtualDirectory path="/" physicalPath="$WWW" />
         </application>
+
         <bindings><binding protocol="http" bindingInformation="127.0.0.1:$PORT:" /></bindings>
+        <logFile directory="$OUT/logs" />
+      </site>
+      <!-- A site of its own for the out-of-process pool: as a child application of the first site it
+           would inherit that site's web.config and add the sample's module twice. -->
+      <site name="BenchWorkers" id="2">
+        <application path="/" applicationPool="BenchWorkers">
+          <virtualDirectory path="/" physicalPath="$WWW" />
+        </application>
+        <bindings><binding protocol="http" bindingInformation="127.0.0.1:$((PORT + 1)):" /></bindings>
         <logFile directory="$OUT/logs" />
       </site>
     </sites>
@@ -91,19 +103,30 @@ wrk_row() {  # FILE -> rps p50 p99 errors
     echo "$(awk '/^Requests\/sec:/ {print $2}' "$f") $(ms "$(awk '$1 == "50%" {print $2}' "$f")") $(ms "$(awk '$1 == "99%" {print $2}' "$f")") $(awk '/Socket errors:/ {gsub(/,/, ""); s += $4 + $6 + $8 + $10} /Non-2xx or 3xx/ {s += $NF} END {print s + 0}' "$f")"
 }
 median() { sort -g | awk '{a[NR] = $1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-url_of() { case $1 in hello) echo "http://127.0.0.1:$PORT/hello" ;; static) echo "http://127.0.0.1:$PORT/bench.txt" ;; esac; }
+url_of() {
+    case $1 in
+        hello) echo "http://127.0.0.1:$PORT/hello" ;;
+        static) echo "http://127.0.0.1:$PORT/bench.txt" ;;
+        oop) echo "http://127.0.0.1:$((PORT + 1))/hello" ;;
+    esac
+}
+label_of() { case $1 in hello) echo "Lido /hello, in-process" ;; static) echo "Lido static file" ;; oop) echo "Lido /hello, out-of-process" ;; esac; }
 
 printf 'target\tconns\trep\trps\tp50_ms\tp99_ms\terrors\n' >"$OUT/lido.tsv"
 colds=()
+oop_colds=()
 for ((i = 1; i <= COLD_N; i++)); do
     t0=$EPOCHREALTIME; start_lido
     wait_200 "$(url_of hello)" || { echo "Lido did not start, see $OUT/raw/lido.log" >&2; exit 1; }
     colds+=("$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.0f", (b - a) * 1000}')")
+    # the out-of-process pool is still stopped: its first request starts a worker (demand start)
+    oop_colds+=("$(curl -s -o /dev/null -w '%{time_total}' --max-time 30 "$(url_of oop)" | awk '{printf "%.0f", $1 * 1000}')")
     stop_lido; sleep 0.5
 done
 start_lido
 wait_200 "$(url_of hello)" || { echo "Lido did not start, see $OUT/raw/lido.log" >&2; exit 1; }
 rss_start=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$LIDO_PID/status")
+curl -s -o /dev/null "$(url_of oop)"      # the worker is up before the warm-ups
 curl -s -i "$(url_of hello)" >"$OUT/raw/lido-hello-response.txt"
 for t in $TARGETS; do
     url=$(url_of "$t")
@@ -122,6 +145,7 @@ for t in $TARGETS; do
 done
 sleep 2
 rss_idle=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$LIDO_PID/status")
+worker_rss=$(for p in $(pgrep -P "$LIDO_PID"); do awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$p/status"; done | paste -sd+ | bc)
 stop_lido
 
 # The peers, in the same session, by the shared harness.
@@ -140,12 +164,13 @@ cold=$(printf '%s\n' "${colds[@]}" | median)
     echo "Run of $(date -u +%Y-%m-%dT%H:%M:%SZ), \`$(basename "$0")\` with WARM=$WARM DUR=$DUR CONNS=\"$CONNS\" REPS=$REPS;"
     echo "server on cpu 1, wrk on cpu 0; median of $REPS runs. Ratios are to ${first_peer:-the peer} in this same run."
     echo "Lido: cold start ${cold} ms (median of $COLD_N: ${colds[*]}), RSS ${rss_start} MiB started / ${rss_idle} MiB after load."
+    echo "Out-of-process pool: first request to the stopped pool (worker demand start) $(printf '%s\n' "${oop_colds[@]}" | median) ms (median of $COLD_N: ${oop_colds[*]}); worker RSS after load ${worker_rss:-?} MiB."
     echo
     hdr="| what |"; sep="|---|"
     for c in $CONNS; do hdr="$hdr c$c req/s | c$c p50 ms | c$c p99 ms | c$c x $first_peer |"; sep="$sep---:|---:|---:|---:|"; done
     echo "$hdr"; echo "$sep"
     for t in $TARGETS; do
-        row="| Lido $t (in-process) |"
+        row="| $(label_of "$t") |"
         for c in $CONNS; do
             rps=$(lido_med "$t" "$c" 4)
             row="$row $(printf '%.0f' "$rps") | $(lido_med "$t" "$c" 5) | $(lido_med "$t" "$c" 6) | $(ratio "$rps" "$(peer_med "$first_peer" "$c" 4)") |"
