@@ -28,12 +28,7 @@ public final class FlowWindow {
             while (credit == 0 && !closed) {
                 available.awaitUninterruptibly();
             }
-            if (closed) {
-                return -1;
-            }
-            int granted = Math.min(wanted, credit);
-            credit -= granted;
-            return granted;
+            return take(wanted);
         } finally {
             lock.unlock();
         }
@@ -47,15 +42,20 @@ public final class FlowWindow {
     public int tryAcquire(int wanted) {
         lock.lock();
         try {
-            if (closed) {
-                return -1;
-            }
-            int granted = Math.min(wanted, credit);
-            credit -= granted;
-            return granted;
+            return take(wanted);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: the credit taken, or -1 once the window is closed. */
+    private int take(int wanted) {
+        if (closed) {
+            return -1;
+        }
+        int granted = Math.min(wanted, credit);
+        credit -= granted;
+        return granted;
     }
 
     /**
