@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * {@code bin/lido run --config FILE}: its output, port, worker processes (its children), the
  * {@code lido} CLI against it, and HTTP requests to it.
  */
-final class HostProcess implements AutoCloseable {
+public final class HostProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Lido listening on http://127\\.0\\.0\\.1:(\\d+)/");
 
     private final Path config;
@@ -43,14 +43,14 @@ final class HostProcess implements AutoCloseable {
     }
 
     /** Starts the host on a configuration; {@code extraEnv} e.g. LIDO_JAVA_OPTS. */
-    static HostProcess start(Path config, Map<String, String> extraEnv) throws IOException {
+    public static HostProcess start(Path config, Map<String, String> extraEnv) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(dist().resolve("bin/lido").toString(), "run", "--config",
                 config.toString(), "--drain-timeout", "5").redirectErrorStream(true);
         builder.environment().putAll(extraEnv);
         return new HostProcess(config, builder.start());
     }
 
-    static Path dist() {
+    public static Path dist() {
         Path dist = Path.of(System.getProperty("lido.dist", "target/lido"));
         if (!Files.isExecutable(dist.resolve("bin/lido"))) {
             throw new IllegalStateException("no distribution at " + dist.toAbsolutePath() + ": run through Maven verify");
@@ -71,7 +71,7 @@ final class HostProcess implements AutoCloseable {
     }
 
     /** Waits for an output line matching the pattern (searching everything printed so far). */
-    Matcher awaitLine(Pattern pattern, Duration timeout) {
+    public Matcher awaitLine(Pattern pattern, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (String line : output) {
@@ -93,46 +93,46 @@ final class HostProcess implements AutoCloseable {
     }
 
     /** How many output lines contain the text. */
-    long count(String text) {
+    public long count(String text) {
         return output.stream().filter(l -> l.contains(text)).count();
     }
 
-    String output() {
+    public String output() {
         return String.join("\n", output);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The worker processes: the host's live child processes. */
-    List<ProcessHandle> workers() {
+    public List<ProcessHandle> workers() {
         return process.toHandle().children().filter(ProcessHandle::isAlive).toList();
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return get(path, Duration.ofSeconds(30));
     }
 
-    HttpResponse<String> get(String path, Duration timeout) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path, Duration timeout) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout)
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpClient client() {
+    public HttpClient client() {
         return client;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
     /** Runs {@code bin/lido ARGS --config FILE} and returns its exit status and output. */
-    CliResult cli(String... args) throws IOException, InterruptedException {
+    public CliResult cli(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(dist().resolve("bin/lido").toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--config", config.toString()));
@@ -145,10 +145,10 @@ final class HostProcess implements AutoCloseable {
         return new CliResult(cli.exitValue(), text);
     }
 
-    record CliResult(int status, String output) {
+    public record CliResult(int status, String output) {
     }
 
-    static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {
+    public static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
@@ -159,7 +159,7 @@ final class HostProcess implements AutoCloseable {
         throw new AssertionError("timed out after " + timeout + " waiting for " + what);
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
