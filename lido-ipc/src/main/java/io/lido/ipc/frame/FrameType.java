@@ -19,9 +19,17 @@ public enum FrameType {
     PING(12),
     PONG(13),
     DRAIN(14),
-    GOAWAY(15);
+    GOAWAY(15),
+    /** StateServer (io.lido.ipc.state): worker asks for a session lock. */
+    STATE_ACQUIRE(16),
+    /** StateServer: worker creates a session. */
+    STATE_CREATE(17),
+    /** StateServer: worker releases a session lock, with its changes. */
+    STATE_RELEASE(18),
+    /** StateServer: the host's answer to one of the three above, by request id. */
+    STATE_REPLY(19);
 
-    private static final FrameType[] BY_CODE = new FrameType[16];
+    private static final FrameType[] BY_CODE = new FrameType[32];
 
     static {
         for (FrameType type : values()) {

@@ -10,6 +10,7 @@ import io.lido.ipc.frame.FrameType;
 import io.lido.ipc.frame.Frames;
 import io.lido.ipc.frame.HeadCodec;
 import io.lido.ipc.frame.PeerUser;
+import io.lido.ipc.state.StateServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -63,8 +64,11 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
     /** Exchanges that received frames in the current read burst (event loop only). */
     private final List<HostExchange> touched = new ArrayList<>();
 
-    ChannelLink(CompletableFuture<WorkerLink> ready) {
+    private final StateRelay state;
+
+    ChannelLink(CompletableFuture<WorkerLink> ready, StateServer stateServer) {
         this.ready = ready;
+        this.state = new StateRelay(stateServer, writer);
     }
 
     @Override
@@ -300,6 +304,10 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
                     exchange.uploadWindow.grant(increment);
                 }
             }
+            case STATE_ACQUIRE, STATE_CREATE, STATE_RELEASE -> {
+                requireStream0(frame);
+                state.handle(frame.type(), payload, pid);
+            }
             default -> throw new FrameException(frame.type() + " frame is never sent to the host");
         }
         return false;
@@ -377,6 +385,7 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
             failStream(exchange, reason);
         }
         pings.failAll(reason);
+        state.close();
         ready.completeExceptionally(new IllegalStateException("worker closed the connection before READY: " + reason));
         List<Consumer<String>> listeners;
         synchronized (closeListeners) {

@@ -2,6 +2,7 @@ package io.lido.ipc.link;
 
 import io.lido.ipc.frame.FrameType;
 import io.lido.ipc.frame.Frames;
+import io.lido.ipc.state.StateFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
@@ -48,6 +49,16 @@ final class LinkWriter {
         ByteBuf out = buffer(Frames.HEADER_BYTES);
         if (out != null) {
             Frames.empty(out, type, stream);
+            send(out);
+        }
+    }
+
+    /** A StateServer answer (any thread: grants complete wherever the lock was freed). */
+    void stateReply(StateFrames.Reply reply) {
+        int size = reply instanceof StateFrames.Granted granted ? 128 + granted.grant().items().length : 128;
+        ByteBuf out = buffer(size);
+        if (out != null) {
+            StateFrames.write(out, reply);
             send(out);
         }
     }

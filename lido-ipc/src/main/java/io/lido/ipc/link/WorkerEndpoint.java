@@ -1,6 +1,7 @@
 package io.lido.ipc.link;
 
 import io.lido.ipc.frame.FrameDecoder;
+import io.lido.ipc.state.StateServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -31,8 +32,11 @@ public final class WorkerEndpoint implements AutoCloseable {
     private final AtomicBoolean accepted = new AtomicBoolean();
     private volatile Channel server;
 
-    private WorkerEndpoint(Path socketPath) {
+    private final StateServer stateServer;
+
+    private WorkerEndpoint(Path socketPath, StateServer stateServer) {
         this.socketPath = socketPath;
+        this.stateServer = stateServer;
     }
 
     /**
@@ -43,7 +47,15 @@ public final class WorkerEndpoint implements AutoCloseable {
      * @throws IllegalStateException when epoll is not available (not Linux)
      */
     public static WorkerEndpoint listen(Path socketPath) {
-        WorkerEndpoint endpoint = new WorkerEndpoint(socketPath.toAbsolutePath());
+        return listen(socketPath, null);
+    }
+
+    /**
+     * {@link #listen(Path)} for a host that keeps sessions: the worker's STATE_* frames go to
+     * {@code stateServer} (null: they are answered as unavailable).
+     */
+    public static WorkerEndpoint listen(Path socketPath, StateServer stateServer) {
+        WorkerEndpoint endpoint = new WorkerEndpoint(socketPath.toAbsolutePath(), stateServer);
         endpoint.bind();
         return endpoint;
     }
@@ -66,7 +78,7 @@ public final class WorkerEndpoint implements AutoCloseable {
                             return;
                         }
                         ch.pipeline().addLast(new FrameDecoder(), new FlushConsolidationHandler(256, true),
-                                new ChannelLink(ready));
+                                new ChannelLink(ready, stateServer));
                         closeServer();
                     }
                 });
