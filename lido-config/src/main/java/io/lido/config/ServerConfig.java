@@ -26,6 +26,14 @@ public interface ServerConfig {
     WebConfig webConfig(SiteConfig site, String urlPath);
 
     /**
+     * Makes the next {@link #webConfig} calls check every cached web.config file's stamp at once, rather
+     * than up to a second later, so that an application restarted because its web.config changed sees the
+     * new file. Implementations without a cache need not do anything.
+     */
+    default void recheckWebConfig() {
+    }
+
+    /**
      * A section at server level (applicationHost.config's top level over Lido's built-in defaults),
      * for settings the records do not carry, e.g. {@code "system.applicationHost/webLimits"}, or
      * {@code "system.applicationHost/sites"} whose collection holds every {@code site} element.

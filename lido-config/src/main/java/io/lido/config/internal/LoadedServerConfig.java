@@ -58,6 +58,11 @@ final class LoadedServerConfig implements ServerConfig {
     }
 
     @Override
+    public void recheckWebConfig() {
+        resolver.recheck();
+    }
+
+    @Override
     public ConfigElement section(String sectionPath) {
         return serverLevel.section(sectionPath);
     }

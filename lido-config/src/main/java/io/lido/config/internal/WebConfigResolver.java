@@ -57,6 +57,13 @@ final class WebConfigResolver {
         return entry.state();
     }
 
+    /** Makes every cached level check its web.config's stamp on its next use (an application restart). */
+    void recheck() {
+        for (LevelEntry entry : cache.values()) {
+            entry.recheckNow();
+        }
+    }
+
     /**
      * Applies applicationHost.config's locations for {@code site} down to {@code relativePath} without
      * reading any web.config, so that a lock violation inside applicationHost.config fails the load.
@@ -179,6 +186,10 @@ final class WebConfigResolver {
                 throw error;
             }
             return state;
+        }
+
+        void recheckNow() {
+            checkedAt = Long.MIN_VALUE / 2;
         }
 
         boolean isFresh(long now) {

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
  * The classloader of one application: its {@code bin/*.jar} files (in name order, so class lookup
  * does not depend on directory listing order) over {@link ApiBridgeClassLoader}.
  *
- * <p>The jars are opened in place; shadow copying (so that bin/ can be replaced while the application
- * runs) belongs with application restarts and is built on top of this class later.
+ * <p>The jars are opened where they are given: the domain lifecycle passes its shadow copy of bin/
+ * (see {@code io.lido.runtime.domain.ShadowCopy}) so that bin/ can be replaced while the application runs.
  */
 final class ApplicationClassLoader extends URLClassLoader {
 
@@ -28,11 +28,11 @@ final class ApplicationClassLoader extends URLClassLoader {
     }
 
     /**
-     * A loader over {@code applicationRoot/bin/*.jar}; an application without a bin folder gets a
-     * loader that sees only the JDK and the API.
+     * A loader over {@code jarFolder/*.jar} (the application's bin folder or its shadow copy); a missing
+     * folder gives a loader that sees only the JDK and the API.
      */
-    static ApplicationClassLoader forApplication(String virtualPath, Path applicationRoot) {
-        List<Path> jars = findJars(applicationRoot.resolve("bin"));
+    static ApplicationClassLoader forApplication(String virtualPath, Path jarFolder) {
+        List<Path> jars = findJars(jarFolder);
         URL[] urls = new URL[jars.size()];
         for (int i = 0; i < urls.length; i++) {
             try {

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
@@ -61,8 +62,14 @@ public final class ApplicationDomain {
      */
     public static ApplicationDomain load(ServerConfig config, SiteConfig site, SiteConfig.Application application,
                                          ModuleCatalog catalog, Clock clock) {
-        ApplicationClassLoader loader = ApplicationClassLoader.forApplication(application.path(),
-                application.rootDirectory().physicalPath());
+        return load(config, site, application, catalog, clock,
+                application.rootDirectory().physicalPath().resolve("bin"));
+    }
+
+    /** As above, loading the jars from {@code jarFolder} (a shadow copy of bin/) instead of bin/ itself. */
+    public static ApplicationDomain load(ServerConfig config, SiteConfig site, SiteConfig.Application application,
+                                         ModuleCatalog catalog, Clock clock, Path jarFolder) {
+        ApplicationClassLoader loader = ApplicationClassLoader.forApplication(application.path(), jarFolder);
         try {
             WebConfig web = config.webConfig(site, application.path());
             Constructor<? extends HttpApplication> global = globalClass(web, loader);
@@ -206,6 +213,11 @@ public final class ApplicationDomain {
 
     ErrorResponder errors() {
         return errors;
+    }
+
+    /** The application's classloader, for the unload's leak checks (threads still using it). */
+    public ClassLoader classLoader() {
+        return loader;
     }
 
     /** How many application instances exist (for tests and the admin view). */

@@ -6,16 +6,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** Counts the requests executing in a runtime so that shutdown can wait for them to drain. */
+/**
+ * Counts the requests executing in one application domain, and closes the domain to new ones so that
+ * its unload can wait for the count to drain.
+ *
+ * <p>{@link #tryEnter()} counts first and then checks {@code closed}; {@link #close()} sets
+ * {@code closed} before anyone waits for the count. So either a request sees the domain closed and
+ * backs out, or the unload sees its count and waits for it: no request runs in an unloaded domain.
+ */
 public final class InFlightRequests {
     private final AtomicInteger count = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
+    private volatile boolean closed;
 
-    public void enter() {
+    /** Counts a request in; false (and not counted) once {@link #close()} was called. */
+    public boolean tryEnter() {
         count.incrementAndGet();
+        if (closed) {
+            exit();
+            return false;
+        }
+        return true;
     }
 
+    /** Counts a request out (after a successful {@link #tryEnter()}). */
     public void exit() {
         if (count.decrementAndGet() == 0) {
             lock.lock();
@@ -25,6 +40,11 @@ public final class InFlightRequests {
                 lock.unlock();
             }
         }
+    }
+
+    /** Refuses new requests from now on; those already counted keep running. */
+    public void close() {
+        closed = true;
     }
 
     public int count() {

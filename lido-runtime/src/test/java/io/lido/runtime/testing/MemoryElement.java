@@ -36,7 +36,18 @@ public final class MemoryElement implements ConfigElement {
             Map.entry("module.preCondition", ""),
             Map.entry("modules.runAllManagedModulesForAllRequests", "false"),
             Map.entry("httpApplication.type", ""),
-            Map.entry("requestLimits.maxAllowedContentLength", "30000000"));
+            Map.entry("cache.maxEntries", "100000"),
+            Map.entry("cache.disableExpiration", "false"),
+            Map.entry("cache.disableMemoryCollection", "false"),
+            Map.entry("cache.privateBytesLimit", "0"),
+            Map.entry("cache.percentagePhysicalMemoryUsedLimit", "0"),
+            Map.entry("cache.privateBytesPollTime", "120"),
+            Map.entry("requestLimits.maxAllowedContentLength", "30000000"),
+            Map.entry("hostingEnvironment.shadowCopyBinAssemblies", "true"),
+            Map.entry("hostingEnvironment.shutdownTimeout", "30"),
+            Map.entry("httpRuntime.fcnMode", "NotSet"),
+            Map.entry("httpRuntime.waitChangeNotification", "0"),
+            Map.entry("httpRuntime.maxWaitChangeNotification", "0"));
 
     private final String name;
     private final String kind;
