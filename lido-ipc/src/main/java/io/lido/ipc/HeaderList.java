@@ -30,23 +30,48 @@ public final class HeaderList {
         return this;
     }
 
-    /** Replaces every field of that name with one field (or appends it). */
+    /**
+     * Replaces every field of that name with one field: the first one keeps its position and takes the
+     * new spelling and value, later ones are removed; appended when there is none.
+     */
     public HeaderList set(String name, String value) {
-        remove(name);
+        for (int i = 0, n = names.size(); i < n; i++) {
+            if (names.get(i).equalsIgnoreCase(name)) {
+                names.set(i, name);
+                values.set(i, value);
+                removeFrom(i + 1, name);
+                return this;
+            }
+        }
         return add(name, value);
     }
 
     /** Removes every field of that name; returns whether any was removed. */
     public boolean remove(String name) {
-        boolean removed = false;
-        for (int i = names.size() - 1; i >= 0; i--) {
-            if (names.get(i).equalsIgnoreCase(name)) {
-                names.remove(i);
-                values.remove(i);
-                removed = true;
+        return removeFrom(0, name);
+    }
+
+    /** Removes the fields of that name at or after {@code from}, moving each kept field once. */
+    private boolean removeFrom(int from, String name) {
+        int n = names.size();
+        int kept = from;
+        for (int i = from; i < n; i++) {
+            String current = names.get(i);
+            if (current.equalsIgnoreCase(name)) {
+                continue;
             }
+            if (kept != i) {
+                names.set(kept, current);
+                values.set(kept, values.get(i));
+            }
+            kept++;
         }
-        return removed;
+        if (kept == n) {
+            return false;
+        }
+        names.subList(kept, n).clear();
+        values.subList(kept, n).clear();
+        return true;
     }
 
     /** The first value of that field, or null. */

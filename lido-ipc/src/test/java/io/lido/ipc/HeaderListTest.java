@@ -36,4 +36,27 @@ class HeaderListTest {
         assertThat(headers.size()).isEqualTo(1);
         assertThat(headers.contains("vary")).isTrue();
     }
+
+    @Test
+    void setReplacesTheFirstFieldInPlaceAndDropsTheLaterOnes() {
+        HeaderList headers = new HeaderList().add("A", "1").add("x-b", "2").add("C", "3").add("X-B", "4").add("D", "5");
+
+        headers.set("X-B", "9");
+
+        assertThat(headers.toString()).isEqualTo("A: 1\nX-B: 9\nC: 3\nD: 5\n");
+        headers.set("E", "6");
+        assertThat(headers.name(4)).isEqualTo("E");
+        assertThat(headers.value(4)).isEqualTo("6");
+    }
+
+    @Test
+    void removeKeepsTheOrderOfTheOtherFields() {
+        HeaderList headers = new HeaderList().add("X", "1").add("A", "2").add("x", "3").add("B", "4").add("X", "5");
+
+        assertThat(headers.remove("x")).isTrue();
+
+        assertThat(headers.toString()).isEqualTo("A: 2\nB: 4\n");
+        assertThat(headers.remove("x")).isFalse();
+        assertThat(headers.size()).isEqualTo(2);
+    }
 }

@@ -14,6 +14,8 @@ final class FramingRules {
     private final int minorVersion;
     private int hostCount;
     private String host;
+    private String userAgent;
+    private String referer;
     private int contentLengthCount;
     private long contentLength = -1;
     private int transferEncodingCount;
@@ -34,6 +36,11 @@ final class FramingRules {
                     host = value;
                 }
             }
+            case 7 -> {
+                if (referer == null && name.equalsIgnoreCase("Referer")) {
+                    referer = value;
+                }
+            }
             case 6 -> {
                 if (name.equalsIgnoreCase("Expect")) {
                     expectation = value.equalsIgnoreCase("100-continue")
@@ -43,6 +50,8 @@ final class FramingRules {
             case 10 -> {
                 if (name.equalsIgnoreCase("Connection")) {
                     connection(value);
+                } else if (userAgent == null && name.equalsIgnoreCase("User-Agent")) {
+                    userAgent = value;
                 }
             }
             case 14 -> {
@@ -61,14 +70,15 @@ final class FramingRules {
         }
     }
 
-    ParsedHead finish(String method, String target, HeaderList headers, int headLength) {
+    ParsedHead finish(String method, String target, HeaderList headers, int headLength, HostCheck hosts) {
         if (hostCount > 1) {
             throw Rejection.invalidHostname("more than one Host field").toException();
         }
         if (hostCount == 0 && minorVersion == 1) {
             throw Rejection.invalidHostname("HTTP/1.1 request without Host").toException();
         }
-        if (host != null && !HostSyntax.isValid(host)) {
+        String hostName = host == null ? "" : hosts.hostName(host);
+        if (hostName == null) {
             throw Rejection.invalidHostname("invalid Host value '" + host + "'").toException();
         }
         if (contentLengthCount > 1) {
@@ -90,7 +100,7 @@ final class FramingRules {
         }
         boolean keepAlive = minorVersion == 1 ? !close : keepAliveToken && !close;
         ParsedHead.Expectation expect = minorVersion == 0 ? ParsedHead.Expectation.NONE : expectation;
-        return new ParsedHead(method, target, minorVersion, headers, host, length, keepAlive, expect, headLength);
+        return new ParsedHead(method, target, minorVersion, headers, host, hostName, userAgent, referer, length, keepAlive, expect, headLength);
     }
 
     /** 1*DIGIT after OWS trimming (leading zeros are decimal, RFC 9110 §8.6); no lists, signs or spaces. */

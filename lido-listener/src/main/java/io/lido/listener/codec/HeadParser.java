@@ -16,6 +16,7 @@ final class HeadParser {
     private static final int MAX_METHOD_LENGTH = 32;
 
     private final int maxHeaderCount;
+    private final HostCheck hosts = new HostCheck();
 
     HeadParser(int maxHeaderCount) {
         this.maxHeaderCount = maxHeaderCount;
@@ -55,7 +56,7 @@ final class HeadParser {
             }
         }
         int headLength = line + 2;
-        return framing.finish(method, target, headers, headLength);
+        return framing.finish(method, target, headers, headLength, hosts);
     }
 
     private static String method(byte[] b, int end) {

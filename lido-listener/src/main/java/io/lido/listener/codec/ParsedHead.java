@@ -12,13 +12,16 @@ import io.lido.ipc.HeaderList;
  * @param minorVersion    0 or 1 (HTTP/1.2+ is answered as 1.1)
  * @param headers         every field in arrival order
  * @param host            the Host field value, or null when absent (allowed on HTTP/1.0 only)
+ * @param hostName        the host of {@code host} without port, lower case; "" when absent
+ * @param userAgent       the first User-Agent value, or null (kept for the access log)
+ * @param referer         the first Referer value, or null (kept for the access log)
  * @param contentLength   the body length: 0 without a body, -1 when chunked
  * @param keepAlive       whether the connection may stay open after this exchange
  * @param expectation     what the Expect field asks for
  * @param headLength      bytes of the head on the wire
  */
 public record ParsedHead(String method, String target, int minorVersion, HeaderList headers, String host,
-                         long contentLength, boolean keepAlive, Expectation expectation, int headLength) {
+                         String hostName, String userAgent, String referer, long contentLength, boolean keepAlive, Expectation expectation, int headLength) {
 
     /** The {@code Expect} field (RFC 9110 §10.1.1). */
     public enum Expectation { NONE, CONTINUE, UNKNOWN }

@@ -68,7 +68,7 @@ final class ConnectionLog {
         String query = h.query().isEmpty() ? null : h.query();
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
         accessLog.record(h.siteId(), new AccessRecord(now(), localIp, h.method(), h.path(), query,
-                localPort, ex.user, remoteIp, h.headers().get("User-Agent"), h.headers().get("Referer"), ex.status,
+                localPort, ex.user, remoteIp, ex.parsed.userAgent(), ex.parsed.referer(), ex.status,
                 ex.subStatus, win32Status, ex.bytesSent, ex.bytesReceived, took, h.headers().get("Host"),
                 ex.parsed.protocol()));
     }

@@ -49,8 +49,8 @@ final class RequestRouter {
             return head.method().equals("OPTIONS") ? new ServerOptions()
                     : new Refused(Rejection.invalidUrl("asterisk-form target with method " + head.method()), 0);
         }
-        String hostValue = target.authority() != null ? target.authority() : head.host();
-        String hostName = hostValue == null || hostValue.isEmpty() ? "" : HostSyntax.hostName(hostValue);
+        // the parser already validated Host and extracted its name; an absolute-form authority is checked by RequestTarget
+        String hostName = target.authority() == null ? head.hostName() : HostSyntax.hostName(target.authority());
         if (target.authority() != null) {
             // RFC 9112 §3.2.2: the authority of an absolute-form target replaces Host.
             head.headers().set("Host", target.authority());

@@ -53,6 +53,38 @@ class RequestDecoderTest {
     }
 
     @Test
+    void keepsTheHostNameAndTheFirstUserAgentAndRefererForTheLog() {
+        send("GET / HTTP/1.1\r\nHost: WWW.Example.com:8080\r\nuser-agent: wrk\r\nUser-Agent: other\r\n"
+                + "Referer: http://a/\r\n\r\n");
+        ParsedHead head = (ParsedHead) messages().get(0);
+        assertThat(head.hostName()).isEqualTo("www.example.com");
+        assertThat(head.userAgent()).isEqualTo("wrk");
+        assertThat(head.referer()).isEqualTo("http://a/");
+        decoder.resume();
+        send("GET / HTTP/1.0\r\n\r\n");
+        ParsedHead bare = (ParsedHead) messages().get(0);
+        assertThat(bare.hostName()).isEmpty();
+        assertThat(bare.userAgent()).isNull();
+        assertThat(bare.referer()).isNull();
+    }
+
+    @Test
+    void aHostValueRememberedAsValidDoesNotLetALaterInvalidOneThrough() {
+        send("GET /1 HTTP/1.1\r\nHost: a.example:80\r\n\r\n");
+        assertThat(((ParsedHead) messages().get(0)).hostName()).isEqualTo("a.example");
+        decoder.resume();
+        send("GET /2 HTTP/1.1\r\nHost: a.example:80\r\n\r\n");
+        assertThat(((ParsedHead) messages().get(0)).hostName()).isEqualTo("a.example");
+        decoder.resume();
+        send("GET /3 HTTP/1.1\r\nHost: B.example\r\n\r\n");
+        assertThat(((ParsedHead) messages().get(0)).hostName()).isEqualTo("b.example");
+        decoder.resume();
+        send("GET /4 HTTP/1.1\r\nHost: a.example:80x\r\n\r\n");
+        assertThat(messages()).singleElement().isInstanceOfSatisfying(Rejection.class,
+                r -> assertThat(r.status()).isEqualTo(400));
+    }
+
+    @Test
     void http10IsKeptAliveOnlyWhenAsked() {
         send("GET / HTTP/1.0\r\n\r\n");
         assertThat(((ParsedHead) messages().get(0)).keepAlive()).isFalse();
