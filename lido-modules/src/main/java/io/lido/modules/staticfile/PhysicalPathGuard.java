@@ -49,8 +49,20 @@ final class PhysicalPathGuard {
 
     private final Map<Path, RealRoot> realRoots = new ConcurrentHashMap<>();
 
+    /**
+     * Where a request maps before the file system is asked: the virtual directory's physical root and
+     * the mapped path, both absolute and normalised, the mapped path inside the root.
+     */
+    record Location(Path root, Path mapped) {
+    }
+
     /** Resolves the request's physical path; throws 400 for a malformed path and 404 for anything else. */
     Target resolve(RequestContext context) {
+        return resolve(locate(context), context.request().path());
+    }
+
+    /** The checks that need no system call; throws 400 for a malformed path and 404 outside the root. */
+    Location locate(RequestContext context) {
         String path = context.request().path();
         checkPathText(path);
         SiteConfig.Application application = context.applicationConfig();
@@ -65,8 +77,13 @@ final class PhysicalPathGuard {
             LOG.warn("refused {}: it maps to {}, outside the virtual directory {}", path, mapped, root);
             throw notFound(path);
         }
-        Path realRoot = realRoot(root, path);
-        return walk(realRoot, root.relativize(mapped), path);
+        return new Location(root, mapped);
+    }
+
+    /** Walks the file system from the location's real root; throws 404 for anything not inside it. */
+    Target resolve(Location location, String urlPath) {
+        Path realRoot = realRoot(location.root(), urlPath);
+        return walk(realRoot, location.root().relativize(location.mapped()), urlPath);
     }
 
     /**
@@ -157,16 +174,19 @@ final class PhysicalPathGuard {
         if (path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0 || path.indexOf(':') >= 0) {
             throw new HttpException(400, 0, "the path contains a backslash, NUL or colon");
         }
-        int start = 0;
-        while (start <= path.length()) {
-            int end = path.indexOf('/', start);
-            if (end < 0) {
-                end = path.length();
+        boolean onlyDots = false; // whether the segment read so far is non-empty and all dots
+        boolean segmentStart = true;
+        for (int i = 0, n = path.length(); i <= n; i++) {
+            char c = i == n ? '/' : path.charAt(i);
+            if (c == '/') {
+                if (onlyDots) {
+                    throw new HttpException(400, 0, "the path contains a segment made only of dots");
+                }
+                segmentStart = true;
+            } else {
+                onlyDots = c == '.' && (segmentStart || onlyDots);
+                segmentStart = false;
             }
-            if (end > start && path.substring(start, end).chars().allMatch(c -> c == '.')) {
-                throw new HttpException(400, 0, "the path contains a segment made only of dots");
-            }
-            start = end + 1;
         }
     }
 

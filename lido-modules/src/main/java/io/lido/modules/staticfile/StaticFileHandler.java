@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -31,7 +32,9 @@ public final class StaticFileHandler implements HttpHandler {
     private final SectionCache<StaticContentSettings> staticContent =
             new SectionCache<>(StaticContentSettings::from);
     private final SectionCache<RequestFilteringRules> filtering;
+    private final SectionCache<CachingSettings> caching = new SectionCache<>(CachingSettings::from);
     private final PhysicalPathGuard guard = new PhysicalPathGuard();
+    private final StaticFileCache files = new StaticFileCache(guard);
     private final Clock clock;
 
     /**
@@ -48,7 +51,11 @@ public final class StaticFileHandler implements HttpHandler {
     public void processRequest(HttpContext httpContext) {
         RequestContext context = (RequestContext) httpContext;
         refuseHiddenSegments(context);
-        PhysicalPathGuard.Target target = guard.resolve(context);
+        String path = context.request().path();
+        Instant now = clock.instant();
+        StaticFile file = files.resolve(guard.locate(context), path,
+                caching.get(context.config().section(CachingSettings.SECTION)), now.toEpochMilli());
+        PhysicalPathGuard.Target target = file.target();
         String method = context.request().method();
         HttpResponse response = context.response();
         if (method.equals("OPTIONS")) {
@@ -62,12 +69,10 @@ public final class StaticFileHandler implements HttpHandler {
             response.header("Allow", ALLOW);
             return;
         }
-        String path = context.request().path();
         if (target.attributes().isDirectory()) {
             serveDirectory(context, target, path);
-        } else if (target.attributes().isRegularFile() && !path.endsWith("/")) {
-            StaticFileSender.send(context, target.file(), target.attributes(), VirtualPaths.lastSegment(path),
-                    settings(context), clock.instant());
+        } else if (file.isFile() && !path.endsWith("/")) {
+            StaticFileSender.send(context, file, VirtualPaths.lastSegment(path), settings(context), now);
         } else {
             throw new HttpException(404, 0, path + " was not found");
         }
@@ -91,8 +96,9 @@ public final class StaticFileHandler implements HttpHandler {
                     Path candidate = target.file().resolve(name);
                     if (Files.isRegularFile(candidate) && PhysicalPathGuard.isInside(candidate, target.root())) {
                         Path file = realPath(candidate);
-                        StaticFileSender.send(context, file, PhysicalPathGuard.attributes(file), name, settings(context),
-                                clock.instant());
+                        Instant now = clock.instant();
+                        StaticFileSender.send(context, StaticFile.of(new PhysicalPathGuard.Target(target.root(), file,
+                                PhysicalPathGuard.attributes(file)), now.toEpochMilli()), name, settings(context), now);
                         return;
                     }
                 }

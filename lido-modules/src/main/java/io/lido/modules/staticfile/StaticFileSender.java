@@ -7,8 +7,6 @@ import io.lido.modules.support.HttpDates;
 import io.lido.modules.support.VirtualPaths;
 import io.lido.runtime.RequestContext;
 
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -24,14 +22,13 @@ final class StaticFileSender {
     }
 
     /**
-     * @param file       the real path of the file
-     * @param attributes its attributes
-     * @param now        the current time (Last-Modified is never later)
+     * @param file     the file, resolved, with its validators (and its content when it is hot)
+     * @param now      the current time (Last-Modified is never later)
      * @param fileName the name the client asked for, whose extension selects the MIME type (a symlink's
      *                 target may have another name)
      */
-    static void send(RequestContext context, Path file, BasicFileAttributes attributes, String fileName,
-                     StaticContentSettings settings, Instant now) {
+    static void send(RequestContext context, StaticFile file, String fileName, StaticContentSettings settings,
+                     Instant now) {
         String extension = VirtualPaths.extension(fileName);
         String mimeType = settings.mimeType(extension);
         if (mimeType == null) {
@@ -39,17 +36,17 @@ final class StaticFileSender {
                     + (extension.isEmpty() ? "files without an extension" : "the extension " + extension)
                     + " (staticContent/mimeMap)");
         }
-        long size = attributes.size();
-        Instant modified = attributes.lastModifiedTime().toInstant();
+        long size = file.size();
         // RFC 9110 §8.8.2.1: never a Last-Modified later than the response's Date
-        Instant lastModified = (modified.isAfter(now) ? now : modified).truncatedTo(ChronoUnit.SECONDS);
-        String etag = EntityTags.forFile(size, attributes.lastModifiedTime().toInstant());
+        boolean future = file.lastModified().isAfter(now);
+        Instant lastModified = future ? now.truncatedTo(ChronoUnit.SECONDS) : file.lastModified();
+        String etag = file.etag();
         HttpRequest request = context.request();
         HttpResponse response = context.response();
         if (settings.setEtag()) {
             response.header("ETag", etag);
         }
-        response.header("Last-Modified", HttpDates.format(lastModified));
+        response.header("Last-Modified", future ? HttpDates.format(lastModified) : file.lastModifiedText());
         if (settings.cacheControl() != null) {
             response.header("Cache-Control", settings.cacheControl());
         }
@@ -77,18 +74,29 @@ final class StaticFileSender {
                 response.status(416);
                 response.header("Content-Range", "bytes */" + size);
             }
-            case ByteRange.Multiple multiple -> MultipartRanges.send(context, file, size, mimeType, multiple.parts());
+            case ByteRange.Multiple multiple -> MultipartRanges.send(context, file.target().file(), size, mimeType, multiple.parts());
             case ByteRange.Satisfiable part -> {
                 response.status(206);
                 response.header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + size);
                 response.contentType(mimeType);
-                context.transmitFile(file, part.first(), part.length());
+                context.transmitFile(file.target().file(), part.first(), part.length());
             }
             case ByteRange.Whole _ -> {
                 response.status(200);
                 response.contentType(mimeType);
-                context.transmitFile(file, 0, size);
+                sendWhole(context, file);
             }
         }
+    }
+
+    /** A hot file from memory (no open, no sendfile, one write with the head); any other with zero-copy. */
+    private static void sendWhole(RequestContext context, StaticFile file) {
+        byte[] content = file.content();
+        if (content == null) {
+            context.transmitFile(file.target().file(), 0, file.size());
+            return;
+        }
+        context.response().contentLength(content.length);
+        context.response().write(content);
     }
 }

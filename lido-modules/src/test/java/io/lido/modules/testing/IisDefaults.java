@@ -51,6 +51,11 @@ public final class IisDefaults {
                 .child(element("redirectHeaders"));
     }
 
+    public static TestConfigElement caching() {
+        return element("caching", "enabled", "true", "enableKernelCache", "true", "maxCacheSize", "0",
+                "maxResponseSize", "262144");
+    }
+
     /** A configuration holding every section above. */
     public static TestWebConfig webConfig() {
         return new TestWebConfig()
@@ -59,6 +64,7 @@ public final class IisDefaults {
                 .put("system.webServer/defaultDocument", defaultDocument())
                 .put("system.webServer/directoryBrowse", directoryBrowse())
                 .put("system.webServer/httpRedirect", httpRedirect())
-                .put("system.webServer/httpProtocol", httpProtocol());
+                .put("system.webServer/httpProtocol", httpProtocol())
+                .put("system.webServer/caching", caching());
     }
 }
