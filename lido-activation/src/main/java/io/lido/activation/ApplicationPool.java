@@ -527,6 +527,9 @@ public final class ApplicationPool implements RequestDispatcher {
     private void onLinkClosed(Worker worker, String reason) {
         if (worker.phase == Worker.Phase.RUNNING) {
             markLost(worker, reason);
+        } else if (worker.phase == Worker.Phase.DRAINING && worker.process.exitGrace().isPositive()) {
+            // Its drain is over; what remains is the JVM's own exit work, which has a limit of its own.
+            worker.enter(Worker.Phase.EXITING, clock.instant());
         }
         pump();
     }
@@ -659,6 +662,13 @@ public final class ApplicationPool implements RequestDispatcher {
                         kill(w);
                     }
                 }
+                case EXITING -> {
+                    if (inPhase.compareTo(w.process.exitGrace()) > 0) {
+                        LOG.warn("Application pool '{}': worker process pid {} did not exit within {} after its drain;"
+                                + " killing it", name, w.process.pid(), w.process.exitGrace());
+                        kill(w);
+                    }
+                }
                 case KILLED -> {
                 }
             }
@@ -765,6 +775,6 @@ public final class ApplicationPool implements RequestDispatcher {
     private static ApplicationPoolConfig withoutLocation(ApplicationPoolConfig c) {
         return new ApplicationPoolConfig(c.name(), c.queueLength(), c.autoStart(), c.alwaysRunning(),
                 c.classicPipeline(), c.hostingModel(), c.jvmOptions(), c.processModel(), c.recycling(),
-                c.failure(), c.environmentVariables(), null);
+                c.failure(), c.environmentVariables(), null, c.jvmAotCache());
     }
 }

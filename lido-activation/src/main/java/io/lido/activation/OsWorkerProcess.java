@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
@@ -26,8 +27,15 @@ final class OsWorkerProcess implements WorkerProcess {
     private final Path jcmd;
     private final ProcStatus proc;
     private final CompletableFuture<Integer> exited;
+    private final Duration exitGrace;
 
     OsWorkerProcess(Process process, WorkerEndpoint endpoint, Path logFolder, Path jcmd, ProcStatus proc) {
+        this(process, endpoint, logFolder, jcmd, proc, Duration.ZERO);
+    }
+
+    OsWorkerProcess(Process process, WorkerEndpoint endpoint, Path logFolder, Path jcmd, ProcStatus proc,
+                    Duration exitGrace) {
+        this.exitGrace = exitGrace;
         this.process = process;
         this.endpoint = endpoint;
         this.logFolder = logFolder;
@@ -39,6 +47,11 @@ final class OsWorkerProcess implements WorkerProcess {
             endpoint.close();
             return p.exitValue();
         });
+    }
+
+    @Override
+    public Duration exitGrace() {
+        return exitGrace;
     }
 
     @Override

@@ -2,13 +2,17 @@ package io.lido.activation;
 
 import io.lido.config.ApplicationPoolConfig;
 import io.lido.ipc.link.WorkerEndpoint;
+import io.lido.ipc.state.StateServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,11 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     static final List<String> LIDO_JVM_FLAGS =
             List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
     static final String WORKER_MAIN = "io.lido.worker.WorkerMain";
+    /**
+     * How long a worker that trains the AOT cache may take to exit after its drain: its JVM writes the cache
+     * then, in a child JVM (2-3 s on an idle machine, several times that on a loaded one).
+     */
+    static final Duration AOT_TRAINING_EXIT_GRACE = Duration.ofMinutes(2);
     /** Host settings a worker inherits, so that applications log the same way in both hosting models. */
     private static final List<String> INHERITED_PROPERTIES = List.of("java.util.logging.SimpleFormatter.format");
 
@@ -37,6 +46,9 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     private final String javaCommand;
     private final String classPath;
     private final boolean hostIsRoot;
+    /** The host's session store the workers' STATE_* frames go to; null: none. */
+    private volatile StateServer stateServer;
+    private final Optional<AotCache> aotCache;
 
     /**
      * @param configFile   the applicationHost.config the workers load
@@ -47,7 +59,14 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         this(configFile, runDirectory, logRoot,
                 ProcessHandle.current().info().command()
                         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-                System.getProperty("java.class.path"), WorkerIdentity.hostIsRoot());
+                System.getProperty("java.class.path"), WorkerIdentity.hostIsRoot(), defaultAotCache());
+    }
+
+    /** {@code <lido.home>/work/aot}; none when Lido does not run from a distribution (no lido.home). */
+    private static Optional<AotCache> defaultAotCache() {
+        return Optional.ofNullable(System.getProperty("lido.home"))
+                .map(home -> new AotCache(Path.of(home, "work", "aot").toAbsolutePath(), Clock.systemUTC(),
+                        Duration.ofSeconds(10)));
     }
 
     /** {@code -Dname=value} for each inherited property the host has. */
@@ -64,6 +83,12 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
 
     ProcessWorkerLauncher(Path configFile, Path runDirectory, Path logRoot, String javaCommand, String classPath,
                           boolean hostIsRoot) {
+        this(configFile, runDirectory, logRoot, javaCommand, classPath, hostIsRoot, Optional.empty());
+    }
+
+    ProcessWorkerLauncher(Path configFile, Path runDirectory, Path logRoot, String javaCommand, String classPath,
+                          boolean hostIsRoot, Optional<AotCache> aotCache) {
+        this.aotCache = aotCache;
         this.configFile = configFile.toAbsolutePath();
         this.runDirectory = runDirectory;
         this.logRoot = logRoot;
@@ -85,56 +110,106 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
             throw new UncheckedIOException("cannot create the folders of application pool '" + pool.name() + "'", e);
         }
         identity.ifPresent(user -> user.own(logFolder));
-        WorkerEndpoint endpoint = WorkerEndpoint.listen(socket);
+        List<String> jvmOptions = jvmOptions(pool);
+        AotLaunch aot = aotLaunch(pool, jvmOptions, identity);
+        WorkerEndpoint endpoint = WorkerEndpoint.listen(socket, stateServer);
         try {
             identity.ifPresent(user -> user.own(socket));
-            ProcessBuilder builder = new ProcessBuilder(command(pool, socket, identity))
+            ProcessBuilder builder = new ProcessBuilder(command(pool, jvmOptions, aot, socket, identity))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(startingLog.toFile()));
             Map<String, String> environment = builder.environment();
             environment.putAll(pool.environmentVariables());
+            if (aot.environment() != null) {
+                environment.put(AotLaunch.ENVIRONMENT, aot.environment());
+            }
             identity.ifPresent(user -> {
                 environment.put("USER", user.user());
                 environment.put("LOGNAME", user.user());
                 environment.put("HOME", user.home());
             });
             Process process = builder.start();
+            // Off the reaper thread: keeping a trained cache runs a short JVM to check it.
+            process.onExit().thenRunAsync(aot::exited, Thread::startVirtualThread);
             Path log = logFolder.resolve("worker-" + process.pid() + ".log");
             // The pid is known only now; renaming keeps the open file the worker writes to.
             Files.move(startingLog, log);
             identity.ifPresent(user -> user.own(log));
             LOG.debug("Worker {} of application pool '{}' started as pid {}, log {}", ordinal, pool.name(),
                     process.pid(), log);
-            return new OsWorkerProcess(process, endpoint, logFolder, jcmd(), ProcStatus.system());
+            return new OsWorkerProcess(process, endpoint, logFolder, jcmd(), ProcStatus.system(),
+                    aot instanceof AotLaunch.Train ? AOT_TRAINING_EXIT_GRACE : Duration.ZERO);
         } catch (IOException e) {
             endpoint.close();
+            aot.exited();
             throw new UncheckedIOException("cannot start a worker process for application pool '" + pool.name()
                     + "': " + e.getMessage(), e);
         } catch (RuntimeException e) {
             endpoint.close();
+            aot.exited();
             throw e;
         }
     }
 
-    /** The full command line of a worker. */
+    /**
+     * Makes the workers launched from now on use the host's StateServer for sessions (their STATE_* frames are
+     * answered by it); without one they get "unavailable" answers.
+     */
+    public ProcessWorkerLauncher stateServer(StateServer server) {
+        this.stateServer = server;
+        return this;
+    }
+
+    /** The full command line of a worker, without an AOT cache. */
     List<String> command(ApplicationPoolConfig pool, Path socket, Optional<WorkerIdentity> identity) {
+        return command(pool, jvmOptions(pool), new AotLaunch.None(), socket, identity);
+    }
+
+    private List<String> command(ApplicationPoolConfig pool, List<String> jvmOptions, AotLaunch aot, Path socket,
+                                 Optional<WorkerIdentity> identity) {
         List<String> command = new ArrayList<>();
         identity.ifPresent(user -> command.addAll(user.commandPrefix()));
         command.add(javaCommand);
-        try {
-            command.addAll(JvmOptions.split(pool.jvmOptions() == null ? "" : pool.jvmOptions()));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("application pool '" + pool.name() + "'"
-                    + (pool.location() == null ? "" : " (" + pool.location() + ")") + ": " + e.getMessage(), e);
-        }
-        command.addAll(LIDO_JVM_FLAGS);
-        command.addAll(inheritedProperties());
+        command.addAll(jvmOptions);
+        command.addAll(aot.flags());
         command.add("-cp");
         command.add(classPath);
         command.add(WORKER_MAIN);
         command.addAll(List.of("--config", configFile.toString(), "--pool", pool.name(),
                 "--socket", socket.toString()));
         return command;
+    }
+
+    /** The pool's {@code jvmOptions}, then Lido's flags and inherited properties. */
+    private List<String> jvmOptions(ApplicationPoolConfig pool) {
+        List<String> options = new ArrayList<>();
+        try {
+            options.addAll(JvmOptions.split(pool.jvmOptions() == null ? "" : pool.jvmOptions()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("application pool '" + pool.name() + "'"
+                    + (pool.location() == null ? "" : " (" + pool.location() + ")") + ": " + e.getMessage(), e);
+        }
+        options.addAll(LIDO_JVM_FLAGS);
+        options.addAll(inheritedProperties());
+        return options;
+    }
+
+    /**
+     * Whether this worker starts from, trains, or does without the JDK AOT cache of its exact JVM (see
+     * {@link AotCache}): without when the pool says {@code jvmAotCache="false"}, when its options choose a
+     * cache themselves, or when Lido's class path is not made of jars.
+     */
+    AotLaunch aotLaunch(ApplicationPoolConfig pool, List<String> jvmOptions, Optional<WorkerIdentity> identity) {
+        if (aotCache.isEmpty() || !pool.jvmAotCache() || AotCacheKey.optionsManageTheCache(jvmOptions)) {
+            return new AotLaunch.None();
+        }
+        Optional<String> key = AotCacheKey.of(AotCacheKey.currentJdk(javaCommand),
+                List.of(classPath.split(File.pathSeparator)), jvmOptions, pool.environmentVariables());
+        if (key.isEmpty()) {
+            return new AotLaunch.None();
+        }
+        return aotCache.get().prepare(pool.name(), key.get(), identity,
+                new AotCacheCheck(javaCommand, jvmOptions, classPath));
     }
 
     /** {@code <logs>/AppPools/<pool>}. */

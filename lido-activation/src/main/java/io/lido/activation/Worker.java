@@ -24,6 +24,11 @@ final class Worker {
         DRAINING,
         /** Its connection closed while it was running; waiting for the process to exit. */
         LOST,
+        /**
+         * Drained and disconnected, but its JVM has more to do before it exits (it writes the pool's AOT cache):
+         * bounded by {@link WorkerProcess#exitGrace()} instead of the shutdown time limit.
+         */
+        EXITING,
         /** Being killed by the pool (startup or ping timeout, shutdown time limit). */
         KILLED
     }
@@ -90,7 +95,7 @@ final class Worker {
         String state = switch (phase) {
             case STARTING -> "Starting";
             case RUNNING -> retiring ? "Recycling" : "Running";
-            case DRAINING -> "Stopping";
+            case DRAINING, EXITING -> "Stopping";
             case LOST, KILLED -> "Killed";
         };
         return new WorkerInfo(pool, pid(), state, uptime(now), inFlight.get(), requests.get());

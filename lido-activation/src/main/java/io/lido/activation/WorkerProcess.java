@@ -2,6 +2,7 @@ package io.lido.activation;
 
 import io.lido.ipc.link.WorkerLink;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** A started worker process, as its pool sees it. Implementations are thread-safe. */
@@ -15,6 +16,15 @@ public interface WorkerProcess {
 
     /** Completes with the exit code when the process has exited (128+N for a signal N). */
     CompletableFuture<Integer> exited();
+
+    /**
+     * How long the process may take to exit once it has drained and closed its connection, when its JVM has
+     * work of its own to finish then (writing a JDK AOT cache takes seconds). Zero: none, the pool's
+     * {@code shutdownTimeLimit} covers the drain and the exit.
+     */
+    default Duration exitGrace() {
+        return Duration.ZERO;
+    }
 
     /** Kills the process at once (SIGKILL). */
     void kill();

@@ -463,6 +463,25 @@ class ApplicationPoolTest {
     }
 
     @Test
+    void aDrainedWorkerWritingItsAotCacheHasItsExitGraceInsteadOfTheShutdownTimeLimit() {
+        settings.shutdownTimeLimit = Duration.ofSeconds(5);
+        startPool();
+        request("GET");
+        FakeWorker old = launcher.last();
+        old.exitGrace = Duration.ofSeconds(60);
+        old.becomeReady();
+        pool.recycle();
+        launcher.last().becomeReady();
+        assertThat(old.link.drained).isTrue();
+        advance(Duration.ofSeconds(2));
+        old.link.announceClose(); // drained: the worker closed its connection, its JVM writes the cache
+        advance(Duration.ofSeconds(30));
+        assertThat(old.killed()).as("within its exit grace").isFalse();
+        advance(Duration.ofSeconds(31));
+        assertThat(old.killed()).as("past its exit grace").isTrue();
+    }
+
+    @Test
     void shutdownDrainsEveryWorkerAndWaitsForThemToExit() {
         startPool();
         request("GET");

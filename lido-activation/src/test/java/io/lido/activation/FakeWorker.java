@@ -2,6 +2,7 @@ package io.lido.activation;
 
 import io.lido.config.ApplicationPoolConfig;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ final class FakeWorker implements WorkerProcess {
     /** What happened to the process, in order ("dump", "kill"). */
     final List<String> events = new ArrayList<>();
     volatile long rssKb = 50_000;
+    volatile Duration exitGrace = Duration.ZERO;
 
     FakeWorker(long pid, ApplicationPoolConfig config) {
         this.pid = pid;
@@ -66,6 +68,11 @@ final class FakeWorker implements WorkerProcess {
             ready.completeExceptionally(new IllegalStateException("killed"));
         }
         exited.complete(137);
+    }
+
+    @Override
+    public Duration exitGrace() {
+        return exitGrace;
     }
 
     @Override

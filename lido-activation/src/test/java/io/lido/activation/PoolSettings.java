@@ -31,6 +31,7 @@ final class PoolSettings {
     Duration rapidFailInterval = Duration.ofMinutes(5);
     int rapidFailMaxCrashes = 5;
     String jvmOptions = "";
+    boolean jvmAotCache = true;
 
     ApplicationPoolConfig build() {
         return new ApplicationPoolConfig(name, queueLength, true, alwaysRunning, false, HostingModel.OUT_OF_PROCESS,
@@ -40,6 +41,6 @@ final class PoolSettings {
                 new ApplicationPoolConfig.Recycling(disallowOverlappingRotation, disallowRotationOnConfigChange,
                         recycleTime, recycleRequests, 0, privateMemoryKb, List.copyOf(schedule)),
                 new ApplicationPoolConfig.Failure(rapidFailProtection, rapidFailInterval, rapidFailMaxCrashes),
-                Map.of(), null);
+                Map.of(), null, jvmAotCache);
     }
 }

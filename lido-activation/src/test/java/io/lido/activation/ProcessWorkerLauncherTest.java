@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,28 @@ class ProcessWorkerLauncherTest {
                 "-cp", "/lido/lib/*", "io.lido.worker.WorkerMain",
                 "--config", dir.resolve("conf/applicationHost.config").toString(),
                 "--pool", "TestPool", "--socket", "/run/p-1.sock");
+    }
+
+    @Test
+    void aWorkerTrainsOrStartsFromTheAotCacheOfItsJvmUnlessThePoolSaysOtherwise() throws Exception {
+        Path jar = Files.writeString(dir.resolve("lib.jar"), "a jar");
+        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(dir.resolve("conf/applicationHost.config"),
+                dir.resolve("run"), dir.resolve("logs"), "/jdk/bin/java", jar.toString(), false,
+                Optional.of(new AotCache(dir.resolve("aot"), java.time.Clock.systemUTC(), java.time.Duration.ZERO)));
+        PoolSettings settings = new PoolSettings();
+        List<String> options = List.of("-Xmx64m");
+
+        assertThat(launcher.aotLaunch(settings.build(), options, Optional.empty())).isInstanceOf(AotLaunch.Train.class);
+        assertThat(launcher.aotLaunch(settings.build(), List.of("-Xmx64m", "-XX:AOTCache=/mine.aot"), Optional.empty()))
+                .as("the pool's own cache option wins").isInstanceOf(AotLaunch.None.class);
+        settings.jvmAotCache = false;
+        assertThat(launcher.aotLaunch(settings.build(), List.of("-Xmx32m"), Optional.empty()))
+                .as("jvmAotCache=false").isInstanceOf(AotLaunch.None.class);
+        ProcessWorkerLauncher classFolders = new ProcessWorkerLauncher(dir.resolve("conf/applicationHost.config"),
+                dir.resolve("run"), dir.resolve("logs"), "/jdk/bin/java", dir.toString(), false,
+                Optional.of(new AotCache(dir.resolve("aot"), java.time.Clock.systemUTC(), java.time.Duration.ZERO)));
+        assertThat(classFolders.aotLaunch(new PoolSettings().build(), List.of("-Xmx16m"), Optional.empty()))
+                .as("a class path of folders").isInstanceOf(AotLaunch.None.class);
     }
 
     @Test

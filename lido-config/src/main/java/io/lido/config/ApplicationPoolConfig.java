@@ -7,6 +7,9 @@ import java.util.Map;
 
 /**
  * One {@code applicationPools/add}, with {@code applicationPoolDefaults} and schema defaults applied.
+ *
+ * @param jvmAotCache Lido's {@code jvmAotCache}: whether the pool's worker JVMs start from a JDK AOT cache
+ *                    that the pool's first worker trains (true by default)
  */
 public record ApplicationPoolConfig(
         String name,
@@ -20,7 +23,17 @@ public record ApplicationPoolConfig(
         Recycling recycling,
         Failure failure,
         Map<String, String> environmentVariables,
-        SourceLocation location) {
+        SourceLocation location,
+        boolean jvmAotCache) {
+
+    /** A pool with the default {@code jvmAotCache="true"}. */
+    public ApplicationPoolConfig(String name, int queueLength, boolean autoStart, boolean alwaysRunning,
+                                 boolean classicPipeline, HostingModel hostingModel, String jvmOptions,
+                                 ProcessModel processModel, Recycling recycling, Failure failure,
+                                 Map<String, String> environmentVariables, SourceLocation location) {
+        this(name, queueLength, autoStart, alwaysRunning, classicPipeline, hostingModel, jvmOptions, processModel,
+                recycling, failure, environmentVariables, location, true);
+    }
 
     /** {@code processModel}. */
     public record ProcessModel(

@@ -40,6 +40,7 @@ class ExampleConfigTest {
         assertThat(pool.queueLength()).isEqualTo(1000);
         assertThat(pool.hostingModel()).isEqualTo(HostingModel.OUT_OF_PROCESS);
         assertThat(pool.jvmOptions()).isEqualTo("-Xmx256m");
+        assertThat(pool.jvmAotCache()).as("jvmAotCache defaults to true").isTrue();
         assertThat(pool.processModel().idleTimeout()).isEqualTo(Duration.ofMinutes(20));
         assertThat(pool.processModel().maxProcesses()).isEqualTo(1);
         assertThat(pool.processModel().pingResponseTime()).isEqualTo(Duration.ofSeconds(90));

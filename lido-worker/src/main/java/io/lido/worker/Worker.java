@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -65,20 +67,42 @@ public final class Worker implements FrameServer.Lifecycle {
      * @throws IllegalStateException                           when the host socket cannot be reached
      */
     public static Worker start(WorkerOptions options) {
-        return start(options, Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        return start(options, clock, new StartupTimes(clock, Optional.empty(), clock.instant()));
+    }
+
+    /**
+     * {@link #start(WorkerOptions)} in a worker process: also logs how long the start took since the JVM
+     * started, phase by phase, and what the JVM did with its AOT cache.
+     *
+     * @param mainEntered when {@code main} was entered
+     */
+    public static Worker startProcess(WorkerOptions options, Instant mainEntered) {
+        Clock clock = Clock.systemUTC();
+        return start(options, clock, new StartupTimes(clock, StartupTimes.processStart(), mainEntered));
     }
 
     static Worker start(WorkerOptions options, Clock clock) {
+        return start(options, clock, new StartupTimes(clock, Optional.empty(), clock.instant()));
+    }
+
+    private static Worker start(WorkerOptions options, Clock clock, StartupTimes times) {
         ServerConfig config = ConfigLoader.load(options.config());
+        times.phase("configuration");
         Worker worker = new Worker(options, config, clock);
         try {
             worker.connect();
+            times.phase("host connection");
             worker.applications = PoolApplications.start(config, worker.pool.name(), new BuiltinModules(), clock);
+            times.phase("applications");
             worker.health = new HealthMonitor(worker.channel, worker.server, worker.pool.processModel().pingResponseTime());
             worker.server.serve(worker.applications, worker.health);
             worker.sendEmpty(FrameType.READY);
-            LOG.info("Worker pid {} of pool '{}' is ready: {} application(s)", ProcessHandle.current().pid(),
-                    worker.pool.name(), worker.applications.count());
+            times.phase("READY");
+            LOG.info("Worker pid {} of pool '{}' is ready: {} application(s), {}; {}", ProcessHandle.current().pid(),
+                    worker.pool.name(), worker.applications.count(), times.summary(),
+                    StartupTimes.aotCache(System.getenv(StartupTimes.AOT_ENVIRONMENT),
+                            System.getProperty("java.vm.info")));
         } catch (RuntimeException e) {
             worker.abandon();
             throw e;

@@ -3,6 +3,8 @@ package io.lido.worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+
 /**
  * The worker process: {@code java ... io.lido.worker.WorkerMain --config <applicationHost.config>
  * --pool <name> --socket <path>}. Exit codes: 0 after a drain or when the host went away, 1 when the
@@ -15,6 +17,7 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
+        Instant entered = Instant.now();
         WorkerOptions options;
         try {
             options = WorkerOptions.parse(args);
@@ -25,7 +28,7 @@ public final class WorkerMain {
         }
         Worker worker;
         try {
-            worker = Worker.start(options);
+            worker = Worker.startProcess(options, entered);
         } catch (RuntimeException e) {
             LOG.error("Worker for application pool '{}' cannot start: {}", options.pool(), e.getMessage(), e);
             System.exit(1);

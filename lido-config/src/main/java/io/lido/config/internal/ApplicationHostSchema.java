@@ -17,8 +17,8 @@ import static io.lido.config.internal.WebServerSchema.UINT_MAX;
 
 /**
  * The {@code system.applicationHost} sections (pools, sites, web limits) with IIS's names and
- * defaults (learn.microsoft.com/iis/configuration/system.applicationhost). Lido adds two pool
- * attributes: {@code hostingModel} and {@code jvmOptions}.
+ * defaults (learn.microsoft.com/iis/configuration/system.applicationhost). Lido adds three pool
+ * attributes: {@code hostingModel}, {@code jvmOptions} and {@code jvmAotCache}.
  */
 final class ApplicationHostSchema {
     private static final String LOG_FIELDS = "Date,Time,ClientIP,UserName,SiteName,ComputerName,ServerIP,Method,"
@@ -61,6 +61,7 @@ final class ApplicationHostSchema {
                 .bool("enableConfigurationOverride", true)
                 .attr("hostingModel", enumeration("outOfProcess", "inProcess"), "outOfProcess")
                 .text("jvmOptions")
+                .bool("jvmAotCache", true)
                 .child(processModel())
                 .child(recycling())
                 .child(element("failure")

@@ -64,6 +64,7 @@ final class ApplicationPoolBinder {
                         failure.bool("rapidFailProtection"), failure.duration("rapidFailProtectionInterval"),
                         failure.integer("rapidFailProtectionMaxCrashes")),
                 Collections.unmodifiableMap(environment),
-                location);
+                location,
+                pool.bool("jvmAotCache"));
     }
 }

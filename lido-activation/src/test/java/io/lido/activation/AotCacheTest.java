@@ -1,0 +1,153 @@
+package io.lido.activation;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cache folder's rules. The training JVM's files are written here the way JDK 25 writes them with
+ * {@code -XX:AOTCacheOutput}: {@code cache.aot.config} while it runs, then {@code cache.aot} once the child JVM
+ * has assembled it (and the configuration removed). The real JVM does this in AotCacheIT.
+ */
+class AotCacheTest {
+    private static final String KEY = "0123456789abcdef01234567";
+    private static final Predicate<Path> LOADS = file -> true;
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:00:00Z"));
+
+    private AotCache cache() {
+        return new AotCache(dir.resolve("work/aot"), clock, Duration.ZERO);
+    }
+
+    private static void trainingWrote(AotLaunch.Train train) throws Exception {
+        Files.writeString(train.output(), "an AOT cache");
+    }
+
+    @Test
+    void theFirstWorkerTrainsOthersMeanwhileStartWithoutAndThenEveryWorkerStartsFromTheCache() throws Exception {
+        AotCache cache = cache();
+
+        AotLaunch first = cache.prepare("Pool", KEY, Optional.empty(), LOADS);
+        assertThat(first).isInstanceOf(AotLaunch.Train.class);
+        assertThat(first.flags()).containsExactly("-XX:AOTCacheOutput="
+                + dir.resolve("work/aot/" + KEY + ".training/cache.aot"));
+        assertThat(first.environment()).startsWith("train ");
+        assertThat(cache.prepare("Pool", KEY, Optional.empty(), LOADS))
+                .as("one training per key at a time").isInstanceOf(AotLaunch.None.class);
+        assertThat(cache.prepare("Other", "ffffffffffffffffffffffff", Optional.empty(), LOADS))
+                .as("another JVM trains its own").isInstanceOf(AotLaunch.Train.class);
+
+        trainingWrote((AotLaunch.Train) first);
+        first.exited();
+
+        Path file = dir.resolve("work/aot/" + KEY + ".aot");
+        assertThat(file).hasContent("an AOT cache");
+        assertThat(Files.getPosixFilePermissions(file)).as("workers of other users read it")
+                .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(dir.resolve("work/aot/" + KEY + ".training")).doesNotExist();
+        AotLaunch next = cache.prepare("Pool", KEY, Optional.empty(), LOADS);
+        assertThat(next).isEqualTo(new AotLaunch.Use(file));
+        assertThat(next.flags()).containsExactly("-XX:AOTCache=" + file);
+        assertThat(next.environment()).isEqualTo("use " + file);
+    }
+
+    @Test
+    void aTrainingWorkerThatDiesWithoutTheCacheIsFollowedByAnotherTraining() throws Exception {
+        AotCache cache = cache();
+        AotLaunch.Train first = (AotLaunch.Train) cache.prepare("Pool", KEY, Optional.empty(), LOADS);
+        // killed while running: the JVM's temporary configuration is all there is
+        Files.writeString(first.output().resolveSibling("cache.aot.config"), "partial");
+        first.exited();
+        first.exited();
+
+        assertThat(dir.resolve("work/aot/" + KEY + ".aot")).doesNotExist();
+        assertThat(cache.prepare("Pool", KEY, Optional.empty(), LOADS)).isInstanceOf(AotLaunch.Train.class);
+    }
+
+    @Test
+    void aCacheThatNoJvmCanLoadIsDroppedAndTrainedAgain() throws Exception {
+        AotCache cache = cache();
+        AtomicInteger checks = new AtomicInteger();
+        Predicate<Path> refuses = file -> {
+            checks.incrementAndGet();
+            assertThat(file).hasFileName("cache.aot");
+            return false;
+        };
+        AotLaunch.Train first = (AotLaunch.Train) cache.prepare("Pool", KEY, Optional.empty(), refuses);
+        trainingWrote(first);
+        first.exited();
+
+        assertThat(checks).hasValue(1);
+        assertThat(dir.resolve("work/aot/" + KEY + ".aot")).doesNotExist();
+        assertThat(cache.prepare("Pool", KEY, Optional.empty(), LOADS)).isInstanceOf(AotLaunch.Train.class);
+    }
+
+    @Test
+    void aTrainingFinishedAfterTheHostStoppedIsKeptByTheNextHost() throws Exception {
+        AotLaunch.Train first = (AotLaunch.Train) cache().prepare("Pool", KEY, Optional.empty(), LOADS);
+        trainingWrote(first); // the host exited before the worker's cache was written
+
+        AotLaunch next = cache().prepare("Pool", KEY, Optional.empty(), LOADS);
+
+        assertThat(next).isEqualTo(new AotLaunch.Use(dir.resolve("work/aot/" + KEY + ".aot")));
+        assertThat(dir.resolve("work/aot/" + KEY + ".training")).doesNotExist();
+    }
+
+    @Test
+    void aCacheNoJvmCanLoadIsDeletedAfterItsFirstUseAndTrainedAgain() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("work/aot"));
+        Path broken = Files.writeString(folder.resolve(KEY + ".aot"), "cut short by a full disk");
+        AotCache cache = cache();
+
+        assertThat(cache.prepare("Pool", KEY, Optional.empty(), file -> false))
+                .as("the worker is not delayed by the check").isEqualTo(new AotLaunch.Use(broken));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Files.exists(broken) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertThat(broken).doesNotExist();
+        assertThat(cache.prepare("Pool", KEY, Optional.empty(), LOADS)).isInstanceOf(AotLaunch.Train.class);
+    }
+
+    @Test
+    void aFolderThatCannotBeCreatedMeansNoCacheNotAFailedLaunch() throws Exception {
+        Files.writeString(dir.resolve("work"), "a file where the folder should be");
+
+        assertThat(cache().prepare("Pool", KEY, Optional.empty(), LOADS)).isInstanceOf(AotLaunch.None.class);
+    }
+
+    @Test
+    void cachesNoWorkerStartedFromForThirtyDaysAreDeletedWhenAnotherIsTrained() throws Exception {
+        AotCache cache = cache();
+        Path folder = Files.createDirectories(dir.resolve("work/aot"));
+        Path old = Files.writeString(folder.resolve("aaaaaaaaaaaaaaaaaaaaaaaa.aot"), "old JDK");
+        Path recent = Files.writeString(folder.resolve("bbbbbbbbbbbbbbbbbbbbbbbb.aot"), "other pool");
+        Files.setLastModifiedTime(old, FileTime.from(clock.instant().minus(Duration.ofDays(31))));
+        Files.setLastModifiedTime(recent, FileTime.from(clock.instant().minus(Duration.ofDays(40))));
+        assertThat(cache.prepare("Other", "bbbbbbbbbbbbbbbbbbbbbbbb", Optional.empty(), LOADS))
+                .as("starting from a cache marks it used").isInstanceOf(AotLaunch.Use.class);
+
+        AotLaunch.Train train = (AotLaunch.Train) cache.prepare("Pool", KEY, Optional.empty(), LOADS);
+        trainingWrote(train);
+        train.exited();
+
+        assertThat(old).doesNotExist();
+        assertThat(recent).exists();
+        assertThat(folder.resolve(KEY + ".aot")).exists();
+    }
+}

@@ -1,0 +1,106 @@
+package io.lido.server.activation;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The workers' JDK AOT cache through the real distribution: the first worker of a JVM configuration trains it,
+ * the next cold start starts from it, and a broken cache file does not stop a worker. Each test gives its pool
+ * an option of its own, so that its cache key is new (the caches live in the distribution's work/aot).
+ */
+class AotCacheIT {
+    private static final Duration LONG = Duration.ofSeconds(60);
+    private static final Pattern TRAINS = Pattern.compile("this worker trains the JDK AOT cache ([0-9a-f]+)\\.aot");
+
+    @TempDir
+    Path dir;
+
+    private final WorkerTestSite site = new WorkerTestSite();
+    private final List<String> keys = new ArrayList<>();
+
+    private Path aotFolder() {
+        return HostProcess.dist().resolve("work/aot");
+    }
+
+    @AfterEach
+    void deleteTheCaches() throws IOException {
+        for (String key : keys) {
+            Files.deleteIfExists(aotFolder().resolve(key + ".aot"));
+        }
+    }
+
+    private String workerLog(long pid) throws IOException {
+        return Files.readString(dir.resolve("logs/AppPools/AppPool/worker-" + pid + ".log"));
+    }
+
+    @Test
+    void aColdStartAfterTheFirstWorkerExitedStartsFromTheCacheItTrained() throws Exception {
+        site.appPoolAttributes = "jvmOptions=\"-Dlido.test.aot=" + UUID.randomUUID() + "\"";
+        Path config = site.write(dir);
+        String key;
+        try (HostProcess host = HostProcess.start(config, Map.of())) {
+            long trainer = Long.parseLong(host.get("/pid").body());
+            key = host.awaitLine(TRAINS, LONG).group(1);
+            keys.add(key);
+            assertThat(workerLog(trainer)).contains("training AOT cache");
+
+            // the trainer exits normally (drains) and its JVM writes the cache; the host checks and keeps it
+            HostProcess.CliResult recycle = host.cli("recycle", "apppool", "AppPool");
+            assertThat(recycle.status()).as(recycle.output()).isZero();
+            host.awaitLine(Pattern.compile("JDK AOT cache .*" + key + "\\.aot is ready"), LONG);
+        }
+        assertThat(aotFolder().resolve(key + ".aot")).isRegularFile();
+        assertThat(aotFolder().resolve(key + ".training")).doesNotExist();
+
+        try (HostProcess host = HostProcess.start(config, Map.of())) {
+            long pid = Long.parseLong(host.get("/pid").body());
+            assertThat(workerLog(pid)).contains("started from AOT cache " + aotFolder().toAbsolutePath()
+                    .resolve(key + ".aot"));
+            assertThat(host.output()).doesNotContain("trains the JDK AOT cache");
+        }
+    }
+
+    @Test
+    void aBrokenCacheFileOnlyCostsTheWorkerItsHeadStart() throws Exception {
+        site.appPoolAttributes = "jvmOptions=\"-Dlido.test.aot=" + UUID.randomUUID() + "\"";
+        Path config = site.write(dir);
+        String key;
+        try (HostProcess host = HostProcess.start(config, Map.of())) {
+            assertThat(host.get("/pid").statusCode()).isEqualTo(200);
+            key = host.awaitLine(TRAINS, LONG).group(1);
+            keys.add(key);
+        }
+        Files.createDirectories(aotFolder());
+        Files.writeString(aotFolder().resolve(key + ".aot"), "not an AOT cache: a disk error, a cut copy");
+
+        try (HostProcess host = HostProcess.start(config, Map.of())) {
+            var response = host.get("/pid");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(workerLog(Long.parseLong(response.body()))).contains("[aot]")
+                    .contains("could not be used (see the [aot] lines above)");
+        }
+    }
+
+    @Test
+    void jvmAotCacheFalseStartsWorkersWithoutOne() throws Exception {
+        site.appPoolAttributes = "jvmAotCache=\"false\"";
+        try (HostProcess host = HostProcess.start(site.write(dir), Map.of())) {
+            long pid = Long.parseLong(host.get("/pid").body());
+            assertThat(workerLog(pid)).contains("; no AOT cache");
+            assertThat(host.output()).doesNotContain("JDK AOT cache");
+        }
+    }
+}
