@@ -53,6 +53,16 @@ public final class SessionValueCodec {
     }
 
     /**
+     * Checks that one session value could be stored, so that {@code Session.set} fails at once rather than at the
+     * end of the request.
+     *
+     * @throws IllegalArgumentException as {@link #encode} would, naming {@code key}
+     */
+    public static void check(String key, Object value) {
+        new SessionValueWriter().check(key, value);
+    }
+
+    /**
      * Decodes what {@link #encode} wrote into a new mutable map (insertion order kept).
      *
      * @throws IllegalArgumentException when the bytes are not a well-formed encoding (lengths and counts are

@@ -24,6 +24,11 @@ final class SessionValueWriter {
         return out.toByteArray();
     }
 
+    /** Encodes one value and throws away the bytes: the same rules, the same messages. */
+    void check(String key, Object value) {
+        value(value, key, key, 1);
+    }
+
     /**
      * @param key   the session key, for messages
      * @param where the path inside the item ({@code cart[2].name}), for messages
