@@ -34,6 +34,9 @@ public class HttpApplication {
 
         /** The application's virtual path, "/" or "/app". */
         String virtualPath();
+
+        /** The application domain's cache. */
+        Cache cache();
     }
 
     private Host host;
@@ -67,6 +70,11 @@ public class HttpApplication {
     /** The application-wide state (ASP.NET's {@code Application}). */
     public final HttpApplicationState application() {
         return host().state();
+    }
+
+    /** The application cache (ASP.NET's {@code HttpRuntime.Cache}), one per application domain. */
+    public final Cache cache() {
+        return host().cache();
     }
 
     /** The application's virtual path ("/" or "/app"). */

@@ -13,10 +13,25 @@ public interface HttpApplicationState {
     /** The value, or null. */
     Object get(String name);
 
+    /** Sets or replaces a value; a null value removes the name. */
     void set(String name, Object value);
+
+    /**
+     * Adds a value only when the name has none ({@code Application.Add}: an existing value stays).
+     *
+     * @return whether the value was added
+     */
+    boolean add(String name, Object value);
 
     void remove(String name);
 
+    /** Removes every value ({@code Application.Clear()} / {@code RemoveAll()}). */
+    void clear();
+
+    /** How many values there are ({@code Application.Count}). */
+    int count();
+
+    /** The names of the values now (a copy; {@code Application.AllKeys}). */
     Set<String> keys();
 
     /** Atomically computes a value from the current one (null when absent); returns the new value. */

@@ -28,6 +28,11 @@ public interface HttpContext {
     /** The application instance serving this request. */
     HttpApplication applicationInstance();
 
+    /** The application cache ({@code HttpContext.Cache}): the one of the application's domain. */
+    default Cache cache() {
+        return applicationInstance().cache();
+    }
+
     /** Server utilities: mapPath, encoding. */
     HttpServerUtility server();
 

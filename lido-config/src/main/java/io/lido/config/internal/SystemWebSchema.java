@@ -9,6 +9,7 @@ import static io.lido.config.internal.AttributeTypes.SECONDS;
 import static io.lido.config.internal.AttributeTypes.STRING;
 import static io.lido.config.internal.AttributeTypes.enumeration;
 import static io.lido.config.internal.AttributeTypes.integer;
+import static io.lido.config.internal.AttributeTypes.longValue;
 import static io.lido.config.internal.AttributeTypes.size;
 import static io.lido.config.internal.ElementSchema.element;
 
@@ -64,6 +65,14 @@ final class SystemWebSchema {
                 .bool("shadowCopyBinAssemblies", true)
                 .attr("idleTimeout", MINUTES, "Infinite")
                 .attr("shutdownTimeout", SECONDS, "30")
+                .build());
+        // ASP.NET's application cache settings; maxEntries is Lido's (an entry bound the JVM can enforce exactly).
+        s.put("system.web/caching/cache", element("cache")
+                .bool("disableMemoryCollection", false).bool("disableExpiration", false)
+                .attr("privateBytesLimit", longValue(0, Long.MAX_VALUE), "0")
+                .attr("percentagePhysicalMemoryUsedLimit", integer(0, 100), "0")
+                .attr("privateBytesPollTime", SECONDS, "00:02:00")
+                .attr("maxEntries", integer(1, Integer.MAX_VALUE), "100000")
                 .build());
         s.put("system.web/globalization", element("globalization")
                 .attr("requestEncoding", STRING, "utf-8").attr("responseEncoding", STRING, "utf-8")

@@ -54,6 +54,7 @@ public final class TestRequestContext implements RequestContext {
             @Override public void completeRequest() { completed = true; }
             @Override public HttpApplicationState state() { throw new UnsupportedOperationException("not used by modules"); }
             @Override public String virtualPath() { return application.path(); }
+            @Override public io.lido.api.Cache cache() { throw new UnsupportedOperationException("not used by modules"); }
         });
     }
 

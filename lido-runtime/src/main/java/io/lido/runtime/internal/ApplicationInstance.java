@@ -1,5 +1,6 @@
 package io.lido.runtime.internal;
 
+import io.lido.api.Cache;
 import io.lido.api.EventHandler;
 import io.lido.api.HttpApplication;
 import io.lido.api.HttpApplicationState;
@@ -25,6 +26,7 @@ final class ApplicationInstance implements HttpApplication.Host {
     private final HttpApplication application;
     private final HttpApplicationState state;
     private final String virtualPath;
+    private final Cache cache;
     private final List<HttpModule> modules = new ArrayList<>();
     private final byte[] responseBuffer = new byte[RESPONSE_BUFFER_SIZE];
     private EventSubscribers.Builder builder = new EventSubscribers.Builder();
@@ -34,10 +36,12 @@ final class ApplicationInstance implements HttpApplication.Host {
     private EventSubscribers unmanaged;
     private RuntimeContext current;
 
-    private ApplicationInstance(HttpApplication application, HttpApplicationState state, String virtualPath) {
+    private ApplicationInstance(HttpApplication application, HttpApplicationState state, String virtualPath,
+                                Cache cache) {
         this.application = application;
         this.state = state;
         this.virtualPath = virtualPath;
+        this.cache = cache;
     }
 
     /**
@@ -47,8 +51,8 @@ final class ApplicationInstance implements HttpApplication.Host {
      * @throws IllegalStateException naming the module or Global class whose initialisation failed
      */
     static ApplicationInstance create(HttpApplication application, List<ModuleSpec> moduleSpecs,
-                                      HttpApplicationState state, String virtualPath) {
-        ApplicationInstance instance = new ApplicationInstance(application, state, virtualPath);
+                                      HttpApplicationState state, String virtualPath, Cache cache) {
+        ApplicationInstance instance = new ApplicationInstance(application, state, virtualPath, cache);
         application.attach(instance);
         for (ModuleSpec spec : moduleSpecs) {
             instance.initialising = spec.name();
@@ -143,5 +147,10 @@ final class ApplicationInstance implements HttpApplication.Host {
     @Override
     public String virtualPath() {
         return virtualPath;
+    }
+
+    @Override
+    public Cache cache() {
+        return cache;
     }
 }

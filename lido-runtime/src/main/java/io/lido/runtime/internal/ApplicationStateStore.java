@@ -44,8 +44,40 @@ public final class ApplicationStateStore implements HttpApplicationState {
     }
 
     @Override
+    public boolean add(String name, Object value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        rw.writeLock().lock();
+        try {
+            return values.putIfAbsent(name, value) == null;
+        } finally {
+            rw.writeLock().unlock();
+        }
+    }
+
+    @Override
     public void remove(String name) {
         set(name, null);
+    }
+
+    @Override
+    public void clear() {
+        rw.writeLock().lock();
+        try {
+            values.clear();
+        } finally {
+            rw.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public int count() {
+        rw.readLock().lock();
+        try {
+            return values.size();
+        } finally {
+            rw.readLock().unlock();
+        }
     }
 
     @Override

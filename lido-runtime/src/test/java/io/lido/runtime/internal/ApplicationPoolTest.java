@@ -25,7 +25,7 @@ class ApplicationPoolTest {
             }
         };
         return ApplicationInstance.create(new HttpApplication(), List.of(new ModuleSpec("M", () -> module, false)),
-                state, "/");
+                state, "/", null);
     }
 
     @Test

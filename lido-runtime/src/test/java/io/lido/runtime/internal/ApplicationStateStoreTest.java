@@ -24,6 +24,41 @@ class ApplicationStateStoreTest {
     }
 
     @Test
+    void addKeepsAnExistingValueAsApplicationAddDoes() {
+        assertThat(state.add("a", 1)).isTrue();
+        assertThat(state.add("a", 2)).isFalse();
+        assertThat(state.get("a")).isEqualTo(1);
+    }
+
+    @Test
+    void clearRemovesEverythingAndCountFollows() {
+        state.set("a", 1);
+        state.set("b", 2);
+        assertThat(state.count()).isEqualTo(2);
+        state.clear();
+        assertThat(state.count()).isZero();
+        assertThat(state.keys()).isEmpty();
+    }
+
+    @Test
+    void countAndClearWaitForTheLockHolder() throws Exception {
+        state.lock();
+        state.set("a", 1);
+        AtomicBoolean cleared = new AtomicBoolean();
+        Thread other = Thread.ofVirtual().start(() -> {
+            state.clear();
+            cleared.set(true);
+        });
+        Thread.sleep(50);
+        assertThat(cleared).isFalse();
+        assertThat(state.count()).isEqualTo(1);
+        state.unlock();
+        other.join(5000);
+        assertThat(cleared).isTrue();
+        assertThat(state.count()).isZero();
+    }
+
+    @Test
     void computeIsAtomicUnderContention() {
         IntStream.range(0, 2000).parallel().forEach(i -> state.compute("n", v -> v == null ? 1 : (Integer) v + 1));
         assertThat(state.get("n")).isEqualTo(2000);
