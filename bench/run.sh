@@ -10,6 +10,9 @@
 # Settings (environment, defaults in brackets):
 #   PEERS   peers from ../shared/bench to measure in the same run [jetty nginx-static nginx-proxy-jetty]
 #   TARGETS Lido targets [hello static oop]
+#   TARGETS may also name redeploy and session, the application domain figures of bench/domains.sh (changed
+#           jar -> first response of the new domain; what session support costs a request without a session),
+#           run after the others on a Lido of their own; both are in the default list
 #   WARM [5] DUR [10] CONNS ["64 256"] REPS [3] COLD_N [3]   as in ../shared/bench/run.sh
 #   OUT     raw output folder [/tmp/lido-bench/<date>]
 #   WRITE   1: update docs/performance.md [1]
@@ -19,7 +22,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared}
 PEERS=${PEERS:-"jetty nginx-static nginx-proxy-jetty"}
-TARGETS=${TARGETS:-"hello static oop"}
+TARGETS=${TARGETS:-"hello static oop redeploy session"}
+DOMAIN_TARGETS=$(printf '%s\n' $TARGETS | grep -xE 'redeploy|session' | paste -sd' ' || true)
+TARGETS=$(printf '%s\n' $TARGETS | grep -vxE 'redeploy|session' | paste -sd' ' || true)
 WARM=${WARM:-5}
 DUR=${DUR:-10}
 CONNS=${CONNS:-"64 256"}
@@ -148,6 +153,12 @@ rss_idle=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$LIDO_PID/status")
 worker_rss=$(for p in $(pgrep -P "$LIDO_PID"); do awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$p/status"; done | paste -sd+ | bc)
 stop_lido
 
+# Application domain figures (issue 4), on a Lido of their own.
+if [[ -n $DOMAIN_TARGETS ]]; then
+    DOMAIN_TARGETS="$DOMAIN_TARGETS" WARM=$WARM DUR=$DUR REPS=$REPS CONN=${CONNS%% *} OUT=$OUT/domains \
+        bash "$ROOT/bench/domains.sh" >"$OUT/raw/domains.log" 2>&1 || { echo "domains run failed, see $OUT/raw/domains.log" >&2; exit 1; }
+fi
+
 # The peers, in the same session, by the shared harness.
 if [[ -n $PEERS ]]; then
     PEERS="$PEERS" WARM=$WARM DUR=$DUR CONNS="$CONNS" REPS=$REPS COLD_N=$COLD_N OUT=$OUT/peers \
@@ -187,6 +198,7 @@ cold=$(printf '%s\n' "${colds[@]}" | median)
         echo "$row"
     done
     echo
+    [[ -f $OUT/domains/domains.md ]] && { cat "$OUT/domains/domains.md"; echo; }
     echo "Raw output: \`$OUT\` (lido.tsv, peers/samples.tsv, raw/)."
 } | tee "$OUT/table.md"
 
