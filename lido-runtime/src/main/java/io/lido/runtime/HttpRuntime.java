@@ -59,6 +59,17 @@ public final class HttpRuntime implements RequestDispatcher {
     }
 
     /**
+     * Starts like {@link #start()}, but a failure is only logged: the runtime stays up in the failed state
+     * (503, with the startup error for local requests) until a file change or {@link #restart} brings a
+     * domain up, so one broken application does not stop the server or worker that hosts it.
+     *
+     * @return true when a domain serves, false when the application failed to start or is offline
+     */
+    public boolean tryStart() {
+        return domains.tryStart();
+    }
+
+    /**
      * Starts a new domain for the application; once it has started it takes all new requests while in-flight
      * requests finish in the old one, whose onEnd runs before it is unloaded. A new domain that fails to start is
      * discarded with the error logged and the old one keeps serving. Returns when the new domain serves (true) or

@@ -40,8 +40,9 @@ final class ApplicationHosts implements DispatcherResolver {
 
     /**
      * Creates and starts the runtime of every in-process application of every auto-started site, and
-     * routes the others to their pool in {@code activation}. When one fails to start, the ones already
-     * started are shut down and the failure is rethrown.
+     * routes the others to their pool in {@code activation}. An application that fails to start does not
+     * stop the server: its runtime stays up in the failed state (see {@link HttpRuntime#tryStart()}). When
+     * anything else fails, the runtimes already created are shut down and the failure is rethrown.
      */
     static ApplicationHosts start(ServerConfig config, ModuleCatalog catalog, Duration shutdownTimeout,
                                   ActivationService activation) {
@@ -59,9 +60,9 @@ final class ApplicationHosts implements DispatcherResolver {
                         continue;
                     }
                     HttpRuntime runtime = new HttpRuntime(config, site, app, catalog);
-                    runtime.start();
-                    hosts.add(site, app, runtime);
                     hosts.runtimes.add(runtime);
+                    runtime.tryStart();
+                    hosts.add(site, app, runtime);
                 }
             }
         } catch (RuntimeException e) {

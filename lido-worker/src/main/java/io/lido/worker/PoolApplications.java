@@ -41,8 +41,9 @@ final class PoolApplications {
     }
 
     /**
-     * Starts every application of the pool; when one fails, the ones already started are shut down and
-     * the failure is rethrown.
+     * Starts every application of the pool. An application that fails to start does not stop the others:
+     * its runtime stays up in the failed state (see {@link HttpRuntime#tryStart()}). When anything else
+     * throws, the runtimes already started are shut down and the failure is rethrown.
      */
     static PoolApplications start(ServerConfig config, String pool, ModuleCatalog catalog, Clock clock) {
         PoolApplications apps = new PoolApplications();
@@ -54,7 +55,7 @@ final class PoolApplications {
                 for (SiteConfig.Application app : site.applications()) {
                     if (app.applicationPool().equalsIgnoreCase(pool)) {
                         HttpRuntime runtime = new HttpRuntime(config, site, app, catalog, clock);
-                        runtime.start();
+                        runtime.tryStart();
                         apps.byKey.put(key(site.id(), app.path()), runtime);
                         apps.runtimes.add(runtime);
                     }

@@ -12,6 +12,7 @@ import io.lido.runtime.RestartReason;
 import io.lido.runtime.internal.ApplicationDomain;
 import io.lido.runtime.internal.ApplicationStateStore;
 import io.lido.runtime.internal.PlainResponses;
+import io.lido.runtime.session.StateServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ public final class DomainLifecycle {
     private final SiteConfig.Application application;
     private final ModuleCatalog catalog;
     private final Clock clock;
+    private final StateServerConnector stateServer;
     private final String name;
     private final Path root;
     // Unnamed: formatting a name per request cost ~3% of a small request's CPU, and a thread dump
@@ -55,6 +57,13 @@ public final class DomainLifecycle {
 
     public DomainLifecycle(ServerConfig config, SiteConfig site, SiteConfig.Application application,
                            ModuleCatalog catalog, Clock clock) {
+        this(config, site, application, catalog, clock, null);
+    }
+
+    /** As above, with this process's StateServer for session state (null when it has none). */
+    public DomainLifecycle(ServerConfig config, SiteConfig site, SiteConfig.Application application,
+                           ModuleCatalog catalog, Clock clock, StateServerConnector stateServer) {
+        this.stateServer = stateServer;
         this.config = config;
         this.site = site;
         this.application = application;
@@ -74,11 +83,24 @@ public final class DomainLifecycle {
      * @throws IllegalStateException     when already started
      */
     public synchronized void start() {
+        startWatching();
+        bringUp(null, true);
+    }
+
+    /**
+     * As {@link #start()}, without throwing: a failure is logged and the application stays in the failed
+     * state. Returns whether a domain serves.
+     */
+    public synchronized boolean tryStart() {
+        startWatching();
+        return bringUp(null, false);
+    }
+
+    private void startWatching() {
         if (state != DomainState.NOT_STARTED) {
             throw new IllegalStateException("application " + name + " is already started");
         }
         watcher = ApplicationWatcher.start(root, watchSettings(), name, this::restartOnChange);
-        bringUp(null, true);
     }
 
     /**
@@ -175,6 +197,11 @@ public final class DomainLifecycle {
         return state instanceof DomainState.Serving serving ? serving.domain().generation() : 0;
     }
 
+    /** The serving domain's classloader, or null; for the leak tests, which must see old loaders go. */
+    ClassLoader servingLoader() {
+        return state instanceof DomainState.Serving serving ? serving.domain().domain().classLoader() : null;
+    }
+
     /** "Serving", "Failed", "Offline" or "Stopped", for the admin view and tests. */
     public String status() {
         return switch (state) {
@@ -249,7 +276,7 @@ public final class DomainLifecycle {
         ApplicationDomain domain = null;
         try {
             domain = ApplicationDomain.load(config, site, application, catalog, clock,
-                    shadow == null ? bin : shadow.folder());
+                    shadow == null ? bin : shadow.folder(), stateServer);
             domain.start();
             return new ActiveDomain(domain, shadow, next, name, settings.shutdownTimeout());
         } catch (RuntimeException e) {

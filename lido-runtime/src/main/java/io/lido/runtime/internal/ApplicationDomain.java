@@ -10,8 +10,6 @@ import io.lido.ipc.RequestBody;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseChannel;
 import io.lido.runtime.ModuleCatalog;
-import io.lido.runtime.cache.ApplicationCache;
-import io.lido.runtime.cache.CacheSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +32,6 @@ public final class ApplicationDomain {
     private final SiteConfig.Application application;
     private final ApplicationClassLoader loader;
     private final ApplicationStateStore state = new ApplicationStateStore();
-    private final ApplicationCache cache;
     private final VirtualPathMapper paths;
     private final HandlerMapCache handlerMaps;
     private final ApplicationPool pool;
@@ -45,17 +42,16 @@ public final class ApplicationDomain {
     private ApplicationDomain(ServerConfig config, SiteConfig site, SiteConfig.Application application,
                               ApplicationClassLoader loader, Constructor<? extends HttpApplication> global,
                               List<ModuleSpec> modules, HttpHandler staticFileHandler, boolean classicPipeline,
-                              Clock clock, CacheSettings cacheSettings) {
+                              Clock clock) {
         this.config = config;
         this.site = site;
         this.application = application;
         this.loader = loader;
         this.clock = clock;
-        this.cache = new ApplicationCache(application.path(), cacheSettings, clock, loader);
         this.paths = new VirtualPathMapper(site);
         this.handlerMaps = new HandlerMapCache(new HandlerTypes(loader), staticFileHandler, classicPipeline);
         this.pool = new ApplicationPool(() -> ApplicationInstance.create(TypeLoading.instantiate(global), modules, state,
-                application.path(), cache), ApplicationPool.DEFAULT_MAX_FREE);
+                application.path()), ApplicationPool.DEFAULT_MAX_FREE);
     }
 
     /**
@@ -82,8 +78,7 @@ public final class ApplicationDomain {
             List<ModuleSpec> modules = PipelineModules.resolve(catalog, web.section("system.webServer/modules"), loader,
                     application.path(), classic);
             ApplicationDomain domain = new ApplicationDomain(config, site, application, loader, global, modules,
-                    catalog.staticFileHandler(), classic, clock,
-                    CacheSettings.from(web.section("system.web/caching/cache")));
+                    catalog.staticFileHandler(), classic, clock);
             domain.handlerMaps.get(web);
             return domain;
         } catch (RuntimeException e) {
@@ -174,16 +169,14 @@ public final class ApplicationDomain {
                 }
             });
         } finally {
-            cache.close();
-            pool.disposeAll();
+            disposeModules();
             loader.close();
         }
     }
 
     /** Cleans up after a failed {@link #start()}: disposes modules and closes the classloader, without onEnd(). */
     public void abandon(Exception cause) {
-        cache.close();
-        pool.disposeAll();
+        disposeModules();
         closeAfterFailure(loader, cause);
     }
 
@@ -244,6 +237,15 @@ public final class ApplicationDomain {
             action.run();
         } finally {
             thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** Disposes every instance's modules with the application's context loader, as for its other code. */
+    private void disposeModules() {
+        try {
+            withApplicationLoader(pool::disposeAll);
+        } catch (Exception e) {
+            throw new IllegalStateException("disposing the modules of " + application.path() + " failed: " + e, e);
         }
     }
 
