@@ -31,6 +31,20 @@ final class SampleApps {
               </system.webServer>
             </configuration>
             """;
+    /** The session counter's web.config: its handlers /count, /peek, /meet-write, /meet-read and /meet. */
+    static final String SESSION_COUNTER_CONFIG = """
+            <configuration>
+              <system.webServer>
+                <handlers>
+                  <add name="Count" path="count" verb="GET" type="samples.session.CounterHandler" />
+                  <add name="Peek" path="peek" verb="GET" type="samples.session.PeekHandler" />
+                  <add name="MeetWrite" path="meet-write" verb="GET" type="samples.session.MeetingWriterHandler" />
+                  <add name="MeetRead" path="meet-read" verb="GET" type="samples.session.MeetingReaderHandler" />
+                  <add name="Meet" path="meet" verb="GET" type="samples.session.MeetingHandler" />
+                </handlers>
+              </system.webServer>
+            </configuration>
+            """;
     /** A web.config naming the Global class of the bad-start sample, which throws from onStart. */
     static final String BAD_START_CONFIG = """
             <configuration>
@@ -61,6 +75,11 @@ final class SampleApps {
     /** Application B with greeting library version 2. */
     static void isolationB(Path root) throws IOException {
         write(root, ISOLATION_B_CONFIG, "isolation-b", "greeting-lib-2");
+    }
+
+    /** The session counter sample. */
+    static void sessionCounter(Path root) throws IOException {
+        write(root, SESSION_COUNTER_CONFIG, "session-counter");
     }
 
     /** An application with nothing but the bad-start sample. */
