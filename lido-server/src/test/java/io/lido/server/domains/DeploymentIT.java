@@ -98,17 +98,13 @@ class DeploymentIT {
     @ValueSource(strings = {"", "i"})
     void aJarWithoutTheApplicationsClassesIsDiscardedAndThePreviousDomainKeepsServing(String prefix) throws Exception {
         Path root = dir.resolve(prefix + "bad");
-        String path = "/" + prefix + "bad/greeting";
-        String domain = domainOf(get(path));
-        long failures = discardedCount(prefix + "bad");
+        String domain = domainOf(get("/" + prefix + "bad/greeting"));
         // The application's jar overwritten by another application's: its Global class and handlers are gone.
-        Files.write(root.resolve("bin/isolation-a.jar"), SampleApps.jar("bad-start"));
-        awaitDiscarded(prefix + "bad", failures);
-        assertThat(domainOf(get(path))).as("the old domain keeps serving").isEqualTo(domain);
+        expectDiscarded(prefix + "bad", domain, () -> Files.write(root.resolve("bin/isolation-a.jar"), SampleApps.jar("bad-start")));
         assertThat(logs()).contains("samples.isolation.a.");
 
         Files.write(root.resolve("bin/isolation-a.jar"), SampleApps.jar("isolation-a"));
-        awaitTrue(() -> !domainOf(getQuietly(path)).equals(domain), LONG, "a new domain after the good deployment");
+        awaitNewDomain(prefix + "bad", domain);
     }
 
     @ParameterizedTest(name = "/{0}offline")
@@ -129,8 +125,23 @@ class DeploymentIT {
         assertThat(domainOf(get(path))).as("a new domain: the old one was unloaded").isNotEqualTo(domain);
     }
 
-    private static void awaitDiscarded(String app, long before) {
+    /** A change to an application's files. */
+    @FunctionalInterface
+    private interface Deployment {
+        void run() throws IOException;
+    }
+
+    /** Deploys, waits for the new domain of {@code /app} to be discarded, and checks the old one still answers. */
+    private static void expectDiscarded(String app, String domain, Deployment deployment) throws Exception {
+        long before = discardedCount(app);
+        deployment.run();
         awaitTrue(() -> discardedCount(app) > before, LONG, "the bad domain of /" + app + " to be discarded");
+        assertThat(domainOf(get("/" + app + "/greeting"))).as("the old domain keeps serving").isEqualTo(domain);
+    }
+
+    private static void awaitNewDomain(String app, String old) {
+        awaitTrue(() -> !domainOf(getQuietly("/" + app + "/greeting")).equals(old), LONG,
+                "a new domain of /" + app + " after a good deployment");
     }
 
     /** How many discarded-domain lines of {@code /app} the logs hold (out-of-process domains log to their worker's file). */
