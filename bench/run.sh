@@ -9,7 +9,12 @@
 #
 # Settings (environment, defaults in brackets):
 #   PEERS   peers from ../shared/bench to measure in the same run [jetty nginx-static nginx-proxy-jetty]
-#   TARGETS Lido targets [hello static oop]
+#   TARGETS Lido targets [hello static oop]; add `recycle` for the recycle-under-load step: each rep runs wrk on
+#           the out-of-process site twice, once steady and once with `lido recycle apppool BenchWorkers` sent
+#           halfway through, and reports errors and p99 of both (the recycle is overlapped: a new worker starts,
+#           takes over once READY, the old one drains)
+#   AOT     1: the out-of-process pool uses its JDK AOT cache (the default, trained by a first start before the
+#           cold starts are measured); 0: jvmAotCache="false", for a before/after comparison [1]
 #   TARGETS may also name redeploy and session, the application domain figures of bench/domains.sh (changed
 #           jar -> first response of the new domain; what session support costs a request without a session),
 #           run after the others on a Lido of their own; both are in the default list
@@ -30,6 +35,9 @@ DUR=${DUR:-10}
 CONNS=${CONNS:-"64 256"}
 REPS=${REPS:-3}
 COLD_N=${COLD_N:-3}
+AOT=${AOT:-1}
+AOT_ATTR=false
+[[ $AOT == 1 ]] && AOT_ATTR=true
 OUT=${OUT:-/tmp/lido-bench/$(date +%Y%m%d-%H%M%S)}
 WRITE=${WRITE:-1}
 PORT=28100
@@ -55,7 +63,7 @@ cat >"$OUT/applicationHost.config" <<XML
   <system.applicationHost>
     <applicationPools>
       <add name="BenchPool" hostingModel="inProcess" />
-      <add name="BenchWorkers" hostingModel="outOfProcess" />
+      <add name="BenchWorkers" hostingModel="outOfProcess" jvmAotCache="$AOT_ATTR" />
     </applicationPools>
     <sites>
       <site name="Bench" id="1">
@@ -115,11 +123,48 @@ url_of() {
         oop) echo "http://127.0.0.1:$((PORT + 1))/hello" ;;
     esac
 }
-label_of() { case $1 in hello) echo "Lido /hello, in-process" ;; static) echo "Lido static file" ;; oop) echo "Lido /hello, out-of-process" ;; esac; }
+label_of() {
+    case $1 in
+        hello) echo "Lido /hello, in-process" ;;
+        static) echo "Lido static file" ;;
+        oop) echo "Lido /hello, out-of-process" ;;
+        steady) echo "Lido /hello, out-of-process, steady (recycle step baseline)" ;;
+        recycle) echo "Lido /hello, out-of-process, recycled mid-run" ;;
+    esac
+}
+lido_cli() { "$DIST/bin/lido" "$@" --config "$OUT/applicationHost.config"; }
+# One wrk run on the out-of-process site: FILE CONNS RECYCLE(0|1). With RECYCLE=1 the pool is recycled halfway.
+wrk_oop() {
+    local f=$1 c=$2 recycle=$3 wrk_pid
+    taskset -c 0 wrk -t1 -c"$c" -d"${DUR}s" --latency "$(url_of oop)" >"$f" 2>&1 &
+    wrk_pid=$!
+    if [[ $recycle == 1 ]]; then
+        sleep "$(awk -v d="$DUR" 'BEGIN {print d / 2}')"
+        lido_cli recycle apppool BenchWorkers >>"$OUT/raw/recycle.log" 2>&1 || echo "recycle failed, see $OUT/raw/recycle.log" >&2
+    fi
+    wait "$wrk_pid" || true
+}
 
 printf 'target\tconns\trep\trps\tp50_ms\tp99_ms\terrors\n' >"$OUT/lido.tsv"
 colds=()
 oop_colds=()
+aot_training=""
+if [[ $AOT == 1 ]]; then
+    # The pool's first worker trains its AOT cache (written when it exits): start it, recycle it, and wait for
+    # the cache, so that the cold starts below are those of every later start.
+    start_lido
+    wait_200 "$(url_of hello)" || { echo "Lido did not start, see $OUT/raw/lido.log" >&2; exit 1; }
+    aot_training=$(curl -s -o /dev/null -w '%{time_total}' --max-time 30 "$(url_of oop)" | awk '{printf "%.0f", $1 * 1000}')
+    if grep -q 'trains the JDK AOT cache' "$OUT/raw/lido.log"; then
+        aot_training="${aot_training} ms, training the cache"
+        lido_cli recycle apppool BenchWorkers >>"$OUT/raw/recycle.log" 2>&1
+        for _ in $(seq 600); do grep -q 'JDK AOT cache .* is ready\|JDK AOT cache .* does not load' "$OUT/raw/lido.log" && break; sleep 0.1; done
+        grep -q 'JDK AOT cache .* is ready' "$OUT/raw/lido.log" || echo "no AOT cache was trained, see $OUT/raw/lido.log" >&2
+    else
+        aot_training="${aot_training} ms, from a cache trained by an earlier run"
+    fi
+    stop_lido; sleep 0.5
+fi
 for ((i = 1; i <= COLD_N; i++)); do
     t0=$EPOCHREALTIME; start_lido
     wait_200 "$(url_of hello)" || { echo "Lido did not start, see $OUT/raw/lido.log" >&2; exit 1; }
@@ -128,12 +173,30 @@ for ((i = 1; i <= COLD_N; i++)); do
     oop_colds+=("$(curl -s -o /dev/null -w '%{time_total}' --max-time 30 "$(url_of oop)" | awk '{printf "%.0f", $1 * 1000}')")
     stop_lido; sleep 0.5
 done
+log_from=$(($(wc -l <"$OUT/raw/lido.log") + 1))   # the measured run's lines of lido.log start here
 start_lido
 wait_200 "$(url_of hello)" || { echo "Lido did not start, see $OUT/raw/lido.log" >&2; exit 1; }
 rss_start=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$LIDO_PID/status")
 curl -s -o /dev/null "$(url_of oop)"      # the worker is up before the warm-ups
 curl -s -i "$(url_of hello)" >"$OUT/raw/lido-hello-response.txt"
 for t in $TARGETS; do
+    if [[ $t == recycle ]]; then
+        echo "=== lido-recycle ($(url_of oop), steady and recycled halfway)"
+        taskset -c 0 wrk -t1 -c"${CONNS%% *}" -d"${WARM}s" --latency "$(url_of oop)" >"$OUT/raw/lido-recycle-warmup.txt" 2>&1 || true
+        for c in $CONNS; do
+            for ((r = 1; r <= REPS; r++)); do
+                for kind in steady recycle; do
+                    f=$OUT/raw/lido-$kind-c$c-r$r.txt
+                    wrk_oop "$f" "$c" "$([[ $kind == recycle ]] && echo 1 || echo 0)"
+                    read -r rps p50 p99 errs < <(wrk_row "$f")
+                    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$c" "$r" "$rps" "$p50" "$p99" "$errs" >>"$OUT/lido.tsv"
+                    echo "$kind c$c r$r: $rps rps, p50 $p50 ms, p99 $p99 ms, errors $errs"
+                    sleep 1
+                done
+            done
+        done
+        continue
+    fi
     url=$(url_of "$t")
     echo "=== lido-$t ($url)"
     taskset -c 0 wrk -t1 -c"${CONNS%% *}" -d"${WARM}s" --latency "$url" >"$OUT/raw/lido-$t-warmup.txt" 2>&1 || true
@@ -152,6 +215,8 @@ sleep 2
 rss_idle=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$LIDO_PID/status")
 worker_rss=$(for p in $(pgrep -P "$LIDO_PID"); do awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$p/status"; done | paste -sd+ | bc)
 stop_lido
+# Each worker's start, phase by phase (JVM, configuration, host connection, applications) and its AOT cache use.
+grep -h 'is ready:' "$OUT"/logs/AppPools/BenchWorkers/worker-*.log >"$OUT/raw/worker-starts.txt" 2>/dev/null || true
 
 # Application domain figures (issue 4), on a Lido of their own.
 if [[ -n $DOMAIN_TARGETS ]]; then
@@ -175,12 +240,15 @@ cold=$(printf '%s\n' "${colds[@]}" | median)
     echo "Run of $(date -u +%Y-%m-%dT%H:%M:%SZ), \`$(basename "$0")\` with WARM=$WARM DUR=$DUR CONNS=\"$CONNS\" REPS=$REPS;"
     echo "server on cpu 1, wrk on cpu 0; median of $REPS runs. Ratios are to ${first_peer:-the peer} in this same run."
     echo "Lido: cold start ${cold} ms (median of $COLD_N: ${colds[*]}), RSS ${rss_start} MiB started / ${rss_idle} MiB after load."
-    echo "Out-of-process pool: first request to the stopped pool (worker demand start) $(printf '%s\n' "${oop_colds[@]}" | median) ms (median of $COLD_N: ${oop_colds[*]}); worker RSS after load ${worker_rss:-?} MiB."
+    echo "Out-of-process pool: first request to the stopped pool (worker demand start) $(printf '%s\n' "${oop_colds[@]}" | median) ms (median of $COLD_N: ${oop_colds[*]}; AOT cache $([[ $AOT == 1 ]] && echo "on; this run's first start: ${aot_training}" || echo off)); worker RSS after load ${worker_rss:-?} MiB."
+    if [[ " $TARGETS " == *" recycle "* ]]; then
+        echo "Recycle under load ($(tail -n +"$log_from" "$OUT/raw/lido.log" | grep -c 'administrator requested a recycle' || true) recycles logged, $REPS expected per connection count): errors $(awk -F'\t' '$1 == "recycle" {s += $7} END {print s + 0}' "$OUT/lido.tsv") recycled / $(awk -F'\t' '$1 == "steady" {s += $7} END {print s + 0}' "$OUT/lido.tsv") steady; p99 ms of each run: recycled $(awk -F'\t' '$1 == "recycle" {printf "%s ", $6}' "$OUT/lido.tsv")/ steady $(awk -F'\t' '$1 == "steady" {printf "%s ", $6}' "$OUT/lido.tsv")(the two rows below: medians)."
+    fi
     echo
     hdr="| what |"; sep="|---|"
     for c in $CONNS; do hdr="$hdr c$c req/s | c$c p50 ms | c$c p99 ms | c$c x $first_peer |"; sep="$sep---:|---:|---:|---:|"; done
     echo "$hdr"; echo "$sep"
-    for t in $TARGETS; do
+    for t in ${TARGETS/recycle/steady recycle}; do
         row="| $(label_of "$t") |"
         for c in $CONNS; do
             rps=$(lido_med "$t" "$c" 4)
