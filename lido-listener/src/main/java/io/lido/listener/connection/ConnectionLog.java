@@ -69,7 +69,7 @@ final class ConnectionLog {
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
         accessLog.record(h.siteId(), new AccessRecord(now(), localIp, h.method(), h.path(), query,
                 localPort, ex.user, remoteIp, ex.parsed.userAgent(), ex.parsed.referer(), ex.status,
-                ex.subStatus, win32Status, ex.bytesSent, ex.bytesReceived, took, h.headers().get("Host"),
+                ex.subStatus, win32Status, ex.bytesSent, ex.bytesReceived, took, ex.host,
                 ex.parsed.protocol()));
     }
 

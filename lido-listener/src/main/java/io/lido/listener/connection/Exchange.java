@@ -15,6 +15,8 @@ import io.lido.listener.codec.ParsedHead;
 final class Exchange {
     final RequestHead head;
     final ParsedHead parsed;
+    /** The Host the request was dispatched with (an absolute-form target's authority replaces the field), or null. */
+    final String host;
     /** Null when the request has no body: most requests, so they skip the queue and its lock. */
     private final BodyQueue body;
     final Http1ResponseChannel response;
@@ -30,9 +32,11 @@ final class Exchange {
     String user;
     long bytesSent;
 
-    Exchange(RequestHead head, ParsedHead parsed, Http1Connection connection, java.time.Duration sendTimeout) {
+    Exchange(RequestHead head, ParsedHead parsed, String host, Http1Connection connection,
+             java.time.Duration sendTimeout) {
         this.head = head;
         this.parsed = parsed;
+        this.host = host;
         this.body = parsed.hasBody() ? new BodyQueue(connection) : null;
         this.response = new Http1ResponseChannel(connection, this);
         this.startNanos = System.nanoTime();

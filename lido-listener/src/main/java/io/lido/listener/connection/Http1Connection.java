@@ -135,7 +135,8 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         RequestHead head = new RequestHead(context.nextRequestId(), parsed.method(), target.originForm(), target.path(),
                 target.query(), parsed.minorVersion(), parsed.headers(), log.remoteIp(), log.remotePort(), log.localIp(), log.localPort(),
                 false, app.site().id(), app.site().name(), app.application().path(), parsed.contentLength());
-        Exchange ex = new Exchange(head, parsed, this, app.site().limits().connectionTimeout());
+        String host = target.authority() != null ? target.authority() : parsed.host();
+        Exchange ex = new Exchange(head, parsed, host, this, app.site().limits().connectionTimeout());
         exchange = ex;
         context.inFlightCounter().incrementAndGet();
         if (parsed.hasBody()) {

@@ -88,7 +88,7 @@ final class Http1ResponseChannel implements ResponseChannel {
         exchange.status = status;
         exchange.subStatus = head.subStatus();
         exchange.user = head.user();
-        ByteBuf buf = channel.alloc().buffer(256);
+        ByteBuf buf = channel.alloc().buffer(headCapacity(headers, framing == Framing.FIXED ? declaredLength : 0));
         try {
             ResponseEncoder.statusLine(buf, status, head.reason());
             ResponseEncoder.fields(buf, headers, status == 204, framing == Framing.CHUNKED, close,
@@ -99,6 +99,20 @@ final class Http1ResponseChannel implements ResponseChannel {
             throw e;
         }
         pending = buf;
+    }
+
+    /**
+     * Room for the whole head, and for a small body of declared length too, so that neither the fields
+     * nor the body make the buffer grow (a reallocation and a copy each time).
+     */
+    static int headCapacity(HeaderList headers, long bodyLength) {
+        int fields = 0;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            fields += headers.name(i).length() + headers.value(i).length() + 4;
+        }
+        // the status line and what the listener adds: Date, Server, Connection or Transfer-Encoding
+        int head = fields + 160;
+        return bodyLength > 0 && head + bodyLength <= FLUSH_THRESHOLD ? head + (int) bodyLength : head;
     }
 
     private static long parseLength(String value) {
