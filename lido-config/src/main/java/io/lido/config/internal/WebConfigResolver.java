@@ -31,6 +31,7 @@ final class WebConfigResolver {
     private final Clock clock;
     private final Map<String, LevelEntry> cache = new ConcurrentHashMap<>();
     private final Map<RequestKey, LevelEntry> byRequestPath = new ConcurrentHashMap<>();
+    private volatile LastRequest lastRequest;
 
     WebConfigResolver(LevelState serverLevel, Path hostFile, Map<String, Map<String, List<SectionOccurrence>>> hostLocations,
                       WebConfigFiles files, Clock clock) {
@@ -42,11 +43,17 @@ final class WebConfigResolver {
     }
 
     WebConfig resolve(SiteConfig site, String urlPath) {
+        // Fastest path: the same site and path as the last request (a hot URL), no key and no map lookup.
+        LastRequest last = lastRequest;
+        long now = clock.millis();
+        if (last != null && last.site() == site && last.urlPath().equals(urlPath) && last.entry().isFresh(now)) {
+            return last.entry().state();
+        }
         // Fast path, per request: one map lookup by the path as given, and a freshness check that
         // touches the file system at most once a second per level.
         RequestKey key = new RequestKey(site.name(), urlPath);
         LevelEntry entry = byRequestPath.get(key);
-        if (entry == null || !entry.isFresh(clock.millis())) {
+        if (entry == null || !entry.isFresh(now)) {
             List<String> segments = segments(urlPath);
             entry = level(site, segments, segments.size(), SiteFolders.application(site, segments).path());
             if (byRequestPath.size() >= MAX_CACHED_LEVELS) {
@@ -54,7 +61,9 @@ final class WebConfigResolver {
             }
             byRequestPath.put(key, entry);
         }
-        return entry.state();
+        WebConfig state = entry.state();
+        lastRequest = new LastRequest(site, urlPath, entry);
+        return state;
     }
 
     /** Makes every cached level check its web.config's stamp on its next use (an application restart). */
@@ -160,6 +169,10 @@ final class WebConfigResolver {
     }
 
     private record RequestKey(String site, String urlPath) {
+    }
+
+    /** The last request's site (by identity), path and level: only ever a level that resolved without error. */
+    private record LastRequest(SiteConfig site, String urlPath, LevelEntry entry) {
     }
 
     /** One cached level and what it was computed from. */
