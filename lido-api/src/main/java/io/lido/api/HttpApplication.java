@@ -94,6 +94,25 @@ public class HttpApplication {
     public void onError(HttpContext context, Throwable error) throws Exception {
     }
 
+    /**
+     * Session_Start: a new session was started for this request (its handler writes the session). Runs at
+     * AcquireRequestState on the request's thread, with {@code context.session()} set. When a Global class
+     * overrides it, every writing request without a session starts one (and gets the session cookie), as
+     * ASP.NET does when Global.asax has Session_Start; otherwise a session is created only when a request
+     * first stores something in it.
+     */
+    public void onSessionStart(HttpContext context) throws Exception {
+    }
+
+    /**
+     * Session_End: a session expired or was abandoned. InProc mode only (as in ASP.NET: a StateServer
+     * session outlives the process that could run it). Runs on a pooled instance, outside any request
+     * ({@link #context()} is null), with the application's classloader as the thread's context loader;
+     * the session is read-only.
+     */
+    public void onSessionEnd(HttpSessionState session) throws Exception {
+    }
+
     /** Per-instance initialisation, after the modules' init; subscribe to events here. */
     public void init() throws Exception {
     }

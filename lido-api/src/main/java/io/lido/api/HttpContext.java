@@ -25,6 +25,16 @@ public interface HttpContext {
     /** The application-wide state. */
     HttpApplicationState application();
 
+    /**
+     * The session of this request, from AcquireRequestState on; null when the request's handler
+     * implements neither {@link RequiresSessionState} nor {@link ReadOnlySessionState}, when
+     * {@code sessionState/@mode} is Off, and before AcquireRequestState. (Default for contexts made
+     * outside the runtime, e.g. by tests: no session.)
+     */
+    default HttpSessionState session() {
+        return null;
+    }
+
     /** The application instance serving this request. */
     HttpApplication applicationInstance();
 

@@ -140,7 +140,8 @@ class MergeTest {
         assertThat(filtering.child("requestLimits").location()).isEmpty();
         assertThat(web.section("system.web/httpRuntime").duration("executionTimeout")).hasSeconds(110);
         assertThat(web.section("system.web/httpRuntime").longValue("maxRequestLength")).isEqualTo(4096);
-        assertThat(web.section("system.web/sessionState").attribute("mode")).isEqualTo("InProc");
+        // No written mode: the runtime picks InProc or StateServer by the pool's hosting model.
+        assertThat(web.section("system.web/sessionState").attribute("mode")).isEmpty();
         assertThat(web.section("system.web/customErrors").attribute("mode")).isEqualTo("RemoteOnly");
         assertThat(web.section("system.webServer/staticContent").child("clientCache").duration("cacheControlMaxAge"))
                 .hasDays(1);

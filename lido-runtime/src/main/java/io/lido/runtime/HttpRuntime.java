@@ -8,6 +8,7 @@ import io.lido.ipc.RequestDispatcher;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseChannel;
 import io.lido.runtime.domain.DomainLifecycle;
+import io.lido.runtime.session.StateServerConnector;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,10 +39,20 @@ public final class HttpRuntime implements RequestDispatcher {
     /** As above, with the clock that stamps requests ({@code HttpContext.timestamp()}). */
     public HttpRuntime(ServerConfig config, SiteConfig site, SiteConfig.Application application, ModuleCatalog catalog,
                        Clock clock) {
+        this(config, site, application, catalog, clock, null);
+    }
+
+    /**
+     * As above, with the StateServer of this process for session state ({@code sessionState mode="StateServer"},
+     * and the default for applications of out-of-process pools); null when the process has none, in which
+     * case mode StateServer is a configuration error at start and the default is InProc.
+     */
+    public HttpRuntime(ServerConfig config, SiteConfig site, SiteConfig.Application application, ModuleCatalog catalog,
+                       Clock clock, StateServerConnector stateServer) {
         this.site = Objects.requireNonNull(site, "site");
         this.application = Objects.requireNonNull(application, "application");
         this.domains = new DomainLifecycle(Objects.requireNonNull(config, "config"), site, application,
-                Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(clock, "clock"), stateServer);
     }
 
     /**

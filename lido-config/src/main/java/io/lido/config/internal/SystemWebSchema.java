@@ -86,8 +86,10 @@ final class SystemWebSchema {
     }
 
     private static ElementSchema sessionState() {
+        // No default mode: absent means "by hosting model" (StateServer for out-of-process pools, InProc for
+        // in-process ones), which the runtime decides; ASP.NET's own default is InProc.
         return element("sessionState")
-                .attr("mode", enumeration("Off", "InProc", "StateServer", "SQLServer", "Custom"), "InProc")
+                .attr("mode", enumeration("Off", "InProc", "StateServer", "SQLServer", "Custom"), "")
                 .attr("timeout", MINUTES, "20")
                 .attr("cookieName", STRING, "ASP.NET_SessionId")
                 .attr("cookieless", enumeration("UseUri", "UseCookies", "AutoDetect", "UseDeviceProfile",

@@ -10,6 +10,11 @@ import io.lido.ipc.RequestBody;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseChannel;
 import io.lido.runtime.ModuleCatalog;
+import io.lido.runtime.cache.ApplicationCache;
+import io.lido.runtime.cache.CacheSettings;
+import io.lido.runtime.session.RequestSession;
+import io.lido.runtime.session.SessionStateModule;
+import io.lido.runtime.session.StateServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +22,9 @@ import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One running application, what ASP.NET calls an application domain: its classloader, Global class,
@@ -32,26 +39,31 @@ public final class ApplicationDomain {
     private final SiteConfig.Application application;
     private final ApplicationClassLoader loader;
     private final ApplicationStateStore state = new ApplicationStateStore();
+    private final ApplicationCache cache;
     private final VirtualPathMapper paths;
     private final HandlerMapCache handlerMaps;
     private final ApplicationPool pool;
     private final RequestPipeline pipeline = new RequestPipeline(this);
     private final ErrorResponder errors = new ErrorResponder(new CustomErrorPages(this));
     private final Clock clock;
+    private final DomainSessions sessions;
+    private volatile boolean stopping;
 
     private ApplicationDomain(ServerConfig config, SiteConfig site, SiteConfig.Application application,
                               ApplicationClassLoader loader, Constructor<? extends HttpApplication> global,
                               List<ModuleSpec> modules, HttpHandler staticFileHandler, boolean classicPipeline,
-                              Clock clock) {
+                              Clock clock, CacheSettings cacheSettings, DomainSessions.Setup sessionSetup) {
         this.config = config;
         this.site = site;
         this.application = application;
         this.loader = loader;
         this.clock = clock;
+        this.cache = new ApplicationCache(application.path(), cacheSettings, clock, loader);
         this.paths = new VirtualPathMapper(site);
         this.handlerMaps = new HandlerMapCache(new HandlerTypes(loader), staticFileHandler, classicPipeline);
         this.pool = new ApplicationPool(() -> ApplicationInstance.create(TypeLoading.instantiate(global), modules, state,
-                application.path()), ApplicationPool.DEFAULT_MAX_FREE);
+                application.path(), cache), ApplicationPool.DEFAULT_MAX_FREE);
+        this.sessions = sessionSetup.open(application.path() + " (site \"" + site.name() + "\")", clock, this::endSession);
     }
 
     /**
@@ -69,6 +81,16 @@ public final class ApplicationDomain {
     /** As above, loading the jars from {@code jarFolder} (a shadow copy of bin/) instead of bin/ itself. */
     public static ApplicationDomain load(ServerConfig config, SiteConfig site, SiteConfig.Application application,
                                          ModuleCatalog catalog, Clock clock, Path jarFolder) {
+        return load(config, site, application, catalog, clock, jarFolder, null);
+    }
+
+    /**
+     * As above, with the StateServer of this process (null when it has none): sessionState mode StateServer,
+     * and the default for an out-of-process pool, keep sessions there.
+     */
+    public static ApplicationDomain load(ServerConfig config, SiteConfig site, SiteConfig.Application application,
+                                         ModuleCatalog catalog, Clock clock, Path jarFolder,
+                                         StateServerConnector stateServer) {
         ApplicationClassLoader loader = ApplicationClassLoader.forApplication(application.path(), jarFolder);
         try {
             WebConfig web = config.webConfig(site, application.path());
@@ -78,7 +100,9 @@ public final class ApplicationDomain {
             List<ModuleSpec> modules = PipelineModules.resolve(catalog, web.section("system.webServer/modules"), loader,
                     application.path(), classic);
             ApplicationDomain domain = new ApplicationDomain(config, site, application, loader, global, modules,
-                    catalog.staticFileHandler(), classic, clock);
+                    catalog.staticFileHandler(), classic, clock,
+                    CacheSettings.from(web.section("system.web/caching/cache")),
+                    DomainSessions.Setup.read(config, site, application, web, global.getDeclaringClass(), stateServer));
             domain.handlerMaps.get(web);
             return domain;
         } catch (RuntimeException e) {
@@ -159,6 +183,9 @@ public final class ApplicationDomain {
 
     /** Runs onEnd() once, disposes every instance's modules and closes the classloader. */
     public void stop() throws Exception {
+        // InProc sessions die with the domain, before Application_End and without Session_End (ASP.NET).
+        stopping = true;
+        sessions.close();
         try {
             withApplicationLoader(() -> {
                 ApplicationInstance last = pool.take();
@@ -169,6 +196,7 @@ public final class ApplicationDomain {
                 }
             });
         } finally {
+            cache.close();
             disposeModules();
             loader.close();
         }
@@ -176,6 +204,9 @@ public final class ApplicationDomain {
 
     /** Cleans up after a failed {@link #start()}: disposes modules and closes the classloader, without onEnd(). */
     public void abandon(Exception cause) {
+        stopping = true;
+        sessions.close();
+        cache.close();
         disposeModules();
         closeAfterFailure(loader, cause);
     }
@@ -192,6 +223,30 @@ public final class ApplicationDomain {
 
     ServerConfig config() {
         return config;
+    }
+
+    /** The session state step of this domain. */
+    SessionStateModule sessions() {
+        return sessions.module();
+    }
+
+    /** Session_End of an InProc session: the Global class's onSessionEnd on a pooled instance. */
+    private void endSession(String id, Map<String, Object> items, Duration timeout) {
+        if (stopping) {
+            return;
+        }
+        try {
+            withApplicationLoader(() -> {
+                ApplicationInstance instance = pool.take();
+                try {
+                    instance.application().onSessionEnd(RequestSession.ended(id, items, timeout));
+                } finally {
+                    pool.release(instance);
+                }
+            });
+        } catch (Exception e) {
+            LOG.error("Application {}: onSessionEnd failed for session {}", application.path(), id, e);
+        }
     }
 
     SiteConfig site() {

@@ -42,6 +42,16 @@ final class RequestPipeline {
             PipelineStepException.rethrowFatal(t);
             fail(context, new RequestFailure(t, "the handler mapping", PipelineEvent.BEGIN_REQUEST));
         }
+        try {
+            runSteps(context);
+        } finally {
+            // After completeRequest or a failure ReleaseRequestState was skipped: never leave a session locked.
+            releaseSession(context);
+        }
+        finish(context);
+    }
+
+    private void runSteps(RuntimeContext context) {
         for (PipelineEvent step : STEPS) {
             if (context.isCompleted() && !step.runsAfterComplete()) {
                 continue;
@@ -50,17 +60,28 @@ final class RequestPipeline {
             try {
                 if (step == PipelineEvent.MAP_REQUEST_HANDLER && context.handler() == null) {
                     context.handler(context.mappedFactory().handler());
+                } else if (step == PipelineEvent.ACQUIRE_REQUEST_STATE) {
+                    context.acquireSession();
                 }
                 context.raise(step);
                 if (step == PipelineEvent.PRE_REQUEST_HANDLER_EXECUTE && !context.isCompleted()) {
                     executeHandler(context);
+                } else if (step == PipelineEvent.RELEASE_REQUEST_STATE) {
+                    context.releaseSession();
                 }
             } catch (Throwable t) {
                 PipelineStepException.rethrowFatal(t);
                 fail(context, RequestFailure.of(t, step));
             }
         }
-        finish(context);
+    }
+
+    private static void releaseSession(RuntimeContext context) {
+        try {
+            context.releaseSession();
+        } catch (RuntimeException e) {
+            LOG.error("{} {}: releasing the session failed", context.request().method(), context.request().path(), e);
+        }
     }
 
     private static void executeHandler(RuntimeContext context) {

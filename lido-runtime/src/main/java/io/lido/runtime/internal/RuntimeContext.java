@@ -6,6 +6,7 @@ import io.lido.api.HttpHandler;
 import io.lido.api.HttpRequest;
 import io.lido.api.HttpResponse;
 import io.lido.api.HttpServerUtility;
+import io.lido.api.HttpSessionState;
 import io.lido.api.PipelineEvent;
 import io.lido.config.SiteConfig;
 import io.lido.config.WebConfig;
@@ -13,6 +14,7 @@ import io.lido.ipc.RequestBody;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseChannel;
 import io.lido.runtime.RequestContext;
+import io.lido.runtime.session.RequestSession;
 
 import java.nio.file.Path;
 import java.security.Principal;
@@ -44,6 +46,7 @@ final class RuntimeContext implements RequestContext {
     private EventSubscribers subscribers;
     private HandlerFactory mapped;
     private HttpServerUtility server;
+    private RequestSession session;
 
     RuntimeContext(ApplicationDomain domain, ApplicationInstance instance, RequestHead head, RequestBody body,
                    ResponseChannel channel, long timestamp, boolean child) {
@@ -107,6 +110,33 @@ final class RuntimeContext implements RequestContext {
     @Override
     public HttpApplicationState application() {
         return domain.state();
+    }
+
+    @Override
+    public HttpSessionState session() {
+        return session;
+    }
+
+    /**
+     * AcquireRequestState: locks the session when the handler needs one, then raises Session_Start for a
+     * session this request started. Child requests (error pages) run without a session: their parent may
+     * hold its lock.
+     */
+    void acquireSession() throws Exception {
+        if (child) {
+            return;
+        }
+        session = domain.sessions().acquire(this);
+        if (session != null) {
+            domain.sessions().start(this, session);
+        }
+    }
+
+    /** Releases the session (ReleaseRequestState, or EndRequest as a safety net); a failed request's changes are discarded. */
+    void releaseSession() {
+        if (session != null) {
+            domain.sessions().release(session, error == null);
+        }
     }
 
     @Override

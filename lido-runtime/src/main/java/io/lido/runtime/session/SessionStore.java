@@ -37,4 +37,14 @@ public interface SessionStore {
      * session. A shared lease's update must carry null items.
      */
     void release(SessionLease lease, SessionUpdate update);
+
+    /**
+     * Checks that this store can keep a value, so that {@code HttpSessionState.set} fails at once rather
+     * than when the request releases the session. The InProc store keeps any object; StateServer only
+     * the documented safe types.
+     *
+     * @throws IllegalArgumentException naming the key and the value's class when it cannot be stored
+     */
+    default void checkValue(String name, Object value) {
+    }
 }

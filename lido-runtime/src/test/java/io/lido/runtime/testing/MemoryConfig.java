@@ -42,6 +42,13 @@ public final class MemoryConfig implements ServerConfig, WebConfig {
         return this;
     }
 
+    /** Adds a pool with only a name and the hosting model set (what session state reads). */
+    public MemoryConfig pool(String name, io.lido.config.HostingModel hostingModel) {
+        pools.add(new ApplicationPoolConfig(name, 1000, true, false, false, hostingModel, "", null, null, null,
+                java.util.Map.of(), null));
+        return this;
+    }
+
     @Override
     public Path file() {
         return Path.of("/test/applicationHost.config");

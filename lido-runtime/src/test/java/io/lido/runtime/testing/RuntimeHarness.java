@@ -79,6 +79,13 @@ public final class RuntimeHarness implements AutoCloseable {
         return runtime;
     }
 
+    /** Starts with a clock and a StateServer connector (null for none). */
+    public HttpRuntime start(java.time.Clock clock, io.lido.runtime.session.StateServerConnector stateServer) {
+        runtime = new HttpRuntime(config, site, application, catalog, clock, stateServer);
+        runtime.start();
+        return runtime;
+    }
+
     public HttpRuntime runtime() {
         return runtime;
     }
@@ -113,6 +120,7 @@ public final class RuntimeHarness implements AutoCloseable {
         private final HeaderList headers = new HeaderList().add("Host", "localhost");
         private byte[] body = new byte[0];
         private String remote = "127.0.0.1";
+        private boolean secure;
 
         private Request(String method, String target) {
             this.method = method;
@@ -121,6 +129,12 @@ public final class RuntimeHarness implements AutoCloseable {
 
         public Request header(String name, String value) {
             headers.add(name, value);
+            return this;
+        }
+
+        /** As if the request came over TLS. */
+        public Request secure() {
+            secure = true;
             return this;
         }
 
@@ -140,7 +154,7 @@ public final class RuntimeHarness implements AutoCloseable {
             String path = q < 0 ? target : target.substring(0, q);
             String query = q < 0 ? "" : target.substring(q + 1);
             return new RequestHead(IDS.incrementAndGet(), method, target, path, query, 1, headers, remote, 40000,
-                    "127.0.0.1", 8080, false, site.id(), site.name(), appPath, body.length);
+                    "127.0.0.1", 8080, secure, site.id(), site.name(), appPath, body.length);
         }
 
         public CapturedResponse dispatch() {
