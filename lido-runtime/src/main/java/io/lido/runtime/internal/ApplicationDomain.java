@@ -103,7 +103,15 @@ public final class ApplicationDomain {
                     catalog.staticFileHandler(), classic, clock,
                     CacheSettings.from(web.section("system.web/caching/cache")),
                     DomainSessions.Setup.read(config, site, application, web, global.getDeclaringClass(), stateServer));
-            domain.handlerMaps.get(web);
+            try {
+                domain.handlerMaps.get(web);
+            } catch (RuntimeException e) {
+                // This domain never starts: let go of what its constructor registered (the InProc session store
+                // with the shared sweeper, the cache's timer), which would otherwise keep its classloader alive.
+                domain.sessions.close();
+                domain.cache.close();
+                throw e;
+            }
             return domain;
         } catch (RuntimeException e) {
             closeAfterFailure(loader, e);
