@@ -36,6 +36,8 @@ final class AotCache {
     private static final Logger LOG = LoggerFactory.getLogger(AotCache.class);
     static final String CACHE_SUFFIX = ".aot";
     static final String TRAINING_SUFFIX = ".training";
+    /** Beside a cache: a JVM mapped it (see {@link #checkOnce}). */
+    static final String PROOF_SUFFIX = ".ok";
     /** The file the training JVM writes in its training folder. */
     static final String TRAINING_OUTPUT = "cache.aot";
     /** How long a cache no worker starts from is kept. */
@@ -88,7 +90,7 @@ final class AotCache {
             Path output = trainingFolder.resolve(TRAINING_OUTPUT);
             // A training that ended while no host was there to finish it (Lido stopped first): kept unchecked,
             // to keep the check off this worker's start; it is checked after this first use.
-            if (Files.isDirectory(trainingFolder) && promote(pool, output, cache, file -> true)) {
+            if (Files.isDirectory(trainingFolder) && promote(pool, output, cache, mapsCleanly, false)) {
                 deleteTree(trainingFolder);
                 training.remove(key);
                 checkOnce(pool, key, cache, mapsCleanly);
@@ -117,19 +119,25 @@ final class AotCache {
     }
 
     /**
-     * Checks a cache once per host process, {@link #checkDelay} after its first use, and deletes it if no JVM
-     * can map it (a cut copy, a disk error, a cache from before a JDK update in place): the worker that used it
-     * started without it, and the next launch trains a good one.
+     * Checks a cache that no JVM was seen to map yet (no {@code <key>.aot.ok} with its size), once per host
+     * process, {@link #checkDelay} after its first use, and deletes it if no JVM can map it (a cut copy, a
+     * disk error, a file put there by hand): the worker that used it started without it, and the next launch
+     * trains a good one. Caches kept by {@link #promote} were checked already and are not checked again.
      */
     private void checkOnce(String pool, String key, Path cache, Predicate<Path> mapsCleanly) {
-        if (!checked.add(cache)) {
+        if (provenGood(cache) || !checked.add(cache)) {
             return;
         }
         Thread.ofVirtual().name("lido-aot-check").start(() -> {
             try {
                 Thread.sleep(checkDelay);
-                if (!training.contains(key) && Files.isRegularFile(cache) && !mapsCleanly.test(cache)) {
-                    Files.deleteIfExists(cache);
+                if (training.contains(key) || !Files.isRegularFile(cache)) {
+                    return;
+                }
+                if (mapsCleanly.test(cache)) {
+                    markProvenGood(cache);
+                } else {
+                    delete(cache);
                     checked.remove(cache);
                     LOG.warn("Application pool '{}': deleted JDK AOT cache {}: no JVM can start from it; the next"
                             + " worker trains it again", pool, cache);
@@ -142,13 +150,36 @@ final class AotCache {
         });
     }
 
+    /** {@code <key>.aot.ok}: written once a JVM mapped the cache, holding the cache's size then. */
+    private static Path proofOf(Path cache) {
+        return cache.resolveSibling(cache.getFileName() + PROOF_SUFFIX);
+    }
+
+    private static boolean provenGood(Path cache) {
+        try {
+            Path proof = proofOf(cache);
+            return Files.isRegularFile(proof) && Files.readString(proof).strip().equals(Long.toString(Files.size(cache)));
+        } catch (IOException e) {
+            return false; // checked again: the cost of a missing proof is one short JVM run
+        }
+    }
+
+    private static void markProvenGood(Path cache) throws IOException {
+        Files.writeString(proofOf(cache), Long.toString(Files.size(cache)));
+    }
+
+    private static void delete(Path cache) throws IOException {
+        Files.deleteIfExists(cache);
+        Files.deleteIfExists(proofOf(cache));
+    }
+
     /** After the training worker has exited: keep its cache if it wrote a good one, clear the folder. */
     private void finishTraining(String pool, String key, Path trainingFolder, Path cache,
                                 Predicate<Path> mapsCleanly) {
         try {
             Path output = trainingFolder.resolve(TRAINING_OUTPUT);
             boolean written = complete(output);
-            if (!promote(pool, output, cache, mapsCleanly) && !written) {
+            if (!promote(pool, output, cache, mapsCleanly, true) && !written) {
                 LOG.warn("Application pool '{}': the worker that trained the JDK AOT cache exited without writing it"
                         + " (killed, or see the [aot] lines of its log); the next worker trains it again", pool);
             }
@@ -167,15 +198,17 @@ final class AotCache {
     }
 
     /**
-     * Moves a complete training output to the cache's name once a JVM has shown that it loads it.
+     * Moves a complete training output to the cache's name, once a JVM has shown that it loads it when
+     * {@code checkedNow}.
      *
      * @return whether the cache is now in place
      */
-    private boolean promote(String pool, Path output, Path cache, Predicate<Path> mapsCleanly) throws IOException {
+    private boolean promote(String pool, Path output, Path cache, Predicate<Path> mapsCleanly, boolean checkedNow)
+            throws IOException {
         if (!complete(output)) {
             return false;
         }
-        if (!mapsCleanly.test(output)) {
+        if (checkedNow && !mapsCleanly.test(output)) {
             LOG.warn("Application pool '{}': the JDK AOT cache trained in {} does not load in a JVM with the pool's"
                     + " options; it is dropped and trained again", pool, output.getParent());
             Files.delete(output);
@@ -183,6 +216,11 @@ final class AotCache {
         }
         Files.setPosixFilePermissions(output, PosixFilePermissions.fromString("rw-r--r--"));
         Files.move(output, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        if (checkedNow) {
+            markProvenGood(cache);
+        } else {
+            Files.deleteIfExists(proofOf(cache));
+        }
         LOG.info("Application pool '{}': JDK AOT cache {} is ready ({} KB); the next workers start from it", pool,
                 cache, Files.size(cache) / 1024);
         deleteUnused();
@@ -208,7 +246,7 @@ final class AotCache {
         try (DirectoryStream<Path> caches = Files.newDirectoryStream(folder, "*" + CACHE_SUFFIX)) {
             for (Path cache : caches) {
                 if (Files.getLastModifiedTime(cache).toInstant().isBefore(before)) {
-                    Files.deleteIfExists(cache);
+                    delete(cache);
                     LOG.info("Deleted JDK AOT cache {}: unused for {} days", cache, UNUSED_FOR.toDays());
                 }
             }

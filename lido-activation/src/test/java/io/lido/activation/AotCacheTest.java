@@ -59,7 +59,11 @@ class AotCacheTest {
         assertThat(Files.getPosixFilePermissions(file)).as("workers of other users read it")
                 .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
         assertThat(dir.resolve("work/aot/" + KEY + ".training")).doesNotExist();
-        AotLaunch next = cache.prepare("Pool", KEY, Optional.empty(), LOADS);
+        assertThat(dir.resolve("work/aot/" + KEY + ".aot.ok")).as("checked before it was kept")
+                .hasContent(Long.toString(Files.size(file)));
+        AotLaunch next = cache.prepare("Pool", KEY, Optional.empty(), file2 -> {
+            throw new AssertionError("a cache a JVM mapped is not checked again");
+        });
         assertThat(next).isEqualTo(new AotLaunch.Use(file));
         assertThat(next.flags()).containsExactly("-XX:AOTCache=" + file);
         assertThat(next.environment()).isEqualTo("use " + file);
@@ -122,6 +126,25 @@ class AotCacheTest {
 
         assertThat(broken).doesNotExist();
         assertThat(cache.prepare("Pool", KEY, Optional.empty(), LOADS)).isInstanceOf(AotLaunch.Train.class);
+    }
+
+    @Test
+    void aCacheReplacedByAnotherFileIsCheckedAgain() throws Exception {
+        AotCache cache = cache();
+        AotLaunch.Train train = (AotLaunch.Train) cache.prepare("Pool", KEY, Optional.empty(), LOADS);
+        trainingWrote(train);
+        train.exited();
+        Path file = dir.resolve("work/aot/" + KEY + ".aot");
+        Files.writeString(file, "copied over by hand, another size");
+        AtomicInteger checks = new AtomicInteger();
+
+        cache().prepare("Pool", KEY, Optional.empty(), f -> checks.incrementAndGet() > 0);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (checks.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertThat(checks).hasValue(1);
     }
 
     @Test
