@@ -37,7 +37,8 @@ class SessionStateTest extends RuntimeTestBase {
                 .add("handler", "name", "Abandon", "path", "abandon", "verb", "*", "type", "app.AbandonHandler")
                 .add("handler", "name", "Timeout", "path", "timeout", "verb", "*", "type", "app.TimeoutHandler")
                 .add("handler", "name", "Fail", "path", "fail", "verb", "*", "type", "app.FailHandler")
-                .add("handler", "name", "Probe", "path", "probe", "verb", "*", "type", "app.SessionProbe");
+                .add("handler", "name", "Probe", "path", "probe", "verb", "*", "type", "app.SessionProbe")
+                .add("handler", "name", "Clear", "path", "clear", "verb", "*", "type", "app.ClearingHandler");
         return harness;
     }
 
@@ -84,6 +85,16 @@ class SessionStateTest extends RuntimeTestBase {
 
         assertThat(response.header("Set-Cookie")).matches(
                 "Shop\\.Session=[a-z0-5]{24}; Path=/shop; Secure; HttpOnly; SameSite=Strict");
+    }
+
+    @Test
+    void aNewSessionsCookieSurvivesAResponseClearedAfterTheSessionStarted() {
+        app("/").start(clock, null);
+        CapturedResponse response = get("/clear", null);
+        assertThat(response.body()).isEqualTo("final");
+        String id = sessionId(response);
+        assertThat(response.headers().getAll("Set-Cookie")).hasSize(1);
+        assertThat(get("/count", id).body()).startsWith("n=2 new=false");
     }
 
     @Test

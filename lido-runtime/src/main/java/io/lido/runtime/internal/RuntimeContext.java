@@ -15,6 +15,7 @@ import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseChannel;
 import io.lido.runtime.RequestContext;
 import io.lido.runtime.session.RequestSession;
+import io.lido.runtime.session.SessionStateModule;
 
 import java.nio.file.Path;
 import java.security.Principal;
@@ -134,9 +135,16 @@ final class RuntimeContext implements RequestContext {
 
     /** Releases the session (ReleaseRequestState, or EndRequest as a safety net); a failed request's changes are discarded. */
     void releaseSession() {
-        if (session != null) {
-            domain.sessions().release(session, error == null);
+        if (session == null) {
+            return;
         }
+        // A session this request started must reach the browser even if the response was cleared since.
+        SessionStateModule sessions = domain.sessions();
+        if (sessions.needsCookie(this, session) && !response.isCommitted()
+                && !response.hasCookie(sessions.settings().cookieName())) {
+            sessions.issueCookie(this, session.id());
+        }
+        domain.sessions().release(session, error == null);
     }
 
     @Override

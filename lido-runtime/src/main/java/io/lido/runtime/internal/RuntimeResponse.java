@@ -125,6 +125,18 @@ final class RuntimeResponse implements HttpResponse, ResponseOutput.Sink {
         cookies.add(cookie);
     }
 
+    /** Whether a cookie with this name is set on the response (for the session cookie after a {@link #clear()}). */
+    boolean hasCookie(String name) {
+        if (cookies != null) {
+            for (HttpCookie cookie : cookies) {
+                if (cookie.name().equals(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @Override
     public void write(String text) {
         byte[] bytes = text.getBytes(charset());

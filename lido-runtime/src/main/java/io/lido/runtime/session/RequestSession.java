@@ -166,6 +166,11 @@ public final class RequestSession implements HttpSessionState {
         return Collections.unmodifiableMap(items);
     }
 
+    /** Whether this request created the session in the store (so its cookie must go out with this response). */
+    public boolean isStartedHere() {
+        return lease != null && lease.isNew() && !released;
+    }
+
     /** Whether the store holds this session (with this request's lease). */
     boolean isStored() {
         return lease != null;

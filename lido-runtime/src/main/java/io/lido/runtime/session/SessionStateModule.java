@@ -120,11 +120,23 @@ public final class SessionStateModule {
             lease = store.create(SessionIds.create(), session.timeoutDuration(), true);
         }
         if (!lease.id().equals(context.request().cookie(settings.cookieName()))) {
-            context.response().cookie(new HttpCookie(settings.cookieName(), lease.id(),
-                    context.request().applicationPath(), null, null, context.request().isSecure(), true,
-                    settings.sameSite()));
+            issueCookie(context, lease.id());
         }
         return lease;
+    }
+
+    /** Whether the browser does not know this session's id yet: the request created it under a new id. */
+    public boolean needsCookie(HttpContext context, RequestSession session) {
+        return session.isStartedHere() && !session.id().equals(context.request().cookie(settings.cookieName()));
+    }
+
+    /**
+     * Sets the session cookie on the response: {@code <cookieName>=<id>; Path=<application path>; [Secure;]
+     * HttpOnly; [SameSite=...]}.
+     */
+    public void issueCookie(HttpContext context, String id) {
+        context.response().cookie(new HttpCookie(settings.cookieName(), id, context.request().applicationPath(), null,
+                null, context.request().isSecure(), true, settings.sameSite()));
     }
 
     private SessionLease lock(String id, boolean exclusive) {

@@ -122,6 +122,18 @@ public final class SessionApp {
                         }
                     }
                     """,
+            "app.ClearingHandler", """
+                    package app;
+                    import io.lido.api.*;
+                    public final class ClearingHandler implements HttpHandler, RequiresSessionState {
+                        @Override public void processRequest(HttpContext context) {
+                            context.session().set("n", 1);
+                            context.response().write("draft");
+                            context.response().clear();
+                            context.response().write("final");
+                        }
+                    }
+                    """,
             "app.SessionProbe", """
                     package app;
                     import io.lido.api.*;
