@@ -39,6 +39,7 @@ class AotCacheIT {
     void deleteTheCaches() throws IOException {
         for (String key : keys) {
             Files.deleteIfExists(aotFolder().resolve(key + ".aot"));
+            Files.deleteIfExists(aotFolder().resolve(key + ".aot.ok"));
         }
     }
 
@@ -63,6 +64,7 @@ class AotCacheIT {
             host.awaitLine(Pattern.compile("JDK AOT cache .*" + key + "\\.aot is ready"), LONG);
         }
         assertThat(aotFolder().resolve(key + ".aot")).isRegularFile();
+        assertThat(aotFolder().resolve(key + ".aot.ok")).as("a JVM mapped it before it was kept").isRegularFile();
         assertThat(aotFolder().resolve(key + ".training")).doesNotExist();
 
         try (HostProcess host = HostProcess.start(config, Map.of())) {
