@@ -1,5 +1,8 @@
 package io.lido.modules.staticfile;
 
+import io.lido.config.SiteConfig;
+import io.lido.runtime.RequestContext;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * IIS's file cache for the static file handler: remembers, per mapped location, the containment
+ * IIS's file cache for the static file handler: remembers, per application and URL path, the containment
  * verdict of {@link PhysicalPathGuard} (the walk with an lstat per path segment and the symbolic link
  * checks) for {@value #VERDICT_TTL_MILLIS} ms, and keeps the content of small files in memory once they
  * are requested a second time within {@value #FREQUENT_HIT_MILLIS} ms (IIS's frequent-hit rule), so a
@@ -22,7 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * directory roots the guard caches. Bounded in entries and in content bytes (see {@link CachingSettings}):
  * when either bound is reached, everything is dropped and cached again on demand.
  *
- * <p>Thread-safe; the clock is the handler's (milliseconds), so tests can move time.
+ * <p>The key is the application's configuration (by identity: a configuration change makes a new one)
+ * and the URL path, from which the mapping to a location is a pure function, so a hit skips the path
+ * checks and the mapping too. Thread-safe; the clock is the handler's (milliseconds), so tests can move
+ * time.
  */
 final class StaticFileCache {
     static final long VERDICT_TTL_MILLIS = 1_000;
@@ -30,7 +36,7 @@ final class StaticFileCache {
     static final int MAX_ENTRIES = 4096;
 
     private final PhysicalPathGuard guard;
-    private final Map<PhysicalPathGuard.Location, StaticFile> entries = new ConcurrentHashMap<>();
+    private final Map<Key, StaticFile> entries = new ConcurrentHashMap<>();
     private final AtomicLong contentBytes = new AtomicLong();
 
     StaticFileCache(PhysicalPathGuard guard) {
@@ -38,24 +44,39 @@ final class StaticFileCache {
     }
 
     /**
-     * The file or folder at {@code location}: from the cache when its verdict is recent and the file is
-     * unchanged, else walked again. Throws what {@link PhysicalPathGuard#resolve(PhysicalPathGuard.Location,
-     * String)} throws.
+     * The file or folder the request maps to: from the cache when its verdict is recent and the file is
+     * unchanged, else checked, mapped and walked again. Throws what {@link PhysicalPathGuard#locate} and
+     * {@link PhysicalPathGuard#resolve(PhysicalPathGuard.Location, String)} throw.
      */
-    StaticFile resolve(PhysicalPathGuard.Location location, String urlPath, CachingSettings settings, long nowMillis) {
-        StaticFile cached = entries.get(location);
+    StaticFile resolve(RequestContext context, CachingSettings settings, long nowMillis) {
+        String urlPath = context.request().path();
+        Key key = new Key(context.applicationConfig(), urlPath);
+        StaticFile cached = entries.get(key);
         StaticFile current = cached == null ? null : stillValid(cached, nowMillis);
         if (current == null) {
-            current = StaticFile.of(guard.resolve(location, urlPath), nowMillis);
+            current = StaticFile.of(guard.resolve(guard.locate(context), urlPath), nowMillis);
             if (cached != null && current.sameFileAs(cached)) {
                 current = cached.verifiedAt(nowMillis);
             }
-            store(location, cached, current);
+            store(key, cached, current);
         }
         if (current.content() == null && current.isFile() && settings.keeps(current.size())) {
-            current = countHit(location, current, settings, nowMillis);
+            current = countHit(key, current, settings, nowMillis);
         }
         return current;
+    }
+
+    /** An application's configuration, compared by identity, and a URL path. */
+    private record Key(SiteConfig.Application application, String urlPath) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.application == application && key.urlPath.equals(urlPath);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(application) * 31 + urlPath.hashCode();
+        }
     }
 
     /** The entry when its verdict is recent and the file has not changed since, else null. */
@@ -75,10 +96,10 @@ final class StaticFileCache {
     }
 
     /** A second hit within the frequent-hit period loads the content; a first one only starts the period. */
-    private StaticFile countHit(PhysicalPathGuard.Location location, StaticFile entry, CachingSettings settings,
+    private StaticFile countHit(Key key, StaticFile entry, CachingSettings settings,
                                 long nowMillis) {
         if (entry.firstHitAt() < 0 || nowMillis - entry.firstHitAt() > FREQUENT_HIT_MILLIS) {
-            store(location, entry, entry.firstHit(nowMillis));
+            store(key, entry, entry.firstHit(nowMillis));
             return entry;
         }
         byte[] content = read(entry);
@@ -90,7 +111,7 @@ final class StaticFileCache {
             contentBytes.addAndGet(content.length);
         }
         StaticFile loaded = entry.withContent(content);
-        store(location, entry, loaded);
+        store(key, entry, loaded);
         return loaded;
     }
 
@@ -107,25 +128,20 @@ final class StaticFileCache {
         return content.length == entry.size() ? content : null;
     }
 
-    private void store(PhysicalPathGuard.Location location, StaticFile previous, StaticFile next) {
+    private void store(Key key, StaticFile previous, StaticFile next) {
         if (previous != null) {
-            entries.replace(location, previous, next);
+            entries.replace(key, previous, next);
             return;
         }
         if (entries.size() >= MAX_ENTRIES) {
             clear();
         }
-        entries.put(location, next);
+        entries.put(key, next);
     }
 
     /** Drops every entry; the content byte count restarts (replaced entries are counted until then). */
     private void clear() {
         entries.clear();
         contentBytes.set(0);
-    }
-
-    /** How many locations are cached (for tests). */
-    int size() {
-        return entries.size();
     }
 }

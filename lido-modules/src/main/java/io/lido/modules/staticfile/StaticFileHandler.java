@@ -53,8 +53,8 @@ public final class StaticFileHandler implements HttpHandler {
         refuseHiddenSegments(context);
         String path = context.request().path();
         Instant now = clock.instant();
-        StaticFile file = files.resolve(guard.locate(context), path,
-                caching.get(context.config().section(CachingSettings.SECTION)), now.toEpochMilli());
+        StaticFile file = files.resolve(context, caching.get(context.config().section(CachingSettings.SECTION)),
+                now.toEpochMilli());
         PhysicalPathGuard.Target target = file.target();
         String method = context.request().method();
         HttpResponse response = context.response();
