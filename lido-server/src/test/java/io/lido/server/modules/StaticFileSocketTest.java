@@ -176,6 +176,32 @@ class StaticFileSocketTest {
     }
 
     @Test
+    void aHotFileServedFromMemoryKeepsItsHeadAndBodyAndAnEditIsSeenAtOnce() throws Exception {
+        Path file = lido.wwwroot().resolve("hot.txt");
+        Files.writeString(file, "first version");
+        HttpResponse<String> fromDisk = get("/hot.txt");
+        // the second request within ten seconds loads the file into the cache (IIS's frequent-hit rule)
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> hot = get("/hot.txt");
+            assertThat(hot.body()).isEqualTo("first version");
+            for (String name : new String[] {"Content-Length", "Content-Type", "ETag", "Last-Modified"}) {
+                assertThat(header(hot, name)).as(name).isEqualTo(header(fromDisk, name));
+            }
+        }
+        RawResponse head = RawResponse.parse(lido.raw(
+                "HEAD /hot.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+        assertThat(head.headLowerCase()).contains("content-length: 13");
+        assertThat(head.body()).isEmpty();
+
+        Files.writeString(file, "the second, longer version");
+        HttpResponse<String> edited = get("/hot.txt");
+        assertThat(edited.body()).isEqualTo("the second, longer version");
+        assertThat(header(edited, "ETag")).isNotEqualTo(header(fromDisk, "ETag"));
+        Files.delete(file);
+        assertThat(get("/hot.txt").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void symbolicLinksOutOfTheRootAre404AndLinksInsideItAreServed() {
         for (String path : new String[] {"/out.txt", "/outdir/canary.txt", "/outdir/"}) {
             HttpResponse<String> response = get(path);
