@@ -49,7 +49,13 @@ final class SessionSweeper {
         stores.remove(store);
     }
 
-    private void sweepAll() {
+    /** Whether the store is swept (it is from its construction until it is closed). */
+    boolean sweeps(InProcSessionStore store) {
+        return stores.contains(store);
+    }
+
+    /** One round over every open store (what the timer runs; tests call it directly). */
+    void sweepAll() {
         for (InProcSessionStore store : stores) {
             Thread.ofVirtual().start(() -> {
                 try {

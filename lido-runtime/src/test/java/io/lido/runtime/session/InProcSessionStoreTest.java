@@ -173,6 +173,30 @@ class InProcSessionStoreTest {
                 .hasMessageContaining("closed");
     }
 
+    @Test
+    void theSharedSweeperSweepsOpenStoresAndForgetsClosedOnes() throws Exception {
+        java.util.concurrent.CountDownLatch ends = new java.util.concurrent.CountDownLatch(1);
+        TestClock otherClock = new TestClock();
+        List<String> otherEnded = new CopyOnWriteArrayList<>();
+        InProcSessionStore other = new InProcSessionStore("/other", otherClock, Duration.ofSeconds(110), (id, items, t) -> {
+            otherEnded.add(id);
+            ends.countDown();
+        });
+        other.release(other.create("o1", Duration.ofMinutes(1), true), new SessionUpdate(null, Duration.ofMinutes(1), false));
+        store.release(store.create("s1", Duration.ofMinutes(1), true), new SessionUpdate(null, Duration.ofMinutes(1), false));
+        assertThat(SessionSweeper.shared().sweeps(store)).isTrue();
+        store.close();
+        assertThat(SessionSweeper.shared().sweeps(store)).as("a closed store (its domain) is let go").isFalse();
+        clock.advance(Duration.ofMinutes(2));
+        otherClock.advance(Duration.ofMinutes(2));
+
+        SessionSweeper.shared().sweepAll();
+        assertThat(ends.await(5, TimeUnit.SECONDS)).as("the open store was swept").isTrue();
+        assertThat(otherEnded).containsExactly("o1");
+        assertThat(ended).isEmpty();
+        other.close();
+    }
+
     private SessionLease acquire(String id, boolean exclusive) {
         try {
             return store.acquire(id, exclusive, WAIT);
