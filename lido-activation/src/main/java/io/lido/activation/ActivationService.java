@@ -4,6 +4,7 @@ import io.lido.config.ApplicationPoolConfig;
 import io.lido.config.ConfigLoader;
 import io.lido.config.HostingModel;
 import io.lido.config.ServerConfig;
+import io.lido.ipc.state.StateServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,8 @@ public final class ActivationService implements AutoCloseable {
     private final Map<String, ApplicationPool> pools = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final Path runDirectory;
+    /** The host's session store, told which applications each pool hosts; null when the host keeps none. */
+    private volatile StateServer stateServer;
 
     /**
      * @param runDirectory the folder of the workers' sockets, removed at shutdown (null: none to remove)
@@ -69,9 +72,20 @@ public final class ActivationService implements AutoCloseable {
      * auto-started pool ({@code AlwaysRunning} ones start their workers now).
      */
     public static ActivationService start(ServerConfig config, Path logRoot, PoolErrorLog errorLog) {
+        return start(config, logRoot, errorLog, null);
+    }
+
+    /**
+     * {@link #start(ServerConfig, Path, PoolErrorLog)} for a host that keeps sessions: every worker of every pool
+     * uses {@code stateServer} (null: none) for StateServer session state.
+     */
+    public static ActivationService start(ServerConfig config, Path logRoot, PoolErrorLog errorLog,
+                                          StateServer stateServer) {
         Path run = Path.of(System.getProperty("java.io.tmpdir"), "lido-" + ProcessHandle.current().pid());
-        ActivationService service = new ActivationService(new ProcessWorkerLauncher(config.file(), run, logRoot),
+        ActivationService service = new ActivationService(
+                new ProcessWorkerLauncher(config.file(), run, logRoot).stateServer(stateServer),
                 Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor(), errorLog, run);
+        service.stateServer = stateServer;
         service.start(config);
         service.watch(new ConfigWatcher(config.file(), ConfigLoader::load, service::reconfigure));
         return service;
@@ -92,6 +106,7 @@ public final class ActivationService implements AutoCloseable {
 
     /** Creates and starts the pools of a configuration and the timer. */
     public void start(ServerConfig config) {
+        scopeSessions(config);
         for (ApplicationPoolConfig pool : config.applicationPools()) {
             if (pool.hostingModel() == HostingModel.OUT_OF_PROCESS) {
                 add(pool);
@@ -109,6 +124,14 @@ public final class ActivationService implements AutoCloseable {
         } else {
             LOG.info("Application pool '{}' has autoStart=\"false\": it stays stopped until 'lido start apppool'",
                     config.name());
+        }
+    }
+
+    /** Each pool's workers may use only the sessions of the applications it hosts (in this configuration). */
+    private void scopeSessions(ServerConfig config) {
+        StateServer sessions = stateServer;
+        if (sessions != null) {
+            sessions.poolApplications(SessionScopes.of(config));
         }
     }
 
@@ -142,6 +165,7 @@ public final class ActivationService implements AutoCloseable {
      * new ones are created, removed ones (or ones now {@code inProcess}) are shut down.
      */
     public void reconfigure(ServerConfig next) {
+        scopeSessions(next);
         Map<String, ApplicationPoolConfig> wanted = new ConcurrentHashMap<>();
         for (ApplicationPoolConfig pool : next.applicationPools()) {
             if (pool.hostingModel() == HostingModel.OUT_OF_PROCESS) {

@@ -112,7 +112,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         identity.ifPresent(user -> user.own(logFolder));
         List<String> jvmOptions = jvmOptions(pool);
         AotLaunch aot = aotLaunch(pool, jvmOptions, identity);
-        WorkerEndpoint endpoint = WorkerEndpoint.listen(socket, stateServer);
+        WorkerEndpoint endpoint = WorkerEndpoint.listen(socket, stateServer, pool.name());
         try {
             identity.ifPresent(user -> user.own(socket));
             ProcessBuilder builder = new ProcessBuilder(command(pool, jvmOptions, aot, socket, identity))

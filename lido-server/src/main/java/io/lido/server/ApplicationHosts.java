@@ -8,6 +8,7 @@ import io.lido.ipc.RequestDispatcher;
 import io.lido.listener.DispatcherResolver;
 import io.lido.runtime.HttpRuntime;
 import io.lido.runtime.ModuleCatalog;
+import io.lido.runtime.session.StateServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,15 @@ final class ApplicationHosts implements DispatcherResolver {
      */
     static ApplicationHosts start(ServerConfig config, ModuleCatalog catalog, Duration shutdownTimeout,
                                   ActivationService activation) {
+        return start(config, catalog, shutdownTimeout, activation, null);
+    }
+
+    /**
+     * As above; in-process applications keep StateServer sessions through {@code stateServer} (null: none, so
+     * their sessions default to InProc).
+     */
+    static ApplicationHosts start(ServerConfig config, ModuleCatalog catalog, Duration shutdownTimeout,
+                                  ActivationService activation, StateServerConnector stateServer) {
         ApplicationHosts hosts = new ApplicationHosts();
         try {
             for (SiteConfig site : config.sites()) {
@@ -59,7 +69,7 @@ final class ApplicationHosts implements DispatcherResolver {
                         hosts.add(site, app, pool);
                         continue;
                     }
-                    HttpRuntime runtime = new HttpRuntime(config, site, app, catalog);
+                    HttpRuntime runtime = new HttpRuntime(config, site, app, catalog, Clock.systemUTC(), stateServer);
                     hosts.runtimes.add(runtime);
                     runtime.tryStart();
                     hosts.add(site, app, runtime);

@@ -5,8 +5,10 @@ import io.lido.activation.ControlServer;
 import io.lido.config.ConfigLoader;
 import io.lido.config.ServerConfig;
 import io.lido.config.SiteConfig;
+import io.lido.ipc.state.StateServer;
 import io.lido.listener.HttpListener;
 import io.lido.modules.BuiltinModules;
+import io.lido.runtime.stateserver.StateServerSessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +39,15 @@ public final class LidoServer implements AutoCloseable {
     private final ControlServer control;
     private final ServerLogs logs;
     private final HttpListener listener;
+    private final StateServer stateServer;
     private final Clock clock;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private LidoServer(ServerConfig config, ApplicationHosts applications, ActivationService activation,
-                       ControlServer control, ServerLogs logs, HttpListener listener, Clock clock) {
+                       ControlServer control, ServerLogs logs, HttpListener listener, StateServer stateServer,
+                       Clock clock) {
+        this.stateServer = stateServer;
         this.config = config;
         this.applications = applications;
         this.activation = activation;
@@ -69,22 +74,27 @@ public final class LidoServer implements AutoCloseable {
         ServerConfig config = ConfigLoader.load(applicationHostConfig);
         validateApplicationConfigs(config);
         ServerLogs logs = ServerLogs.open(config, clock);
+        // One session store for the whole host: every worker and the in-process applications share it.
+        StateServer stateServer = StateServer.start();
         ActivationService activation = null;
         ApplicationHosts applications = null;
         HttpListener listener = null;
         ControlServer control = null;
         try {
             activation = ActivationService.start(config, ServerLogs.httpErrParent(config),
-                    new PoolErrorRecorder(logs.errorLog(), clock));
-            applications = ApplicationHosts.start(config, new BuiltinModules(), DEFAULT_DRAIN_TIMEOUT, activation);
+                    new PoolErrorRecorder(logs.errorLog(), clock), stateServer);
+            applications = ApplicationHosts.start(config, new BuiltinModules(), DEFAULT_DRAIN_TIMEOUT, activation,
+                    StateServerSessionStore.connector(stateServer.client("in-process applications")));
             listener = new HttpListener(config, applications, logs.accessLog(), logs.errorLog());
             listener.start();
             control = ControlServer.listen(config.file(), activation);
         } catch (RuntimeException e) {
             closeAfterFailedStart(listener, applications, activation, logs, e, clock);
+            stateServer.close();
             throw e;
         }
-        LidoServer server = new LidoServer(config, applications, activation, control, logs, listener, clock);
+        LidoServer server = new LidoServer(config, applications, activation, control, logs, listener, stateServer,
+                clock);
         server.announce();
         return server;
     }
@@ -170,6 +180,11 @@ public final class LidoServer implements AutoCloseable {
         return applications.inFlight();
     }
 
+    /** The host's session store (StateServer mode), shared by the workers and the in-process applications. */
+    public StateServer stateServer() {
+        return stateServer;
+    }
+
     /** The activation service: the worker processes of the outOfProcess pools. */
     public ActivationService activation() {
         return activation;
@@ -208,6 +223,7 @@ public final class LidoServer implements AutoCloseable {
                 listener.close();
             } finally {
                 try {
+                    stateServer.close();
                     logs.close();
                 } finally {
                     stopped.countDown();

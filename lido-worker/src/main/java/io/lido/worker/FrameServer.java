@@ -11,6 +11,8 @@ import io.lido.ipc.frame.FrameType;
 import io.lido.ipc.frame.Frames;
 import io.lido.ipc.frame.HeadCodec;
 import io.lido.ipc.frame.PeerUser;
+import io.lido.ipc.state.StateChannel;
+import io.lido.ipc.state.StateFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -50,6 +52,7 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
     private volatile boolean draining;
     private volatile Channel channel;
     private volatile boolean fileRegions;
+    private final WorkerStateChannel state = new WorkerStateChannel();
 
     FrameServer(Clock clock, Lifecycle lifecycle) {
         this.clock = clock;
@@ -65,6 +68,11 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
     /** The exchanges whose application has not ended its response yet (for the health check). */
     Collection<WorkerExchange> exchanges() {
         return streams.values();
+    }
+
+    /** The way to the host's StateServer, over this connection. */
+    StateChannel stateChannel() {
+        return state;
     }
 
     /** Whether the host may be asked to send files itself (it runs as this worker's user). */
@@ -83,6 +91,7 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         channel = ctx.channel();
+        state.attach(channel);
         fileRegions = PeerUser.same(channel);
         if (!fileRegions) {
             LOG.info("The host runs as another user: files are sent as body bytes, not as file regions");
@@ -141,6 +150,12 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
                 }
             }
             case DRAIN -> drain(ctx.channel());
+            case STATE_REPLY -> {
+                if (frame.stream() != 0) {
+                    throw new FrameException("STATE_REPLY frame on stream " + frame.stream() + " (must be 0)");
+                }
+                state.replied(StateFrames.readReply(payload));
+            }
             default -> throw new FrameException(frame.type() + " frame is never sent to a worker");
         }
     }
@@ -218,6 +233,7 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
         for (WorkerExchange exchange : streams.values()) {
             exchange.abortedByHost("connection to the host closed");
         }
+        state.disconnected(closeReason.get());
         lifecycle.disconnected(closeReason.get());
         super.channelInactive(ctx);
     }

@@ -6,6 +6,7 @@ import io.lido.config.SiteConfig;
 import io.lido.ipc.RequestDispatcher;
 import io.lido.runtime.HttpRuntime;
 import io.lido.runtime.ModuleCatalog;
+import io.lido.runtime.session.StateServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,15 @@ final class PoolApplications {
      * throws, the runtimes already started are shut down and the failure is rethrown.
      */
     static PoolApplications start(ServerConfig config, String pool, ModuleCatalog catalog, Clock clock) {
+        return start(config, pool, catalog, clock, null);
+    }
+
+    /**
+     * As above, with the host's StateServer for session state (null: none, so sessions default to InProc and
+     * {@code mode="StateServer"} fails at start).
+     */
+    static PoolApplications start(ServerConfig config, String pool, ModuleCatalog catalog, Clock clock,
+                                  StateServerConnector stateServer) {
         PoolApplications apps = new PoolApplications();
         try {
             for (SiteConfig site : config.sites()) {
@@ -54,7 +64,7 @@ final class PoolApplications {
                 }
                 for (SiteConfig.Application app : site.applications()) {
                     if (app.applicationPool().equalsIgnoreCase(pool)) {
-                        HttpRuntime runtime = new HttpRuntime(config, site, app, catalog, clock);
+                        HttpRuntime runtime = new HttpRuntime(config, site, app, catalog, clock, stateServer);
                         runtime.tryStart();
                         apps.byKey.put(key(site.id(), app.path()), runtime);
                         apps.runtimes.add(runtime);

@@ -8,6 +8,7 @@ import io.lido.ipc.frame.FrameDecoder;
 import io.lido.ipc.frame.FrameType;
 import io.lido.ipc.frame.Frames;
 import io.lido.modules.BuiltinModules;
+import io.lido.runtime.stateserver.StateServerSessionStore;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -93,7 +94,8 @@ public final class Worker implements FrameServer.Lifecycle {
         try {
             worker.connect();
             times.phase("host connection");
-            worker.applications = PoolApplications.start(config, worker.pool.name(), new BuiltinModules(), clock);
+            worker.applications = PoolApplications.start(config, worker.pool.name(), new BuiltinModules(), clock,
+                    StateServerSessionStore.connector(worker.server.stateChannel()));
             times.phase("applications");
             worker.health = new HealthMonitor(worker.channel, worker.server, worker.pool.processModel().pingResponseTime());
             worker.server.serve(worker.applications, worker.health);

@@ -66,9 +66,9 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
 
     private final StateRelay state;
 
-    ChannelLink(CompletableFuture<WorkerLink> ready, StateServer stateServer) {
+    ChannelLink(CompletableFuture<WorkerLink> ready, StateServer stateServer, String pool) {
         this.ready = ready;
-        this.state = new StateRelay(stateServer, writer);
+        this.state = new StateRelay(stateServer, pool, writer);
     }
 
     @Override

@@ -23,14 +23,19 @@ final class StateRelay {
     private static final Logger LOG = LoggerFactory.getLogger(StateRelay.class);
 
     private final StateServer server;
+    private final String pool;
     private final LinkWriter writer;
     /** Created on the first request, on the event loop; closed once, by {@link #close()}. */
     private volatile StateClient client;
     private volatile boolean closed;
 
-    /** @param server the host's store, or null when this host runs none (requests then fail as UNAVAILABLE) */
-    StateRelay(StateServer server, LinkWriter writer) {
+    /**
+     * @param server the host's store, or null when this host runs none (requests then fail as UNAVAILABLE)
+     * @param pool   the worker's application pool, whose applications' sessions alone it may use; null: any
+     */
+    StateRelay(StateServer server, String pool, LinkWriter writer) {
         this.server = server;
+        this.pool = pool;
         this.writer = writer;
     }
 
@@ -42,9 +47,16 @@ final class StateRelay {
                     server == null ? "this host runs no StateServer" : "the connection is closing"));
             return;
         }
+        if (!server.allows(pool, request.applicationKey())) {
+            LOG.warn("Worker pid {} of application pool '{}' asked for a session of application '{}', which its pool "
+                    + "does not host: refused", pid, pool, request.applicationKey());
+            writer.stateReply(new StateFrames.Failed(request.request(), StateException.Kind.INVALID, "application '"
+                    + request.applicationKey() + "' is not hosted by application pool '" + pool + "'"));
+            return;
+        }
         StateClient user = client;
         if (user == null) {
-            user = server.client("worker pid " + pid);
+            user = server.client("worker pid " + pid + (pool == null ? "" : " of application pool '" + pool + "'"));
             client = user;
         }
         long id = request.request();

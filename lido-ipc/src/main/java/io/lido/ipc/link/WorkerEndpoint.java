@@ -33,10 +33,12 @@ public final class WorkerEndpoint implements AutoCloseable {
     private volatile Channel server;
 
     private final StateServer stateServer;
+    private final String pool;
 
-    private WorkerEndpoint(Path socketPath, StateServer stateServer) {
+    private WorkerEndpoint(Path socketPath, StateServer stateServer, String pool) {
         this.socketPath = socketPath;
         this.stateServer = stateServer;
+        this.pool = pool;
     }
 
     /**
@@ -55,7 +57,15 @@ public final class WorkerEndpoint implements AutoCloseable {
      * {@code stateServer} (null: they are answered as unavailable).
      */
     public static WorkerEndpoint listen(Path socketPath, StateServer stateServer) {
-        WorkerEndpoint endpoint = new WorkerEndpoint(socketPath.toAbsolutePath(), stateServer);
+        return listen(socketPath, stateServer, null);
+    }
+
+    /**
+     * {@link #listen(Path, StateServer)} for a worker of {@code pool}: it may use only the sessions of the
+     * applications {@link StateServer#allows} for that pool (null: any).
+     */
+    public static WorkerEndpoint listen(Path socketPath, StateServer stateServer, String pool) {
+        WorkerEndpoint endpoint = new WorkerEndpoint(socketPath.toAbsolutePath(), stateServer, pool);
         endpoint.bind();
         return endpoint;
     }
@@ -78,7 +88,7 @@ public final class WorkerEndpoint implements AutoCloseable {
                             return;
                         }
                         ch.pipeline().addLast(new FrameDecoder(), new FlushConsolidationHandler(256, true),
-                                new ChannelLink(ready, stateServer));
+                                new ChannelLink(ready, stateServer, pool));
                         closeServer();
                     }
                 });

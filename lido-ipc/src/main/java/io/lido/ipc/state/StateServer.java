@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +37,8 @@ public final class StateServer implements AutoCloseable {
     private final Map<String, ApplicationSessions> applications = new ConcurrentHashMap<>();
     private final AtomicLong lockIds = new AtomicLong();
     private final ScheduledExecutorService timer;
+    /** Which applications each pool's workers may use (lower-case pool name to application keys). */
+    private volatile Map<String, Set<String>> poolApplications = Map.of();
 
     /**
      * Starts the store and its sweeper.
@@ -61,6 +66,27 @@ public final class StateServer implements AutoCloseable {
      */
     public StateClient client(String name) {
         return new StateClient(this, name);
+    }
+
+    /**
+     * Says which applications each application pool hosts, so that a pool's workers can reach only their own
+     * applications' sessions ({@link #allows}); replaced as a whole when the configuration changes.
+     *
+     * @param byPool pool name (any case) to application keys
+     */
+    public void poolApplications(Map<String, Set<String>> byPool) {
+        Map<String, Set<String>> copy = new HashMap<>();
+        byPool.forEach((pool, keys) -> copy.put(pool.toLowerCase(Locale.ROOT), Set.copyOf(keys)));
+        poolApplications = Map.copyOf(copy);
+    }
+
+    /**
+     * Whether a worker of {@code pool} may use the sessions of an application: only when the pool hosts it. A
+     * client without a pool (the host's own in-process applications, tests) may use any.
+     */
+    public boolean allows(String pool, String applicationKey) {
+        return pool == null || poolApplications.getOrDefault(pool.toLowerCase(Locale.ROOT), Set.of())
+                .contains(applicationKey);
     }
 
     /** Breaks overdue locks and removes expired sessions now (the timer calls this; tests may too). */
