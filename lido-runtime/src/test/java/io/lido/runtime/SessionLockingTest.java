@@ -4,6 +4,7 @@ import io.lido.runtime.testing.CapturedResponse;
 import io.lido.runtime.testing.RuntimeHarness;
 import io.lido.runtime.testing.RuntimeTestBase;
 import io.lido.runtime.testing.SessionApp;
+import io.lido.runtime.testing.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ class SessionLockingTest extends RuntimeTestBase {
     /** How long a request that must wait is given to (wrongly) get through. */
     private static final long BLOCKED_MS = 300;
 
+    private final TestClock clock = new TestClock();
     private String session;
 
     @BeforeEach
@@ -31,7 +33,7 @@ class SessionLockingTest extends RuntimeTestBase {
                 .add("handler", "name", "Write", "path", "write", "verb", "*", "type", "app.WriteGate")
                 .add("handler", "name", "Read", "path", "read", "verb", "*", "type", "app.ReadGate")
                 .add("handler", "name", "Plain", "path", "plain", "verb", "*", "type", "app.PlainHandler");
-        harness.start();
+        harness.start(clock, null);
         String setCookie = harness.get("/count").header("Set-Cookie");
         session = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
     }
@@ -96,6 +98,24 @@ class SessionLockingTest extends RuntimeTestBase {
         assertThat(reader[0].await(5, TimeUnit.SECONDS)).isTrue();
         reader[1].countDown();
         assertThat(read.await().body()).isEqualTo("passed");
+    }
+
+    @Test
+    void aLockHeldLongerThanTheExecutionTimeoutIsBrokenForTheWaitingRequest() throws Exception {
+        CountDownLatch[] first = gates(1);
+        CapturedResponse a = dispatch("/write");
+        assertThat(first[0].await(5, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch[] second = gates(1);
+        CapturedResponse b = dispatch("/write");
+        assertThat(second[0].await(BLOCKED_MS, TimeUnit.MILLISECONDS)).isFalse();
+
+        clock.advance(Duration.ofSeconds(111));
+        assertThat(second[0].await(5, TimeUnit.SECONDS)).as("the waiter got the broken lock while the first still runs")
+                .isTrue();
+        first[1].countDown();
+        second[1].countDown();
+        assertThat(a.await().body()).isEqualTo("passed");
+        assertThat(b.await().body()).isEqualTo("passed");
     }
 
     @Test
