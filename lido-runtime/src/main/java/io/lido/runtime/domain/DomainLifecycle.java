@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The domains of one application over time (ASP.NET's HostingEnvironment): starts the first, replaces
@@ -36,6 +37,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DomainLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(DomainLifecycle.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final ServerConfig config;
     private final SiteConfig site;
@@ -45,6 +47,7 @@ public final class DomainLifecycle {
     private final StateServerConnector stateServer;
     private final String name;
     private final Path root;
+    private final String shadowKey;
     // Unnamed: formatting a name per request cost ~3% of a small request's CPU, and a thread dump
     // still shows which application a request thread runs in by its stack (ApplicationDomain.execute).
     private final ThreadFactory requestThreads = Thread.ofVirtual().factory();
@@ -71,6 +74,7 @@ public final class DomainLifecycle {
         this.clock = clock;
         this.name = application.path() + " (site \"" + site.name() + "\")";
         this.root = application.rootDirectory().physicalPath();
+        this.shadowKey = key(site, application);
     }
 
     /**
@@ -169,6 +173,9 @@ public final class DomainLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while shutting down application " + name, e);
+        }
+        if (unloaders.isEmpty()) {
+            ShadowCopy.deleteApplicationFolder(shadowKey);
         }
         LOG.info("Application {} stopped", name);
     }
@@ -272,7 +279,7 @@ public final class DomainLifecycle {
         config.recheckWebConfig();
         DomainSettings settings = DomainSettings.read(config.webConfig(site, application.path()));
         Path bin = root.resolve("bin");
-        ShadowCopy shadow = settings.shadowCopy() ? ShadowCopy.create(bin, key(), next) : null;
+        ShadowCopy shadow = settings.shadowCopy() ? ShadowCopy.create(bin, shadowKey, next) : null;
         ApplicationDomain domain = null;
         try {
             domain = ApplicationDomain.load(config, site, application, catalog, clock,
@@ -319,9 +326,14 @@ public final class DomainLifecycle {
         }
     }
 
-    private String key() {
+    /**
+     * The application's shadow copy folder name: site id and path, plus a number unique in this process,
+     * because two runtimes of one application can coexist (a server restarted in place, tests).
+     */
+    private static String key(SiteConfig site, SiteConfig.Application application) {
         String path = application.path().equals("/") ? "root" : application.path().substring(1);
-        return site.id() + "_" + path.replaceAll("[^A-Za-z0-9._-]", "_").toLowerCase(Locale.ROOT);
+        return site.id() + "_" + path.replaceAll("[^A-Za-z0-9._-]", "_").toLowerCase(Locale.ROOT) + "-"
+                + INSTANCES.incrementAndGet();
     }
 
     @Override

@@ -90,6 +90,16 @@ final class ShadowCopy {
         }
     }
 
+    /** Deletes what is left of an application's folder (its domains delete their own) at shutdown. */
+    static void deleteApplicationFolder(String applicationKey) {
+        Path folder = root().resolve(Long.toString(ProcessHandle.current().pid())).resolve(applicationKey);
+        try {
+            deleteTree(folder);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete the shadow copy folder {}: {}", folder, e.toString());
+        }
+    }
+
     /** The folder all shadow copies of this user go under. */
     static Path root() {
         String configured = System.getProperty(ROOT_PROPERTY);
