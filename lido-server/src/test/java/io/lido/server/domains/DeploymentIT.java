@@ -40,11 +40,14 @@ class DeploymentIT {
         for (String name : APPLICATIONS) {
             site.application(name, DomainSite.WORKERS).application("i" + name, DomainSite.IN_HOST);
         }
+        site.application("fresh", DomainSite.WORKERS).application("ifresh", DomainSite.IN_HOST);
         Path config = site.write(dir);
         for (String name : APPLICATIONS) {
             SampleApps.isolationA(dir.resolve(name), 1);
             SampleApps.isolationA(dir.resolve("i" + name), 1);
         }
+        SampleApps.badStart(dir.resolve("fresh"));
+        SampleApps.badStart(dir.resolve("ifresh"));
         host = HostProcess.start(config, Map.of());
     }
 
@@ -105,6 +108,14 @@ class DeploymentIT {
 
         Files.write(root.resolve("bin/isolation-a.jar"), SampleApps.jar("isolation-a"));
         awaitNewDomain(prefix + "bad", domain);
+    }
+
+    @ParameterizedTest(name = "/{0}fresh")
+    @ValueSource(strings = {"", "i"})
+    void anApplicationThatNeverStartedAnswers503WithTheErrorForALocalRequest(String prefix) throws Exception {
+        HttpResponse<String> response = host.get("/" + prefix + "fresh/anything");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains(SampleApps.BAD_START_MESSAGE).contains("samples.badstart.Global");
     }
 
     @ParameterizedTest(name = "/{0}offline")
