@@ -25,9 +25,13 @@ final class AotCacheCheck implements Predicate<Path> {
     private final List<String> options;
     private final String classPath;
 
+    /**
+     * @param options the worker's JVM options; its {@code -Xlog} ones are left out: logging does not change
+     *                whether a cache maps, and a log file option would have the check overwrite the worker's log
+     */
     AotCacheCheck(String javaCommand, List<String> options, String classPath) {
         this.javaCommand = javaCommand;
-        this.options = List.copyOf(options);
+        this.options = options.stream().filter(o -> !o.startsWith("-Xlog")).toList();
         this.classPath = classPath;
     }
 

@@ -16,8 +16,9 @@ class AotCacheCheckTest {
     private final String java = ProcessHandle.current().info().command().orElseThrow();
 
     @Test
-    void theCheckStartsAJvmWithTheWorkerOptionsAndTheCacheRequired() {
-        AotCacheCheck check = new AotCacheCheck("/jdk/bin/java", List.of("-Xmx64m"), "/lib/a.jar");
+    void theCheckStartsAJvmWithTheWorkerOptionsButItsLogFilesAndTheCacheRequired() {
+        AotCacheCheck check = new AotCacheCheck("/jdk/bin/java",
+                List.of("-Xmx64m", "-Xlog:gc:file=/var/log/pool-gc.log", "-Xloggc:/var/log/old-gc.log"), "/lib/a.jar");
 
         assertThat(check.command(Path.of("/aot/x/cache.aot"))).containsExactly("/jdk/bin/java", "-Xmx64m",
                 "-XX:AOTCache=/aot/x/cache.aot", "-XX:AOTMode=on", "-cp", "/lib/a.jar", "-version");
