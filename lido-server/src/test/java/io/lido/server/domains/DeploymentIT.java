@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import static io.lido.server.activation.HostProcess.awaitTrue;
@@ -28,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeploymentIT {
     private static final Duration LONG = Duration.ofSeconds(30);
-    private static final String[] APPLICATIONS = {"deploy", "bad", "offline"};
+    private static final String[] APPLICATIONS = {"deploy", "drain", "bad", "offline"};
 
     @TempDir
     static Path dir;
@@ -93,8 +95,31 @@ class DeploymentIT {
         assertThat(load.failures()).as("failed or non-200 answers during the deployments").isEmpty();
         assertThat(load.ok()).isGreaterThan(50);
         assertThat(switches).allSatisfy(d -> assertThat(d).isLessThan(Duration.ofSeconds(5)));
+        assertThat(switches.stream().sorted().toList().get(switches.size() / 2)).as("the median switch (issue: under 1 s)")
+                .isLessThan(Duration.ofSeconds(1));
         assertThat(logs()).contains("Application /" + prefix + "deploy (site \"Domains\") restarting: bin change")
                 .contains("Application /" + prefix + "deploy (site \"Domains\") restarting: configuration change");
+    }
+
+    @ParameterizedTest(name = "/{0}drain")
+    @ValueSource(strings = {"", "i"})
+    void aRequestInFlightFinishesInTheOldDomainWhoseEndHookRunsAfterIt(String prefix) throws Exception {
+        String app = prefix + "drain";
+        String domain = domainOf(get("/" + app + "/greeting"));
+        CompletableFuture<HttpResponse<String>> slow = host.client().sendAsync(
+                HttpRequest.newBuilder(host.uri("/" + app + "/slow?ms=2500")).build(), HttpResponse.BodyHandlers.ofString());
+        HostProcess.sleep(300); // let the slow request reach its handler
+        SampleApps.replaceGreetingLibrary(dir.resolve(app), 2);
+        awaitNewDomain(app, domain);
+        String ending = "isolation A domain " + domain + " ending";
+        assertThat(logs()).as("the old domain still runs a request").doesNotContain(ending);
+
+        HttpResponse<String> answer = slow.join();
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("domain=" + domain);
+        awaitTrue(() -> logs().contains(ending), LONG, "the old domain's Application end hook");
+        awaitTrue(() -> logs().contains("Application /" + app + " (site \"Domains\"): domain 1 unloaded (bin change)"),
+                LONG, "the old domain to unload");
     }
 
     @ParameterizedTest(name = "/{0}bad")

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * application folders the tests assemble from them: {@code bin/*.jar} plus a {@code web.config}.
  */
 final class SampleApps {
-    /** Application A's web.config: its Global class and handlers /greeting and /probe. */
+    /** Application A's web.config: its Global class and handlers /greeting, /probe and /slow. */
     static final String ISOLATION_A_CONFIG = """
             <configuration>
               <system.web><httpApplication type="samples.isolation.a.Global" /></system.web>
@@ -17,6 +17,7 @@ final class SampleApps {
                 <handlers>
                   <add name="Greeting" path="greeting" verb="GET" type="samples.isolation.a.GreetingHandler" />
                   <add name="Probe" path="probe" verb="GET" type="samples.isolation.a.ClassProbeHandler" />
+                  <add name="Slow" path="slow" verb="GET" type="samples.isolation.a.SlowHandler" />
                 </handlers>
               </system.webServer>
             </configuration>
