@@ -150,6 +150,26 @@ public final class ApplicationPool implements RequestDispatcher {
     }
 
     /**
+     * Asks every running worker to restart the domain of one application ({@code lido recycle app}).
+     * Completes with one outcome per worker, once all have answered: empty when no worker runs (nothing to
+     * recycle); a worker whose connection fails first counts as FAILED with the reason.
+     */
+    public CompletableFuture<List<ApplicationRecycle>> recycleApplication(long siteId, String applicationPath) {
+        List<io.lido.ipc.link.WorkerLink> links = onPoolThread(() -> workers.stream()
+                .filter(w -> w.phase == Worker.Phase.RUNNING && w.link != null).map(w -> w.link).toList());
+        LOG.info("An administrator has requested a recycle of application {} of site {} in application pool '{}' ({} "
+                + "worker(s))", applicationPath, siteId, name, links.size());
+        List<CompletableFuture<ApplicationRecycle>> outcomes = links.stream()
+                .map(link -> link.recycleApplication(siteId, applicationPath).handle((reply, error) -> error == null
+                        ? new ApplicationRecycle(link.pid(), reply.status(), reply.message())
+                        : new ApplicationRecycle(link.pid(), io.lido.ipc.frame.RecycleCodec.Status.FAILED,
+                        error.getMessage())))
+                .toList();
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                .thenApply(done -> outcomes.stream().map(CompletableFuture::join).toList());
+    }
+
+    /**
      * Applies a new configuration of this pool. A real change recycles the workers unless
      * {@code disallowRotationOnConfigChange}, and starts a pool that rapid-fail protection stopped.
      */

@@ -11,9 +11,12 @@ import java.util.StringJoiner;
  */
 final class ControlCommands {
     private final ActivationService service;
+    /** The server's application verbs; null on a channel that hosts no applications. */
+    private final ApplicationVerbs applications;
 
-    ControlCommands(ActivationService service) {
+    ControlCommands(ActivationService service, ApplicationVerbs applications) {
         this.service = service;
+        this.applications = applications;
     }
 
     String execute(String line) {
@@ -27,8 +30,11 @@ final class ControlCommands {
             case "stop apppool" -> onPool(name, "stopped", ApplicationPool::stop);
             case "list apppool" -> listPools();
             case "list wp" -> listWorkers();
+            case "recycle app" -> name.isEmpty() ? "ERROR missing application: recycle app SITE/PATH\n"
+                    : onApplications(verbs -> verbs.recycle(name));
+            case "list app" -> onApplications(ApplicationVerbs::list);
             default -> "ERROR unknown command '" + line.trim() + "' (try: recycle|start|stop apppool NAME, list apppool,"
-                    + " list wp)\n";
+                    + " list wp, recycle app SITE/PATH, list app)\n";
         };
     }
 
@@ -40,6 +46,15 @@ final class ControlCommands {
             action.accept(pool);
             return "OK\n\"" + pool.name() + "\" successfully " + done + "\n";
         }).orElse("ERROR no outOfProcess application pool is named '" + name + "'\n");
+    }
+
+    private String onApplications(java.util.function.Function<ApplicationVerbs, ControlClient.Answer> verb) {
+        if (applications == null) {
+            return "ERROR this control channel has no application verbs\n";
+        }
+        ControlClient.Answer answer = verb.apply(applications);
+        String text = answer.text().endsWith("\n") ? answer.text() : answer.text() + "\n";
+        return answer.ok() ? "OK\n" + text : "ERROR " + text;
     }
 
     private String listPools() {

@@ -49,13 +49,18 @@ public final class ControlServer implements AutoCloseable {
 
     /** Listens at {@link #socketFor} of the configuration (a stale socket file is replaced). */
     public static ControlServer listen(Path configFile, ActivationService service) {
+        return listen(configFile, service, null);
+    }
+
+    /** As above, also answering the application verbs ({@code recycle app}, {@code list app}). */
+    public static ControlServer listen(Path configFile, ActivationService service, ApplicationVerbs applications) {
         Path socket = socketFor(configFile);
         try {
             Files.deleteIfExists(socket);
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(socket));
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-            ControlServer control = new ControlServer(socket, server, new ControlCommands(service));
+            ControlServer control = new ControlServer(socket, server, new ControlCommands(service, applications));
             Thread.ofVirtual().name("lido-control").start(control::acceptLoop);
             LOG.info("Control channel listening on {}", socket);
             return control;

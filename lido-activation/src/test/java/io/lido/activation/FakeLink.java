@@ -59,6 +59,19 @@ final class FakeLink implements WorkerLink {
         pings.forEach(p -> p.complete(Duration.ofMillis(1)));
     }
 
+    /** Replies the worker would send to RECYCLE_APP, in order; none left fails the request. */
+    final java.util.ArrayDeque<io.lido.ipc.frame.RecycleCodec.Status> recycleReplies = new java.util.ArrayDeque<>();
+    /** The RECYCLE_APP requests received, as "siteId path". */
+    final List<String> recycleRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableFuture<io.lido.ipc.frame.RecycleCodec.Reply> recycleApplication(long siteId, String path) {
+        recycleRequests.add(siteId + " " + path);
+        var status = recycleReplies.poll();
+        return status == null ? CompletableFuture.failedFuture(new IllegalStateException("connection lost"))
+                : CompletableFuture.completedFuture(new io.lido.ipc.frame.RecycleCodec.Reply(1, status, "test"));
+    }
+
     @Override
     public void drain() {
         drained = true;

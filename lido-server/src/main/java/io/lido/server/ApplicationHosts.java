@@ -100,6 +100,11 @@ final class ApplicationHosts implements DispatcherResolver {
         return dispatcher;
     }
 
+    /** The in-process runtime of an application; null when a pool's workers host it, or its site is not started. */
+    HttpRuntime runtime(SiteConfig site, SiteConfig.Application app) {
+        return byKey.get(key(site, app)) instanceof HttpRuntime runtime ? runtime : null;
+    }
+
     /** Requests executing in every in-process application now. */
     int inFlight() {
         int total = 0;

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 /**
  * appcmd-style verbs that act on a running Lido through its control channel:
  * {@code lido recycle apppool NAME}, {@code lido start apppool NAME}, {@code lido stop apppool NAME},
- * {@code lido list wp}, {@code lido list apppool}. The host is found by its configuration file
+ * {@code lido recycle app SITE/PATH}, {@code lido list wp}, {@code lido list apppool}, {@code lido list app}. The host is found by its configuration file
  * ({@code --config}, default the distribution's). Exit status: 0 done, 1 refused or Lido not running.
  */
 final class ControlVerbs {
@@ -78,13 +78,29 @@ final class ControlVerbs {
         }
     }
 
-    /** {@code lido recycle apppool NAME}. */
+    /** {@code lido recycle apppool NAME} and {@code lido recycle app SITE/PATH}. */
     @Command(name = "recycle", mixinStandardHelpOptions = true,
-            description = "Recycles the worker processes of an application pool (overlapped unless disallowed).")
+            description = {"recycle apppool NAME: recycles the worker processes of an application pool (overlapped"
+                    + " unless disallowed).",
+                    "recycle app SITE/PATH: restarts one application's domain, e.g. \"Default Web Site/app\""
+                            + " (\"Default Web Site/\" for the root application); in-flight requests finish in the old"
+                            + " domain."})
     static final class Recycle extends PoolVerb {
         @Override
         String verb() {
             return "recycle";
+        }
+
+        @Override
+        String commandLine() {
+            if (object.equalsIgnoreCase("app")) {
+                return "recycle app " + name;
+            }
+            if (!object.equalsIgnoreCase("apppool")) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "lido recycle apppool NAME | lido recycle app SITE/PATH");
+            }
+            return super.commandLine();
         }
     }
 
@@ -108,16 +124,18 @@ final class ControlVerbs {
         }
     }
 
-    /** {@code lido list wp} and {@code lido list apppool}. */
+    /** {@code lido list wp}, {@code lido list apppool} and {@code lido list app}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Lists the worker processes (wp) or the out-of-process application pools (apppool).")
+            description = "Lists the worker processes (wp), the out-of-process application pools (apppool) or the"
+                    + " applications with their pools (app).")
     static final class List extends Verb {
-        @Parameters(index = "0", paramLabel = "wp|apppool") String object;
+        @Parameters(index = "0", paramLabel = "wp|apppool|app") String object;
 
         @Override
         String commandLine() {
-            if (!object.equalsIgnoreCase("wp") && !object.equalsIgnoreCase("apppool")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "lido list wp | lido list apppool");
+            if (!java.util.List.of("wp", "apppool", "app").contains(object.toLowerCase(java.util.Locale.ROOT))) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "lido list wp | lido list apppool | lido list app");
             }
             return "list " + object;
         }

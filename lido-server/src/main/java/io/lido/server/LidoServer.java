@@ -87,7 +87,8 @@ public final class LidoServer implements AutoCloseable {
                     StateServerSessionStore.connector(stateServer.client("in-process applications")));
             listener = new HttpListener(config, applications, logs.accessLog(), logs.errorLog());
             listener.start();
-            control = ControlServer.listen(config.file(), activation);
+            control = ControlServer.listen(config.file(), activation,
+                    new ApplicationControl(config, applications, activation));
         } catch (RuntimeException e) {
             closeAfterFailedStart(listener, applications, activation, logs, e, clock);
             stateServer.close();

@@ -11,6 +11,7 @@ import io.lido.ipc.frame.FrameType;
 import io.lido.ipc.frame.Frames;
 import io.lido.ipc.frame.HeadCodec;
 import io.lido.ipc.frame.PeerUser;
+import io.lido.ipc.frame.RecycleCodec;
 import io.lido.ipc.state.StateChannel;
 import io.lido.ipc.state.StateFrames;
 import io.netty.buffer.ByteBuf;
@@ -150,6 +151,12 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
                 }
             }
             case DRAIN -> drain(ctx.channel());
+            case RECYCLE_APP -> {
+                if (frame.stream() != 0) {
+                    throw new FrameException("RECYCLE_APP frame on stream " + frame.stream() + " (must be 0)");
+                }
+                recycle(ctx.channel(), RecycleCodec.readRequest(payload));
+            }
             case STATE_REPLY -> {
                 if (frame.stream() != 0) {
                     throw new FrameException("STATE_REPLY frame on stream " + frame.stream() + " (must be 0)");
@@ -191,6 +198,17 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
         Frames.body(out, FrameType.RESPONSE_BODY, stream, body, 0, body.length);
         Frames.empty(out, FrameType.RESPONSE_END, stream);
         ch.writeAndFlush(out, ch.voidPromise());
+    }
+
+    /** Restarts the domain off the event loop (it waits for the new domain's start) and replies. */
+    private void recycle(Channel ch, RecycleCodec.Request request) {
+        PoolApplications apps = applications;
+        Thread.ofVirtual().name("lido-recycle-app").start(() -> {
+            RecycleCodec.Reply reply = ApplicationRecycler.recycle(apps, request);
+            ByteBuf out = ch.alloc().buffer(128);
+            RecycleCodec.writeReply(out, reply);
+            ch.writeAndFlush(out, ch.voidPromise());
+        });
     }
 
     private void drain(Channel ch) {

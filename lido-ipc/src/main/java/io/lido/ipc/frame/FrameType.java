@@ -27,7 +27,12 @@ public enum FrameType {
     /** StateServer: worker releases a session lock, with its changes. */
     STATE_RELEASE(18),
     /** StateServer: the host's answer to one of the three above, by request id. */
-    STATE_REPLY(19);
+    STATE_REPLY(19),
+    /**
+     * {@code lido recycle app}: host → worker asks to restart one application's domain; worker → host
+     * answers with the outcome (both on stream 0, matched by request id; {@link RecycleCodec}).
+     */
+    RECYCLE_APP(24);
 
     private static final FrameType[] BY_CODE = new FrameType[32];
 

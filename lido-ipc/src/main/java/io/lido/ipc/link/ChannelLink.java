@@ -10,6 +10,7 @@ import io.lido.ipc.frame.FrameType;
 import io.lido.ipc.frame.Frames;
 import io.lido.ipc.frame.HeadCodec;
 import io.lido.ipc.frame.PeerUser;
+import io.lido.ipc.frame.RecycleCodec;
 import io.lido.ipc.state.StateServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -44,6 +45,7 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
     private final CompletableFuture<WorkerLink> ready;
     private final Map<Integer, HostExchange> streams = new ConcurrentHashMap<>();
     private final PendingPings pings = new PendingPings();
+    private final PendingRecycles recycles = new PendingRecycles();
     private final LinkWriter writer = new LinkWriter();
     private final AtomicInteger nextStream = new AtomicInteger(1);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -136,6 +138,24 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
         ch.writeAndFlush(out, ch.voidPromise());
         if (closed.get()) {
             pings.fail(nonce, "connection to worker pid " + pid + " closed");
+        }
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<RecycleCodec.Reply> recycleApplication(long siteId, String applicationPath) {
+        CompletableFuture<RecycleCodec.Reply> future = new CompletableFuture<>();
+        Channel ch = channel;
+        if (closed.get() || ch == null) {
+            future.completeExceptionally(new IllegalStateException("connection to worker pid " + pid + " is closed"));
+            return future;
+        }
+        long id = recycles.register(future);
+        ByteBuf out = ch.alloc().buffer(64);
+        RecycleCodec.writeRequest(out, new RecycleCodec.Request(id, siteId, applicationPath));
+        ch.writeAndFlush(out, ch.voidPromise());
+        if (closed.get()) {
+            recycles.fail(id, "connection to worker pid " + pid + " closed");
         }
         return future;
     }
@@ -253,6 +273,10 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
             case PONG -> {
                 requireStream0(frame);
                 pings.answered(ControlCodec.readPong(payload), pid);
+            }
+            case RECYCLE_APP -> {
+                requireStream0(frame);
+                recycles.answered(RecycleCodec.readReply(payload));
             }
             case GOAWAY -> {
                 requireStream0(frame);
@@ -385,6 +409,7 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
             failStream(exchange, reason);
         }
         pings.failAll(reason);
+        recycles.failAll(reason);
         state.close();
         ready.completeExceptionally(new IllegalStateException("worker closed the connection before READY: " + reason));
         List<Consumer<String>> listeners;

@@ -23,6 +23,12 @@ public interface WorkerLink extends AutoCloseable {
     /** Completes with the round-trip time on PONG. */
     CompletableFuture<Duration> ping();
 
+    /**
+     * Asks the worker to restart the domain of one application ({@code lido recycle app}); completes with
+     * its reply once the new domain serves or has failed, or exceptionally when the connection closes.
+     */
+    CompletableFuture<io.lido.ipc.frame.RecycleCodec.Reply> recycleApplication(long siteId, String applicationPath);
+
     /** The worker stops taking requests, finishes in-flight ones, exits. */
     void drain();
 

@@ -1,0 +1,44 @@
+package io.lido.ipc.link;
+
+import io.lido.ipc.frame.RecycleCodec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The RECYCLE_APP requests of one link waiting for the worker's reply, by request id. Thread-safe. */
+final class PendingRecycles {
+    private final Map<Long, CompletableFuture<RecycleCodec.Reply>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+
+    /** Registers a request about to be sent; returns its id. */
+    long register(CompletableFuture<RecycleCodec.Reply> future) {
+        long id = nextId.getAndIncrement();
+        pending.put(id, future);
+        return id;
+    }
+
+    /** The worker's reply; one for an id we never sent (or answered already) is ignored. */
+    void answered(RecycleCodec.Reply reply) {
+        CompletableFuture<RecycleCodec.Reply> future = pending.remove(reply.requestId());
+        if (future != null) {
+            future.complete(reply);
+        }
+    }
+
+    /** Fails one request (it could not be sent, or the connection is gone). */
+    void fail(long id, String reason) {
+        CompletableFuture<RecycleCodec.Reply> future = pending.remove(id);
+        if (future != null) {
+            future.completeExceptionally(new IllegalStateException(reason));
+        }
+    }
+
+    void failAll(String reason) {
+        for (Long id : List.copyOf(pending.keySet())) {
+            fail(id, reason);
+        }
+    }
+}
