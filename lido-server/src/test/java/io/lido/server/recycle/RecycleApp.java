@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The application the recycle tests deploy: its Global appends "start ID" and "end ID" to an events file
  * (its path compiled in), where ID is a random id taken when the class loads, so each domain has its own;
- * /domain answers "ID PID".
+ * /domain answers "ID PID". While a file named like the events file plus ".fail" exists, onStart throws.
  */
 public final class RecycleApp {
     public static final String WEB_CONFIG = """
@@ -44,6 +44,9 @@ import java.time.Duration;
 
                 @Override
                 public void onStart() throws Exception {
+                    if (Files.exists(Path.of(EVENTS + ".fail"))) {
+                        throw new IllegalStateException("recycle test: refusing to start");
+                    }
                     append("start " + ID);
                 }
 

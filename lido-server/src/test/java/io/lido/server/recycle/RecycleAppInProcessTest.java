@@ -8,6 +8,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +17,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecycleAppInProcessTest {
     @TempDir
     Path dir;
+
+    /** Shared by the tests so that the application is compiled once; each domain's id keeps their events apart. */
+    @TempDir
+    static Path shared;
+    private static byte[] jar;
+
+    private static Path events() {
+        return shared.resolve("events.txt");
+    }
+
+    private LidoTestServer start() {
+        if (jar == null) {
+            jar = RecycleApp.jar(events());
+        }
+        return LidoTestServer.in(dir).file("wwwroot/bin/recycle.jar", jar).webConfig(RecycleApp.WEB_CONFIG).start();
+    }
 
     /** Runs a verb the way bin/lido does, against the test server's configuration. */
     private record Cli(int status, String out, String err) {
@@ -33,9 +50,8 @@ class RecycleAppInProcessTest {
 
     @Test
     void recycleStartsANewDomainAndEndsTheOldOne() throws Exception {
-        Path events = dir.resolve("events.txt");
-        try (LidoTestServer lido = LidoTestServer.in(dir.resolve("site")).file("wwwroot/bin/recycle.jar",
-                RecycleApp.jar(events)).webConfig(RecycleApp.WEB_CONFIG).start()) {
+        Path events = events();
+        try (LidoTestServer lido = start()) {
             String first = lido.get("/domain").body().split(" ")[0];
 
             Cli recycle = Cli.run(lido, "recycle", "app", LidoTestServer.SITE + "/");
@@ -45,12 +61,33 @@ class RecycleAppInProcessTest {
             String second = lido.get("/domain").body().split(" ")[0];
             assertThat(second).isNotEqualTo(first);
             RecycleApp.awaitEvents(events, "start " + first, "start " + second, "end " + first);
+
+            // The site name alone (no slash) is the root application too, in any case.
+            Cli bare = Cli.run(lido, "recycle", "app", "default web site");
+            assertThat(bare.status()).as(bare.err()).isZero();
+            assertThat(bare.out()).contains("(domain generation 3)");
+        }
+    }
+
+    @Test
+    void aNewDomainThatFailsToStartIsReportedAndTheOldOneKeepsServing() throws Exception {
+        Path marker = shared.resolve("events.txt.fail");
+        try (LidoTestServer lido = start()) {
+            String serving = lido.get("/domain").body();
+            Files.writeString(marker, "");
+
+            Cli recycle = Cli.run(lido, "recycle", "app", LidoTestServer.SITE + "/");
+            assertThat(recycle.status()).isEqualTo(1);
+            assertThat(recycle.err()).contains("lido: the new domain of \"Default Web Site/\" failed to start");
+            assertThat(lido.get("/domain").body()).isEqualTo(serving);
+        } finally {
+            Files.deleteIfExists(marker);
         }
     }
 
     @Test
     void unknownSitesAndApplicationsAreClearErrors() {
-        try (LidoTestServer lido = LidoTestServer.in(dir).webConfig("<configuration/>").start()) {
+        try (LidoTestServer lido = start()) {
             Cli site = Cli.run(lido, "recycle", "app", "Nope/app");
             assertThat(site.status()).isEqualTo(1);
             assertThat(site.err()).contains("no site is named 'Nope' (sites: Default Web Site)");
