@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One running application, what ASP.NET calls an application domain: its classloader, Global class,
@@ -48,6 +49,9 @@ public final class ApplicationDomain {
     private final Clock clock;
     private final DomainSessions sessions;
     private volatile boolean stopping;
+    /** The application root's configuration when this domain loaded; see {@link #webConfig(String)}. */
+    private WebConfig loadedConfig;
+    private final AtomicBoolean staleConfigLogged = new AtomicBoolean();
 
     private ApplicationDomain(ServerConfig config, SiteConfig site, SiteConfig.Application application,
                               ApplicationClassLoader loader, Constructor<? extends HttpApplication> global,
@@ -105,6 +109,7 @@ public final class ApplicationDomain {
                     DomainSessions.Setup.read(config, site, application, web, global.getDeclaringClass(), stateServer));
             try {
                 domain.handlerMaps.get(web);
+                domain.loadedConfig = web;
             } catch (RuntimeException e) {
                 // This domain never starts: let go of what its constructor registered (the InProc session store
                 // with the shared sweeper, the cache's timer), which would otherwise keep its classloader alive.
@@ -227,6 +232,29 @@ public final class ApplicationDomain {
         HandlerMap map = handlerMaps.get(context.config());
         HandlerFactory factory = map.map(context.request().method(), context.appRelativePath());
         context.mapped(factory, map.isApplicationHandler(factory));
+    }
+
+    /**
+     * The effective configuration of a request path. While the application's own web.config is invalid
+     * (a deployment broke it), the configuration this domain loaded with answers instead of failing every
+     * request with 500.19: the domain that would replace this one fails on that file, so this one keeps
+     * serving, as a bad deployment must not take a working application down. Errors in the web.config of
+     * a sub-folder still fail the requests below it, as in IIS.
+     */
+    WebConfig webConfig(String path) {
+        try {
+            return config.webConfig(site, path);
+        } catch (ConfigException e) {
+            Path own = application.rootDirectory().physicalPath().resolve("web.config");
+            if (loadedConfig == null || e.location() == null || !own.equals(e.location().file())) {
+                throw e;
+            }
+            if (staleConfigLogged.compareAndSet(false, true)) {
+                LOG.warn("Application {}: {} is invalid; this domain keeps serving with the configuration it loaded: {}",
+                        application.path(), own, e.getMessage());
+            }
+            return loadedConfig;
+        }
     }
 
     ServerConfig config() {

@@ -238,7 +238,7 @@ final class RuntimeContext implements RequestContext {
     @Override
     public WebConfig config() {
         if (config == null) {
-            config = domain.config().webConfig(domain.site(), request.path());
+            config = domain.webConfig(request.path());
         }
         return config;
     }
