@@ -259,13 +259,43 @@ class SessionStateTest extends RuntimeTestBase {
         assertThat(get("/count", null).body()).startsWith("n=1 ");
     }
 
+    @Test
+    void onlyHandlersWithTheMarkerTouchTheStoreAndReadersNeverCreate() {
+        app("/").config.section("system.web/sessionState").set("mode", "StateServer");
+        RecordingConnector connector = new RecordingConnector(clock);
+        harness.start(clock, connector);
+        RecordingConnector store = connector.acceptingAnyValue();
+        String id = "abcdefghijklmnopqrstuvwx";
+
+        get("/plain", id);
+        get("/plain", null);
+        get("/read", null);
+        assertThat(store.calls).as("no marker: nothing; read-only without a session: nothing").isEmpty();
+
+        get("/read", id);
+        assertThat(store.calls).containsExactly("acquire shared");
+        store.calls.clear();
+        assertThat(get("/probe", null).body()).startsWith("session=Session[");
+        assertThat(store.calls).as("a writer that changes nothing creates nothing").isEmpty();
+        get("/count", null);
+        assertThat(store.calls).containsExactly("create", "release with items");
+    }
+
     /** A StateServer stand-in: an InProc store that, like the real one, refuses values other than strings here. */
     private static final class RecordingConnector implements StateServerConnector {
         final List<String> opened = new ArrayList<>();
+        final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final Clock clock;
+
+        private boolean stringsOnly = true;
 
         RecordingConnector(Clock clock) {
             this.clock = clock;
+        }
+
+        RecordingConnector acceptingAnyValue() {
+            stringsOnly = false;
+            return this;
         }
 
         @Override
@@ -276,22 +306,25 @@ class SessionStateTest extends RuntimeTestBase {
             return new SessionStore() {
                 @Override
                 public SessionLease acquire(String id, boolean exclusive, Duration wait) throws InterruptedException {
+                    calls.add("acquire " + (exclusive ? "exclusive" : "shared"));
                     return inner.acquire(id, exclusive, wait);
                 }
 
                 @Override
                 public SessionLease create(String id, Duration timeout, boolean exclusive) {
+                    calls.add("create");
                     return inner.create(id, timeout, exclusive);
                 }
 
                 @Override
                 public void release(SessionLease lease, SessionUpdate update) {
+                    calls.add("release" + (update.items() == null ? "" : " with items"));
                     inner.release(lease, update);
                 }
 
                 @Override
                 public void checkValue(String name, Object value) {
-                    if (!(value instanceof String)) {
+                    if (stringsOnly && !(value instanceof String)) {
                         throw new IllegalArgumentException("session value '" + name + "' of type "
                                 + value.getClass().getName() + " cannot be stored by StateServer");
                     }
