@@ -1,6 +1,7 @@
 package io.lido.worker;
 
 import io.lido.ipc.RequestBody;
+import io.lido.ipc.frame.RecycleCodec;
 import io.lido.ipc.link.WorkerEndpoint;
 import io.lido.ipc.link.WorkerHungException;
 import io.lido.ipc.link.WorkerLink;
@@ -56,6 +57,18 @@ class WorkerLinkTest {
             assertThat(response.done.get(1, TimeUnit.SECONDS)).isEqualTo("end");
             return response.text();
         }
+    }
+
+    @Test
+    void recycleAppRestartsTheDomainOfAHostedApplicationAndSaysWhenItHostsNone() throws Exception {
+        RecycleCodec.Reply restarted = link.recycleApplication(1, "/").get(20, TimeUnit.SECONDS);
+        assertThat(restarted.status()).isEqualTo(RecycleCodec.Status.RESTARTED);
+        assertThat(restarted.message()).isEqualTo("domain generation 2");
+        assertThat(send("GET", "/hello.txt", "", 0, RequestBody.EMPTY).await()).isEqualTo("static hello");
+
+        RecycleCodec.Reply missing = link.recycleApplication(1, "/nope").get(20, TimeUnit.SECONDS);
+        assertThat(missing.status()).isEqualTo(RecycleCodec.Status.NOT_HOSTED);
+        assertThat(missing.message()).isEqualTo("this worker does not host application /nope of site 1");
     }
 
     @Test
