@@ -106,12 +106,14 @@ final class StaticFileCache {
         if (content == null) {
             return entry; // changed while being read: the next request walks again
         }
+        boolean cleared = false;
         if (contentBytes.addAndGet(content.length) > settings.maxCacheBytes()) {
             clear();
             contentBytes.addAndGet(content.length);
+            cleared = true;
         }
         StaticFile loaded = entry.withContent(content);
-        store(key, entry, loaded);
+        store(key, cleared ? null : entry, loaded);
         return loaded;
     }
 

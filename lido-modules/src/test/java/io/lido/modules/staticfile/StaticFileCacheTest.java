@@ -160,4 +160,30 @@ class StaticFileCacheTest {
         assertThat(part.transmitted()).extracting(Transmitted::offset, Transmitted::length)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, 3L));
     }
+
+    @Test
+    void maxCacheSizeBindsInMegabytesAndZeroMeansTheAutomaticBudget() {
+        CachingSettings auto = CachingSettings.from(site.config().section(CachingSettings.SECTION));
+        assertThat(auto.maxCacheBytes()).isEqualTo(CachingSettings.AUTO_CACHE_BYTES);
+        assertThat(auto.maxResponseSize()).isEqualTo(262144);
+        site.config().section(CachingSettings.SECTION).set("maxCacheSize", "3");
+        assertThat(CachingSettings.from(site.config().section(CachingSettings.SECTION)).maxCacheBytes())
+                .isEqualTo(3L << 20);
+    }
+
+    @Test
+    void contentOverTheCacheBudgetDropsWhatWasCachedBefore() throws Exception {
+        site.config().section(CachingSettings.SECTION).set("maxCacheSize", "1").set("maxResponseSize", "1048576");
+        byte[] big = new byte[600 * 1024];
+        Files.write(root.resolve("a.bin"), big);
+        Files.write(root.resolve("b.bin"), big);
+        get("/a.bin");
+        assertThat(get("/a.bin").transmitted()).as("a is hot").isEmpty();
+        get("/b.bin");
+        assertThat(get("/b.bin").transmitted()).as("b is loaded, a is dropped to make room").isEmpty();
+        assertThat(get("/b.bin").transmitted()).as("b stays hot").isEmpty();
+
+        assertThat(get("/a.bin").transmitted()).as("a starts over from disk").hasSize(1);
+        assertThat(get("/a.bin").transmitted()).isEmpty();
+    }
 }
