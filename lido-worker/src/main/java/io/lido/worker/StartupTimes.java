@@ -16,6 +16,7 @@ final class StartupTimes {
 
     private final Clock clock;
     private final Optional<Instant> jvmStarted;
+    private final Instant began;
     private final List<String> phases = new ArrayList<>();
     private Instant last;
 
@@ -26,6 +27,7 @@ final class StartupTimes {
     StartupTimes(Clock clock, Optional<Instant> jvmStarted, Instant began) {
         this.clock = clock;
         this.jvmStarted = jvmStarted;
+        this.began = began;
         this.last = began;
         jvmStarted.ifPresent(start -> phases.add("JVM " + (began.toEpochMilli() - start.toEpochMilli()) + " ms"));
     }
@@ -42,10 +44,10 @@ final class StartupTimes {
         last = now;
     }
 
-    /** {@code 412 ms after the JVM started (JVM 120 ms, configuration 40 ms, ...)}. */
+    /** {@code 412 ms after the JVM started (JVM 120 ms, configuration 40 ms, ...)}, or {@code in 52 ms (...)}. */
     String summary() {
         String total = jvmStarted.map(start -> (last.toEpochMilli() - start.toEpochMilli()) + " ms after the JVM started")
-                .orElse("started");
+                .orElse("in " + (last.toEpochMilli() - began.toEpochMilli()) + " ms");
         return total + " (" + String.join(", ", phases) + ")";
     }
 

@@ -59,8 +59,10 @@ class StartupTimesTest {
         StartupTimes times = new StartupTimes(clock, Optional.empty(), clock.instant());
         clock.advance(5);
         times.phase("configuration");
+        clock.advance(7);
+        times.phase("applications");
 
-        assertThat(times.summary()).isEqualTo("started (configuration 5 ms)");
+        assertThat(times.summary()).isEqualTo("in 12 ms (configuration 5 ms, applications 7 ms)");
     }
 
     @Test
