@@ -3,15 +3,18 @@ package io.lido.server.domains;
 import io.lido.server.activation.HostProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import static io.lido.server.activation.HostProcess.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SessionIT {
     private static final String COOKIE = "ASP.NET_SessionId";
+    private static final Duration LONG = Duration.ofSeconds(40);
 
     @TempDir
     static Path dir;
@@ -61,6 +65,26 @@ class SessionIT {
         assertThat(second.sessionId()).isNotEqualTo(first.sessionId());
     }
 
+    @Test
+    void aStateServerSessionSurvivesARecycleAndAKillOfTheWorker() throws Exception {
+        Browser browser = new Browser(host, COOKIE);
+        assertThat(browser.get("/counter/count")).isEqualTo("count=1 new=true");
+        assertThat(browser.get("/counter/count")).isEqualTo("count=2 new=false");
+        long first = onlyWorker();
+
+        HostProcess.CliResult recycle = host.cli("recycle", "apppool", DomainSite.WORKERS);
+        assertThat(recycle.status()).as(recycle.output()).isZero();
+        awaitTrue(() -> ProcessHandle.of(first).isEmpty(), LONG, "the recycled worker to exit");
+        assertThat(browser.get("/counter/count")).as("after the recycle").isEqualTo("count=3 new=false");
+        long second = onlyWorker();
+        assertThat(second).isNotEqualTo(first);
+
+        ProcessHandle.of(second).orElseThrow().destroyForcibly();
+        awaitTrue(() -> ProcessHandle.of(second).isEmpty(), LONG, "the killed worker to be gone");
+        assertThat(browser.get("/counter/count")).as("after kill -9 of the worker").isEqualTo("count=4 new=false");
+        assertThat(onlyWorker()).isNotEqualTo(second);
+    }
+
     @ParameterizedTest(name = "/{0}counter")
     @ValueSource(strings = {"", "i"})
     void writersOfOneSessionRunOneAfterTheOther(String prefix) throws Exception {
@@ -92,5 +116,10 @@ class SessionIT {
 
     private static String both(CompletableFuture<String> one, CompletableFuture<String> two) {
         return one.join() + " " + two.join();
+    }
+
+    private static long onlyWorker() {
+        awaitTrue(() -> host.workers().size() == 1, LONG, "exactly one worker process");
+        return host.workers().getFirst().pid();
     }
 }
