@@ -3,7 +3,9 @@ package io.lido.runtime.cache;
 import io.lido.api.CacheEntryOptions;
 import io.lido.api.CacheItemPriority;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One cached value with its expiry and recency. The times are written without a lock by readers
@@ -22,6 +24,8 @@ final class CacheEntry {
     private volatile long lastUsed;
     /** The dependency stamps taken at insert, in the order of the options' files (empty without any). */
     volatile List<FileStamp> stamps = List.of();
+    /** The directories watched for this entry, fixed at insert (a directory dependency may be gone later). */
+    volatile Set<Path> watchedDirectories = Set.of();
 
     CacheEntry(String key, Object value, CacheEntryOptions options, long now, long sequence) {
         this.key = key;

@@ -14,6 +14,7 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,20 +57,26 @@ final class FileDependencies implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the cache of application " + application + " is closed");
         }
-        for (Path directory : directories(entry)) {
-            Watched watched = byDirectory.get(directory);
-            if (watched == null) {
-                watched = new Watched(register(directory), ConcurrentHashMap.newKeySet());
-                byDirectory.put(directory, watched);
+        entry.watchedDirectories = directories(entry);
+        try {
+            for (Path directory : entry.watchedDirectories) {
+                Watched watched = byDirectory.get(directory);
+                if (watched == null) {
+                    watched = new Watched(register(directory), ConcurrentHashMap.newKeySet());
+                    byDirectory.put(directory, watched);
+                }
+                watched.entries().add(entry);
             }
-            watched.entries().add(entry);
+            entry.stamps = stamp(entry);
+        } catch (RuntimeException e) {
+            unwatch(entry);
+            throw e;
         }
-        entry.stamps = stamp(entry);
     }
 
     /** Stops watching an entry's files (it left the cache); a directory nobody depends on is released. */
     synchronized void unwatch(CacheEntry entry) {
-        for (Path directory : directories(entry)) {
+        for (Path directory : entry.watchedDirectories) {
             Watched watched = byDirectory.get(directory);
             if (watched != null && watched.entries().remove(entry) && watched.entries().isEmpty()) {
                 watched.key().cancel();
@@ -123,7 +130,7 @@ final class FileDependencies implements AutoCloseable {
 
     /** The directories to watch: each file's parent, and a directory dependency itself (its contents). */
     private static Set<Path> directories(CacheEntry entry) {
-        Set<Path> directories = new java.util.LinkedHashSet<>();
+        Set<Path> directories = new LinkedHashSet<>();
         for (Path file : entry.options.fileDependencies()) {
             Path absolute = file.toAbsolutePath().normalize();
             if (absolute.getParent() != null) {
@@ -133,7 +140,7 @@ final class FileDependencies implements AutoCloseable {
                 directories.add(absolute);
             }
         }
-        return directories;
+        return Set.copyOf(directories);
     }
 
     private WatchKey register(Path directory) {

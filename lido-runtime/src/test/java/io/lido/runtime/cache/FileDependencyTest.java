@@ -73,6 +73,25 @@ class FileDependencyTest {
     }
 
     @Test
+    void deletingADirectoryDependencyRemovesTheEntryAndReleasesItsWatches() throws Exception {
+        Path content = Files.createDirectory(dir.resolve("content"));
+        cache.insert("index", 1, dependingOn(content));
+        assertThat(cache.watchedDirectories()).isEqualTo(2);
+        Files.delete(content);
+        assertThat(removals.await(1)).extracting(Removals.Removal::reason).containsExactly(DEPENDENCY_CHANGED);
+        assertThat(cache.watchedDirectories()).isZero();
+    }
+
+    @Test
+    void aFailedInsertLeavesNoWatchBehind() throws Exception {
+        Path file = Files.writeString(dir.resolve("a.txt"), "a");
+        Path missing = dir.resolve("no-such-dir").resolve("b.txt");
+        assertThatThrownBy(() -> cache.insert("a", 1, dependingOn(file, missing)))
+                .hasMessageContaining("no-such-dir");
+        assertThat(cache.watchedDirectories()).isZero();
+    }
+
+    @Test
     void aRemovedEntryStopsWatchingItsDirectory() throws Exception {
         Path file = Files.writeString(dir.resolve("a.txt"), "a");
         cache.insert("a", 1, dependingOn(file));
