@@ -84,15 +84,17 @@ final class StaticFileCache {
         if (nowMillis - entry.verifiedAt() >= VERDICT_TTL_MILLIS || nowMillis < entry.verifiedAt()) {
             return null;
         }
-        BasicFileAttributes now;
+        return unchanged(entry) ? entry : null;
+    }
+
+    /** Whether the file still has the entry's size and time; false when it is gone or unreadable. */
+    private static boolean unchanged(StaticFile entry) {
         try {
-            now = Files.readAttributes(entry.target().file(), BasicFileAttributes.class);
-        } catch (NoSuchFileException gone) {
-            return null;
+            return entry.matches(Files.readAttributes(entry.target().file(), BasicFileAttributes.class));
         } catch (IOException e) {
-            return null; // the walk tells what is wrong, with the right status
+            // not an error here: the walk that follows finds out again and answers with the right status
+            return false;
         }
-        return entry.matches(now) ? entry : null;
     }
 
     /** A second hit within the frequent-hit period loads the content; a first one only starts the period. */
@@ -117,7 +119,10 @@ final class StaticFileCache {
         return loaded;
     }
 
-    /** The whole file, or null when its length is no longer the one its attributes gave. */
+    /**
+     * The whole file, or null when it changed around the read (its length or its attributes are no longer
+     * the entry's): content is only ever kept together with the validators it matches.
+     */
     private static byte[] read(StaticFile entry) {
         byte[] content;
         try {
@@ -127,7 +132,7 @@ final class StaticFileCache {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + entry.target().file(), e);
         }
-        return content.length == entry.size() ? content : null;
+        return content.length == entry.size() && unchanged(entry) ? content : null;
     }
 
     private void store(Key key, StaticFile previous, StaticFile next) {
