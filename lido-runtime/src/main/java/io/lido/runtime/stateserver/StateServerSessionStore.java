@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeoutException;
  * is refused at {@code Session.set} ({@link #checkValue}) with the key and class named.
  *
  * <p>An exclusive lease whose request changed nothing releases without items, so the stored bytes are not sent
- * back. A release whose lock the StateServer broke meanwhile (held past the lock timeout) loses its changes, as in
+ * back, and such a release (like every shared one) does not wait for the StateServer's answer: it cannot be
+ * refused, so a read-only request pays one round trip, not two. A release whose lock the StateServer broke meanwhile (held past the lock timeout) loses its changes, as in
  * ASP.NET; that is logged, not thrown, because the response has been produced by then.
  */
 public final class StateServerSessionStore implements SessionStore {
@@ -120,6 +122,12 @@ public final class StateServerSessionStore implements SessionStore {
     private void send(SessionLease lease, byte[] items, Duration timeout, boolean abandon) {
         CompletableFuture<Void> answer = channel.release(applicationKey, lease.id(), lease.lockId(), items, timeout,
                 abandon);
+        if (items == null && !abandon) {
+            // Nothing to refuse and no data to publish, so no need to wait: a later request of the session that
+            // reaches the StateServer before this release simply waits for the lock until it arrives.
+            answer.whenComplete((done, error) -> reportLate(lease, error));
+            return;
+        }
         try {
             await(answer, ANSWER_MARGIN);
         } catch (InterruptedException e) {
@@ -130,6 +138,19 @@ public final class StateServerSessionStore implements SessionStore {
                 throw new IllegalStateException("StateServer: " + e.getMessage(), e);
             }
             LOG.warn("Application '{}': {}", applicationKey, e.getMessage());
+        }
+    }
+
+    private void reportLate(SessionLease lease, Throwable error) {
+        if (error == null) {
+            return;
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (cause instanceof StateException state && state.kind() == StateException.Kind.STALE_LOCK) {
+            LOG.warn("Application '{}': {}", applicationKey, state.getMessage());
+        } else {
+            LOG.error("Application '{}': releasing session {} failed: {}", applicationKey, lease.id(), cause.toString());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.lido.runtime.stateserver;
 
+import io.lido.ipc.state.StateChannel;
+import io.lido.ipc.state.StateGrant;
 import io.lido.ipc.state.StateLimits;
 import io.lido.ipc.state.StateServer;
 import io.lido.runtime.session.SessionLease;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -107,6 +110,36 @@ class StateServerSessionStoreTest {
         store.release(writer, SessionUpdate.unchanged(writer));
         assertThat(store.acquire("abc", true, Duration.ofSeconds(2))).as("not leaked to the interrupted waiter")
                 .isNotNull();
+    }
+
+    @Test
+    void aReleaseWithNothingToStoreDoesNotWaitForTheAnswer() {
+        CompletableFuture<Void> never = new CompletableFuture<>();
+        StateChannel silent = new StateChannel() {
+            @Override
+            public CompletableFuture<StateGrant> acquire(String app, String id,
+                    boolean exclusive, Duration wait, Duration lockTimeout) {
+                throw new AssertionError();
+            }
+
+            @Override
+            public CompletableFuture<StateGrant> create(String app, String id,
+                    Duration timeout, boolean exclusive, Duration lockTimeout) {
+                throw new AssertionError();
+            }
+
+            @Override
+            public CompletableFuture<Void> release(String app, String id, long lockId,
+                    byte[] items, Duration timeout, boolean abandon) {
+                return never;
+            }
+        };
+        SessionStore remote = StateServerSessionStore.connector(silent).open("1/app", Duration.ofSeconds(110));
+        SessionLease shared = new SessionLease("abc", 7, false, Map.of(), TIMEOUT, false);
+        remote.release(shared, SessionUpdate.unchanged(shared));
+        SessionLease exclusive = new SessionLease("abc", 8, true, Map.of(), TIMEOUT, false);
+        remote.release(exclusive, SessionUpdate.unchanged(exclusive));
+        assertThat(never).as("both returned without an answer").isNotDone();
     }
 
     @Test
