@@ -16,6 +16,7 @@ import io.lido.runtime.session.StateServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URLConnection;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DomainLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(DomainLifecycle.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    static {
+        // A jar: URL opened with caching keeps its JarFile open for the life of the process (JarFileFactory),
+        // pinning every unloaded domain's jars (shadow copies or bin/ itself) open. Application code opens
+        // such URLs through getResource(...).openStream(), so caching is off for jar: URLs, as in Tomcat.
+        URLConnection.setDefaultUseCaches("jar", false);
+    }
 
     private final ServerConfig config;
     private final SiteConfig site;

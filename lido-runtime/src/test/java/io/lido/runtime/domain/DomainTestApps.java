@@ -27,6 +27,11 @@ final class DomainTestApps {
                         boolean tccl = Thread.currentThread().getContextClassLoader() == getClass().getClassLoader();
                         String lazy = context.request().queryString().contains("lazy")
                                 ? " lazy=" + Class.forName("app.Lazy").getSimpleName() : "";
+                        if (context.request().queryString().contains("resource")) {
+                            try (var in = getClass().getResource("/app/Lazy.class").openStream()) {
+                                lazy += " resource=" + in.readAllBytes().length;
+                            }
+                        }
                         context.response().write("version=%s hits=" + hits + " tccl=" + tccl + lazy);
                     }
                 }

@@ -99,6 +99,36 @@ class FileChangeRestartTest extends RuntimeTestBase {
     }
 
     @Test
+    void aResourceTheApplicationReadThroughItsJarUrlDoesNotKeepTheUnloadedCopyOpen() throws Exception {
+        harness = DomainTestApps.harness(dir);
+        HttpRuntime runtime = harness.start();
+        HttpApplicationState first = runtime.applicationState();
+        assertThat(version()).startsWith("version=1");
+        assertThat(harness.get("/version?resource").body()).contains(" resource=");
+
+        assertThat(runtime.restart(RestartReason.MANUAL)).isTrue();
+        Eventually.await("the old domain's onEnd", Duration.ofSeconds(5), () -> Boolean.TRUE.equals(first.get("ended")));
+
+        Eventually.await("no open file in a deleted shadow copy", Duration.ofSeconds(5),
+                () -> openFiles().noneMatch(f -> f.startsWith(shadowRoot.toString()) && f.endsWith("(deleted)")));
+    }
+
+    /** The files this process has open (Linux: the targets of /proc/self/fd). */
+    private static Stream<String> openFiles() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (IOException e) {
+                    return "";
+                }
+            }).toList().stream();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void appOfflineAnswers503WithThePageUnloadsTheDomainAndItsRemovalBringsItBack() throws Exception {
         harness = DomainTestApps.harness(dir);
         HttpRuntime runtime = harness.start();
