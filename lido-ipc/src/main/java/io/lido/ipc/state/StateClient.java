@@ -127,6 +127,11 @@ public final class StateClient implements StateChannel, AutoCloseable {
         return held.size();
     }
 
+    /** How many of this client's requests wait for a lock now. */
+    synchronized int waitsPending() {
+        return waiting.size();
+    }
+
     // ---- called by StoredSession under the session's lock
 
     synchronized boolean holding(SessionLock lock) {

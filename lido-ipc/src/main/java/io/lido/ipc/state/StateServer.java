@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,8 +48,11 @@ public final class StateServer implements AutoCloseable {
     public StateServer(Clock clock, StateLimits limits, Duration sweepEvery) {
         this.clock = clock;
         this.limits = limits;
-        this.timer = Executors.newSingleThreadScheduledExecutor(
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon().name("lido-state-server").factory());
+        // Most waits end with a grant, which cancels their time-out: drop those at once, not when they would fire.
+        executor.setRemoveOnCancelPolicy(true);
+        this.timer = executor;
         long every = sweepEvery.toMillis();
         timer.scheduleWithFixedDelay(this::sweepLogged, every, every, TimeUnit.MILLISECONDS);
     }

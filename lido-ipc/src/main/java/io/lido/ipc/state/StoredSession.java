@@ -74,6 +74,8 @@ final class StoredSession {
     synchronized List<Runnable> cancel(LockWaiter waiter, Throwable why) {
         List<Runnable> done = new ArrayList<>(2);
         if (waiters.remove(waiter)) {
+            waiter.owner.notWaiting(waiter);
+            waiter.cancelTimeout();
             done.add(() -> waiter.future.completeExceptionally(why));
             // A writer that gave up may have been what kept readers behind it waiting.
             grantWaiters(application.server.clock().instant(), done);

@@ -118,6 +118,7 @@ class StateServerTest {
         StateException timedOut = failure(other.acquire(APP, "s1", true, Duration.ofMillis(50), LOCK));
         assertThat(timedOut.kind()).isEqualTo(StateException.Kind.LOCK_TIMEOUT);
         assertThat(timedOut).hasMessageContaining("session s1 of application '1/app' stayed locked");
+        assertThat(other.waitsPending()).as("the wait is forgotten").isZero();
         get(worker.release(APP, "s1", writer.lockId(), null, MINUTES_20, false));
         assertThat(get(other.acquire(APP, "s1", true, Duration.ZERO, LOCK))).isNotNull();
     }
