@@ -41,10 +41,6 @@ final class StoredSession {
         this.lastAccess = now;
     }
 
-    synchronized int size() {
-        return items.length;
-    }
-
     /** Grants a lock at once when nothing conflicts and nobody waits; otherwise queues the waiter. */
     synchronized List<Runnable> acquire(LockWaiter waiter, Instant now) {
         List<Runnable> done = new ArrayList<>(1);
