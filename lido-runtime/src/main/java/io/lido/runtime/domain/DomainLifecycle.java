@@ -16,6 +16,7 @@ import io.lido.runtime.session.StateServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.net.URLConnection;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -112,7 +113,12 @@ public final class DomainLifecycle {
         if (state != DomainState.NOT_STARTED) {
             throw new IllegalStateException("application " + name + " is already started");
         }
-        watcher = ApplicationWatcher.start(root, watchSettings(), name, this::restartOnChange);
+        try {
+            watcher = ApplicationWatcher.start(root, watchSettings(), name, this::restartOnChange);
+        } catch (UncheckedIOException e) {
+            // The application can still run (or report why it cannot); only automatic restarts are lost.
+            LOG.warn("Application {}: changes to its files will not restart it: {}", name, e.getMessage());
+        }
     }
 
     /**

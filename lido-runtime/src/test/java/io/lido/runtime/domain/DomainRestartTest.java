@@ -6,6 +6,7 @@ import io.lido.runtime.ApplicationStartException;
 import io.lido.runtime.HttpRuntime;
 import io.lido.runtime.RestartReason;
 import io.lido.runtime.testing.CapturedResponse;
+import io.lido.runtime.testing.RuntimeHarness;
 import io.lido.runtime.testing.RuntimeTestBase;
 import io.lido.runtime.testing.TestJars;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,21 @@ class DomainRestartTest extends RuntimeTestBase {
             CapturedResponse response = dispatch(runtime);
             assertThat(response.status()).isEqualTo(503);
             assertThat(response.body()).contains(ConfigException.class.getName(), "app.NoSuchGlobal");
+        } finally {
+            runtime.shutdown(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aMissingApplicationFolderIsAFailedStartNotAnException() throws Exception {
+        harness = new RuntimeHarness(dir, "/");
+        harness.config.section("system.web/httpApplication").set("type", "app.Global");
+        java.nio.file.Files.delete(harness.appRoot);
+        HttpRuntime runtime = new HttpRuntime(harness.config, harness.site, harness.application, harness.catalog);
+        try {
+            assertThat(runtime.tryStart()).isFalse();
+            assertThat(runtime.status()).isEqualTo("Failed");
+            assertThat(dispatch(runtime).status()).isEqualTo(503);
         } finally {
             runtime.shutdown(Duration.ofSeconds(5));
         }
