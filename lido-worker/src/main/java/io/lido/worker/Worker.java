@@ -60,10 +60,10 @@ public final class Worker implements FrameServer.Lifecycle {
 
     /**
      * Loads the configuration, connects, starts the pool's applications and announces READY. Returns
-     * once the worker serves requests.
+     * once the worker serves requests. An application that fails to start does not stop the worker: it
+     * answers 503 until a change to its files or a restart brings it up (see HttpRuntime.tryStart).
      *
-     * @throws io.lido.config.ConfigException                 when the configuration is invalid
-     * @throws io.lido.runtime.ApplicationStartException       when an application fails to start
+     * @throws io.lido.config.ConfigException                 when the applicationHost.config is invalid
      * @throws IllegalArgumentException                        when the pool is not defined
      * @throws IllegalStateException                           when the host socket cannot be reached
      */
