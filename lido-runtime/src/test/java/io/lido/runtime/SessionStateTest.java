@@ -241,6 +241,11 @@ class SessionStateTest extends RuntimeTestBase {
         assertThat(connector.opened).containsExactly("1/shop PT30S");
         CapturedResponse refused = get("/shop/count", null);
         assertThat(refused.status()).isEqualTo(500);
+        // The request leaves the in-flight count just after its response ends, on its own thread.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (harness.runtime().inFlight() != 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         assertThat(harness.runtime().inFlight()).isZero();
     }
 
@@ -257,6 +262,15 @@ class SessionStateTest extends RuntimeTestBase {
         harness.start(clock, unused);
         assertThat(unused.opened).isEmpty();
         assertThat(get("/count", null).body()).startsWith("n=1 ");
+    }
+
+    @Test
+    void thePoolOfTheApplicationIsFoundWhateverTheCaseOfItsName() {
+        // IIS pool names are case-insensitive: applicationPool="DefaultAppPool" names the pool "defaultapppool".
+        app("/").config.pool("defaultapppool", HostingModel.OUT_OF_PROCESS);
+        RecordingConnector connector = new RecordingConnector(clock);
+        harness.start(clock, connector);
+        assertThat(connector.opened).containsExactly("1/ PT1M50S");
     }
 
     @Test

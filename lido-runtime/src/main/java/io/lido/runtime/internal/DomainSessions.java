@@ -46,7 +46,7 @@ final class DomainSessions {
                           Class<?> global, StateServerConnector stateServer) {
             HostingModel hosting = null;
             for (ApplicationPoolConfig pool : config.applicationPools()) {
-                if (pool.name().equals(application.applicationPool())) {
+                if (pool.name().equalsIgnoreCase(application.applicationPool())) {
                     hosting = pool.hostingModel();
                 }
             }
