@@ -43,6 +43,16 @@ class ApplicationDomainSocketTest {
                             }
                         }
                         """.formatted(version))
+                .source("test.app.StampModule", """
+                        package test.app;
+                        import io.lido.api.*;
+                        public final class StampModule implements HttpModule {
+                            @Override public void init(HttpApplication application) {
+                                application.on(PipelineEvent.PRE_SEND_REQUEST_HEADERS,
+                                        context -> context.response().header("X-Stamp", "%s"));
+                            }
+                        }
+                        """.formatted(version))
                 .source("test.app.Global", """
                         package test.app;
                         import io.lido.api.*;
@@ -65,19 +75,24 @@ class ApplicationDomainSocketTest {
     }
 
     private static String webConfig(String extraHandler) {
+        return webConfig(extraHandler, "");
+    }
+
+    private static String webConfig(String extraHandler, String module) {
         return """
                 <configuration>
                   <system.web>
                     <httpApplication type="test.app.Global" />
                   </system.web>
                   <system.webServer>
+                    <modules>%s</modules>
                     <handlers>
                       <add name="Version" path="version" verb="GET" type="test.app.VersionHandler" />
                       %s
                     </handlers>
                   </system.webServer>
                 </configuration>
-                """.formatted(extraHandler);
+                """.formatted(module, extraHandler);
     }
 
     private LidoTestServer start(byte[] jar) {
@@ -159,6 +174,22 @@ class ApplicationDomainSocketTest {
             deploy(webConfig, webConfig("").getBytes());
             await("the handler removed again", l -> l.get("/other").statusCode() == 404, lido);
             assertThat(lido.get("/version").body()).isEqualTo("v1");
+        }
+    }
+
+    @Test
+    void theNewDomainLoadsTheModulesOfTheWebConfigThatCausedTheRestart() throws Exception {
+        try (LidoTestServer lido = start(v1)) {
+            // Requests keep the cached web.config fresh, so only an explicit re-check makes the new domain see it.
+            for (int i = 0; i < 5; i++) {
+                assertThat(lido.get("/version").headers().firstValue("X-Stamp")).isEmpty();
+            }
+            deploy(lido.wwwroot().resolve("web.config"),
+                    webConfig("", "<add name=\"Stamp\" type=\"test.app.StampModule\" />").getBytes());
+
+            await("the module of the new web.config", l -> l.get("/version").headers().firstValue("X-Stamp").isPresent(),
+                    lido);
+            assertThat(lido.get("/version").headers().firstValue("X-Stamp")).hasValue("v1");
         }
     }
 
