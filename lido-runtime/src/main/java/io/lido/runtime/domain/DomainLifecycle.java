@@ -162,7 +162,7 @@ public final class DomainLifecycle {
      * Stops watching, refuses new requests (503), waits up to {@code timeout} for the requests of the
      * serving domain and of domains still unloading, runs onEnd and unloads. Calling it again does nothing.
      *
-     * @throws IllegalStateException when onEnd fails or the wait is interrupted
+     * @throws IllegalStateException when onEnd fails (after everything else was done) or the wait is interrupted
      */
     public synchronized void shutdown(Duration timeout) {
         DomainState before = state;
@@ -174,9 +174,15 @@ public final class DomainLifecycle {
         if (watcher != null) {
             watcher.close();
         }
+        RuntimeException endFailure = null;
         try {
             if (before instanceof DomainState.Serving serving) {
-                serving.domain().unload(timeout, RestartReason.SHUTDOWN);
+                try {
+                    serving.domain().unload(timeout, RestartReason.SHUTDOWN);
+                } catch (RuntimeException e) {
+                    // onEnd failed; the domain is unloaded all the same, and earlier domains still get their wait.
+                    endFailure = e;
+                }
             }
             for (Thread unloader : unloaders) {
                 long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
@@ -192,6 +198,9 @@ public final class DomainLifecycle {
             ShadowCopy.deleteApplicationFolder(shadowKey);
         }
         LOG.info("Application {} stopped", name);
+        if (endFailure != null) {
+            throw endFailure;
+        }
     }
 
     /** Requests executing now, in the serving domain and in domains still draining. */

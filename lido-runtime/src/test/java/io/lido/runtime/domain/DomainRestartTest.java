@@ -141,6 +141,24 @@ class DomainRestartTest extends RuntimeTestBase {
     }
 
     @Test
+    void anOnEndThatThrowsIsLoggedForARestartAndThrownByShutdownAfterTheUnload() {
+        HttpRuntime runtime = startVersion1();
+        HttpApplicationState first = runtime.applicationState();
+        first.set("failEnd", Boolean.TRUE);
+
+        assertThat(runtime.restart(RestartReason.MANUAL)).isTrue();
+        Eventually.await("the old domain's onEnd", Duration.ofSeconds(5), () -> Boolean.TRUE.equals(first.get("ended")));
+        assertThat(harness.get("/version").status()).isEqualTo(200);
+
+        runtime.applicationState().set("failEnd", Boolean.TRUE);
+        assertThatThrownBy(() -> runtime.shutdown(Duration.ofSeconds(5))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("failed to end").hasRootCauseMessage("onEnd refuses");
+        harness = null;
+        assertThat(runtime.status()).isEqualTo("Stopped");
+        assertThat(runtime.inFlight()).isZero();
+    }
+
+    @Test
     void aMissingApplicationFolderIsAFailedStartNotAnException() throws Exception {
         harness = new RuntimeHarness(dir, "/");
         harness.config.section("system.web/httpApplication").set("type", "app.Global");

@@ -53,6 +53,9 @@ final class DomainTestApps {
                     @Override public void onEnd() {
                         application().set("endTccl", tccl());
                         application().set("ended", Boolean.TRUE);
+                        if (Boolean.TRUE.equals(application().get("failEnd"))) {
+                            throw new IllegalStateException("onEnd refuses");
+                        }
                     }
                 }
                 """.formatted(failOnStart, v));
