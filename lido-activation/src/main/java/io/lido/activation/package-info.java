@@ -15,5 +15,9 @@
  * {@link io.lido.activation.ApplicationPool#tick()} that reads an injected {@link java.time.Clock}, so
  * tests drive time by hand. The host never loads application classes: workers are separate JVMs
  * reached through {@link io.lido.ipc.link.WorkerLink}.
+ *
+ * <p>Cold start: {@link io.lido.activation.ProcessWorkerLauncher} starts each worker JVM from the JDK AOT
+ * cache of its exact JVM configuration, which the first such worker trains ({@code AotCache}, keyed by
+ * {@code AotCacheKey}; docs/activation.md).
  */
 package io.lido.activation;
