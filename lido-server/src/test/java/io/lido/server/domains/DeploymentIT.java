@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeploymentIT {
     private static final Duration LONG = Duration.ofSeconds(30);
-    private static final String[] APPLICATIONS = {"deploy", "drain", "bad", "offline"};
+    private static final String[] APPLICATIONS = {"deploy", "drain", "bad", "badconfig", "offline"};
 
     @TempDir
     static Path dir;
@@ -133,6 +133,26 @@ class DeploymentIT {
 
         Files.write(root.resolve("bin/isolation-a.jar"), SampleApps.jar("isolation-a"));
         awaitNewDomain(prefix + "bad", domain);
+    }
+
+    @ParameterizedTest(name = "/{0}badconfig")
+    @ValueSource(strings = {"", "i"})
+    void aBadWebConfigDeploymentIsDiscardedAndThePreviousDomainKeepsServing(String prefix) throws Exception {
+        String app = prefix + "badconfig";
+        Path root = dir.resolve(app);
+        String domain = domainOf(get("/" + app + "/greeting"));
+        Files.write(root.resolve("bin/bad-start.jar"), SampleApps.jar("bad-start"));
+
+        expectDiscarded(app, domain, () -> Files.writeString(root.resolve("web.config"), SampleApps.ISOLATION_A_CONFIG
+                .replace("samples.isolation.a.Global", "samples.badstart.Global")));
+        assertThat(logs()).as("the Global class that throws").contains(SampleApps.BAD_START_MESSAGE);
+
+        expectDiscarded(app, domain, () -> Files.writeString(root.resolve("web.config"), "<configuration><system.webServer>"));
+        assertThat(get("/" + app + "/probe?class=java.util.List")).as("the old domain's own handlers").isEqualTo("visible");
+
+        Files.delete(root.resolve("bin/bad-start.jar"));
+        Files.writeString(root.resolve("web.config"), SampleApps.ISOLATION_A_CONFIG);
+        awaitNewDomain(app, domain);
     }
 
     @ParameterizedTest(name = "/{0}fresh")
