@@ -63,8 +63,8 @@ public final class LidoServer implements AutoCloseable {
      *
      * @throws io.lido.config.ConfigException when a configuration file is invalid (its message names
      *                                        file, line, element and attribute)
-     * @throws RuntimeException               when an application or the listener cannot start (for
-     *                                        example a port in use)
+     * @throws RuntimeException               when the listener cannot start (for example a port in use);
+     *                                        an application that fails to start answers 503 instead
      */
     public static LidoServer start(Path applicationHostConfig) {
         return start(applicationHostConfig, Clock.systemUTC());
