@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A real worker process ({@code java ... io.lido.worker.WorkerMain}) behind a host link in this JVM. */
 class WorkerProcessTest {
@@ -171,7 +170,7 @@ class WorkerProcessTest {
     }
 
     @Test
-    void anApplicationThatFailsToStartMakesTheWorkerExitOne() throws Exception {
+    void anApplicationThatFailsToStartLeavesTheWorkerServing503WithTheError() throws Exception {
         TestSite site = TestSite.create(dir);
         Files.writeString(site.wwwroot.resolve("web.config"), """
                 <configuration><system.web><httpApplication type="no.such.Global" /></system.web></configuration>
@@ -179,11 +178,16 @@ class WorkerProcessTest {
         endpoint = WorkerEndpoint.listen(dir.resolve("w.sock"));
         process = launch("--config", site.config.toString(), "--pool", TestSite.POOL,
                 "--socket", endpoint.socketPath().toString());
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(1);
+        WorkerLink link = endpoint.ready().get(30, TimeUnit.SECONDS);
         assertThat(log()).contains("no.such.Global");
-        assertThatThrownBy(() -> endpoint.ready().get(5, TimeUnit.SECONDS))
-                .hasMessageContaining("closed the connection before READY");
+
+        RecordingResponse response = new RecordingResponse();
+        RecordingEvents events = new RecordingEvents();
+        link.dispatch(TestSite.request("GET", "/echo", "", 0), RequestBody.EMPTY, response, events);
+        assertThat(events.outcome.get(30, TimeUnit.SECONDS)).isEqualTo("completed");
+        assertThat(response.head.status()).isEqualTo(503);
+        assertThat(response.text()).contains("no.such.Global");
+        assertThat(process.isAlive()).isTrue();
     }
 
     @Test
