@@ -21,8 +21,10 @@
  *
  * <p>The public types here are what the server and the built-in modules use: the runtime itself,
  * {@link io.lido.runtime.RequestContext} (the runtime's view of a request),
- * {@link io.lido.runtime.ModuleCatalog} (the built-in modules) and
- * {@link io.lido.runtime.ApplicationStartException}. Everything else lives in
- * {@code io.lido.runtime.internal}.
+ * {@link io.lido.runtime.ModuleCatalog} (the built-in modules),
+ * {@link io.lido.runtime.ApplicationStartException} and {@link io.lido.runtime.RestartReason}. The
+ * domains of an application over time (restart on change, shadow copy, app_offline.htm) are in
+ * {@code io.lido.runtime.domain}, sessions in {@code io.lido.runtime.session}, the application cache in
+ * {@code io.lido.runtime.cache}; everything else lives in {@code io.lido.runtime.internal}.
  */
 package io.lido.runtime;
