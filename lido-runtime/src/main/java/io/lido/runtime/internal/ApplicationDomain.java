@@ -229,7 +229,14 @@ public final class ApplicationDomain {
      * subscribers that run for it (managedHandler modules only run for application handlers).
      */
     void mapHandler(RuntimeContext context) {
-        HandlerMap map = handlerMaps.get(context.config());
+        HandlerMap map;
+        try {
+            map = handlerMaps.get(context.config());
+        } catch (ConfigException e) {
+            // A well-formed web.config naming a handler type this domain's jars lack: the same bad deployment
+            // as an invalid file (the replacing domain fails on it), so this domain keeps its own handlers.
+            map = handlerMaps.get(loadedConfigFor(e));
+        }
         HandlerFactory factory = map.map(context.request().method(), context.appRelativePath());
         context.mapped(factory, map.isApplicationHandler(factory));
     }
@@ -245,16 +252,21 @@ public final class ApplicationDomain {
         try {
             return config.webConfig(site, path);
         } catch (ConfigException e) {
-            Path own = application.rootDirectory().physicalPath().resolve("web.config");
-            if (loadedConfig == null || e.location() == null || !own.equals(e.location().file())) {
-                throw e;
-            }
-            if (staleConfigLogged.compareAndSet(false, true)) {
-                LOG.warn("Application {}: {} is invalid; this domain keeps serving with the configuration it loaded: {}",
-                        application.path(), own, e.getMessage());
-            }
-            return loadedConfig;
+            return loadedConfigFor(e);
         }
+    }
+
+    /** The configuration this domain loaded with, when {@code e} is about the application's own web.config; else rethrows e. */
+    private WebConfig loadedConfigFor(ConfigException e) {
+        Path own = application.rootDirectory().physicalPath().resolve("web.config");
+        if (loadedConfig == null || e.location() == null || !own.equals(e.location().file())) {
+            throw e;
+        }
+        if (staleConfigLogged.compareAndSet(false, true)) {
+            LOG.warn("Application {}: {} is invalid; this domain keeps serving with the configuration it loaded: {}",
+                    application.path(), own, e.getMessage());
+        }
+        return loadedConfig;
     }
 
     ServerConfig config() {

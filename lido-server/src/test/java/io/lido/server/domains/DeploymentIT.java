@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeploymentIT {
     private static final Duration LONG = Duration.ofSeconds(30);
-    private static final String[] APPLICATIONS = {"deploy", "drain", "bad", "badconfig", "offline"};
+    private static final String[] APPLICATIONS = {"deploy", "drain", "bad", "badconfig", "badtype", "offline"};
 
     @TempDir
     static Path dir;
@@ -151,6 +151,21 @@ class DeploymentIT {
         assertThat(get("/" + app + "/probe?class=java.util.List")).as("the old domain's own handlers").isEqualTo("visible");
 
         Files.delete(root.resolve("bin/bad-start.jar"));
+        Files.writeString(root.resolve("web.config"), SampleApps.ISOLATION_A_CONFIG);
+        awaitNewDomain(app, domain);
+    }
+
+    @ParameterizedTest(name = "/{0}badtype")
+    @ValueSource(strings = {"", "i"})
+    void aWebConfigNamingAMissingHandlerClassIsDiscardedAndThePreviousDomainKeepsServing(String prefix) throws Exception {
+        String app = prefix + "badtype";
+        Path root = dir.resolve(app);
+        String domain = domainOf(get("/" + app + "/greeting"));
+        expectDiscarded(app, domain, () -> Files.writeString(root.resolve("web.config"), SampleApps.ISOLATION_A_CONFIG
+                .replace("samples.isolation.a.ClassProbeHandler", "samples.isolation.a.MissingHandler")));
+        assertThat(logs()).contains("samples.isolation.a.MissingHandler");
+        assertThat(get("/" + app + "/probe?class=java.util.List")).as("the old domain's own handlers").isEqualTo("visible");
+
         Files.writeString(root.resolve("web.config"), SampleApps.ISOLATION_A_CONFIG);
         awaitNewDomain(app, domain);
     }
