@@ -8,7 +8,7 @@
 # figures with their ratios to docs/performance.md (between the bench markers) and to $OUT.
 #
 # Settings (environment, defaults in brackets):
-#   PEERS   peers from ../shared/bench to measure in the same run [jetty nginx-static nginx-proxy-jetty]
+#   PEERS   peers from ../shared/bench to measure in the same run [jetty nginx-static nginx-proxy-jetty]; PEERS="" measures Lido alone
 #   TARGETS Lido targets [hello static oop]; add `recycle` for the recycle-under-load step: each rep runs wrk on
 #           the out-of-process site twice, once steady and once with `lido recycle apppool BenchWorkers` sent
 #           halfway through, and reports errors and p99 of both (the recycle is overlapped: a new worker starts,
@@ -26,7 +26,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared}
-PEERS=${PEERS:-"jetty nginx-static nginx-proxy-jetty"}
+PEERS=${PEERS-"jetty nginx-static nginx-proxy-jetty"}
 TARGETS=${TARGETS:-"hello static oop redeploy session"}
 DOMAIN_TARGETS=$(printf '%s\n' $TARGETS | grep -xE 'redeploy|session' | paste -sd' ' || true)
 TARGETS=$(printf '%s\n' $TARGETS | grep -vxE 'redeploy|session' | paste -sd' ' || true)
@@ -231,7 +231,7 @@ if [[ -n $PEERS ]]; then
 fi
 
 # ---------- report ----------
-peer_med() { awk -F'\t' -v p="$1" -v c="$2" -v k="$3" '$1 == p && $2 == c {print $k}' "$OUT/peers/samples.tsv" 2>/dev/null | median; }
+peer_med() { [[ -f $OUT/peers/samples.tsv ]] || { echo -; return 0; }; awk -F'\t' -v p="$1" -v c="$2" -v k="$3" '$1 == p && $2 == c {print $k}' "$OUT/peers/samples.tsv" 2>/dev/null | median; }
 lido_med() { awk -F'\t' -v t="$1" -v c="$2" -v k="$3" '$1 == t && $2 == c {print $k}' "$OUT/lido.tsv" | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0 || a == "-") print "-"; else printf "%.2f", a / b }'; }
 first_peer=${PEERS%% *}
