@@ -115,44 +115,82 @@ class ApplicationDomainSocketTest {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    @Test
-    void aJarDeployedUnderLoadIsServedByTheNewDomainWithoutAFailedRequest() throws Exception {
-        try (LidoTestServer lido = start(v1)) {
-            assertThat(lido.get("/version").body()).isEqualTo("v1");
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicInteger served = new AtomicInteger();
-            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-            List<Thread> clients = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                clients.add(Thread.ofVirtual().start(() -> {
-                    while (running.get()) {
-                        try {
-                            HttpResponse<String> r = lido.get("/version");
-                            if (r.statusCode() != 200 || !r.body().matches("v[12]")) {
-                                failures.add(r.statusCode() + " " + r.body());
-                            }
-                            served.incrementAndGet();
-                        } catch (RuntimeException e) {
-                            failures.add(e.toString());
-                        }
-                    }
-                }));
-            }
-            Thread.sleep(200);
+    /** What happens while four clients keep requesting /version. */
+    private interface Deployment {
+        void run() throws Exception;
+    }
 
-            long start = System.nanoTime();
-            Files.write(lido.wwwroot().resolve("bin/app.jar"), v2);
-            await("v2", l -> l.get("/version").body().equals("v2"), lido);
-            long millis = (System.nanoTime() - start) / 1_000_000;
+    /** Runs the deployment under load and returns the failed answers; each answer must be 200 with v1 or v2. */
+    private static List<String> underLoad(LidoTestServer lido, Deployment deployment, AtomicInteger served)
+            throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clients.add(Thread.ofVirtual().start(() -> {
+                while (running.get()) {
+                    try {
+                        HttpResponse<String> r = lido.get("/version");
+                        if (r.statusCode() != 200 || !r.body().matches("v[12]")) {
+                            failures.add(r.statusCode() + " " + r.body());
+                        }
+                        served.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        failures.add(e.toString());
+                    }
+                }
+            }));
+        }
+        try {
+            Thread.sleep(200);
+            deployment.run();
             Thread.sleep(300);
+        } finally {
             running.set(false);
             for (Thread t : clients) {
                 t.join();
             }
+        }
+        return List.copyOf(failures);
+    }
 
-            System.out.println("in-process: jar written -> first v2 response in " + millis + " ms, " + served + " requests");
+    @Test
+    void aJarDeployedUnderLoadIsServedByTheNewDomainWithoutAFailedRequest() throws Exception {
+        try (LidoTestServer lido = start(v1)) {
+            assertThat(lido.get("/version").body()).isEqualTo("v1");
+            AtomicInteger served = new AtomicInteger();
+            long[] millis = new long[1];
+            List<String> failures = underLoad(lido, () -> {
+                long start = System.nanoTime();
+                Files.write(lido.wwwroot().resolve("bin/app.jar"), v2);
+                await("v2", l -> l.get("/version").body().equals("v2"), lido);
+                millis[0] = (System.nanoTime() - start) / 1_000_000;
+            }, served);
+
+            System.out.println("in-process: jar written -> first v2 response in " + millis[0] + " ms, " + served
+                    + " requests");
             assertThat(failures).isEmpty();
-            assertThat(millis).isLessThan(2000);
+            assertThat(millis[0]).isLessThan(2000);
+        }
+    }
+
+    @Test
+    void aJarDeletedUnderLoadLeavesTheRunningDomainServingFromItsShadowCopy() throws Exception {
+        // A deployment that deletes the old jar first, then copies the new one under another name: the running
+        // domain loads its classes from its shadow copy, and the domain tried without any jar fails and is discarded.
+        try (LidoTestServer lido = start(v1)) {
+            assertThat(lido.get("/version").body()).isEqualTo("v1");
+            AtomicInteger served = new AtomicInteger();
+            List<String> failures = underLoad(lido, () -> {
+                Files.delete(lido.wwwroot().resolve("bin/app.jar"));
+                Thread.sleep(800);
+                assertThat(lido.get("/version").body()).isEqualTo("v1");
+                Files.write(lido.wwwroot().resolve("bin/app-2.jar"), v2);
+                await("v2", l -> l.get("/version").body().equals("v2"), lido);
+            }, served);
+
+            assertThat(failures).isEmpty();
+            assertThat(served.get()).isPositive();
         }
     }
 
