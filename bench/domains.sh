@@ -24,8 +24,6 @@ REPS=${REPS:-3}
 CONN=${CONN:-64}
 OUT=${OUT:-/tmp/lido-bench/domains-$(date +%Y%m%d-%H%M%S)}
 PORT=${DOMAINS_PORT:-28110}
-JVM_OPTS=${JVM_OPTS:-"-Xmx1g -XX:+UseG1GC --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"}
-read -r -a JVM <<<"$JVM_OPTS"
 
 for tool in wrk curl taskset awk; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y wrk curl util-linux)" >&2; exit 1; }
@@ -85,19 +83,9 @@ $(app_xml redeploy DomainsInProcess; app_xml oredeploy DomainsWorkers; app_xml s
 XML
 
 taskset -pc 0 $$ >/dev/null
-LIDO_PID=""
-stop_lido() {
-    [[ -n $LIDO_PID ]] || return 0
-    kill -TERM "$LIDO_PID" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$LIDO_PID" 2>/dev/null || break; sleep 0.05; done
-    kill -KILL "$LIDO_PID" 2>/dev/null || true
-    wait "$LIDO_PID" 2>/dev/null || true
-    LIDO_PID=""
-}
-trap stop_lido EXIT
-taskset -c 1 "$JAVA" "${JVM[@]}" -Dlido.home="$DIST" -cp "$DIST/lib/*" io.lido.server.Main run \
-    --config "$OUT/applicationHost.config" >>"$OUT/raw/lido.log" 2>&1 &
-LIDO_PID=$!
+# shellcheck source=lido-process.sh
+source "$ROOT/bench/lido-process.sh"
+launch_lido "$OUT/applicationHost.config" "$OUT/raw/lido.log"
 URL=http://127.0.0.1:$PORT
 wait_body() {  # URL TEXT TIMEOUT_S: polls until the body contains TEXT
     local deadline=$((SECONDS + $3))

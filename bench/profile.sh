@@ -48,11 +48,10 @@ cat >"$OUT/applicationHost.config" <<XML
 </configuration>
 XML
 
-taskset -c 1 "$JAVA" -Xmx1g -XX:+UseG1GC --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
-    -Dlido.home="$DIST" -cp "$DIST/lib/*" io.lido.server.Main run --config "$OUT/applicationHost.config" \
-    >"$OUT/lido.log" 2>&1 &
-LIDO_PID=$!
-trap 'kill "$LIDO_PID" 2>/dev/null; wait "$LIDO_PID" 2>/dev/null || true' EXIT
+# shellcheck source=lido-process.sh
+source "$ROOT/bench/lido-process.sh"
+: >"$OUT/lido.log"
+launch_lido "$OUT/applicationHost.config" "$OUT/lido.log"
 URL="http://127.0.0.1:$PORT$TARGET"
 for _ in $(seq 150); do
     [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$URL") == 200 ]] && break

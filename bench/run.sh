@@ -41,8 +41,6 @@ AOT_ATTR=false
 OUT=${OUT:-/tmp/lido-bench/$(date +%Y%m%d-%H%M%S)}
 WRITE=${WRITE:-1}
 PORT=28100
-JVM_OPTS=${JVM_OPTS:-"-Xmx1g -XX:+UseG1GC --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"}
-read -r -a JVM <<<"$JVM_OPTS"
 
 for tool in wrk curl taskset awk; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y wrk curl util-linux)" >&2; exit 1; }
@@ -89,21 +87,9 @@ cat >"$OUT/applicationHost.config" <<XML
 XML
 
 taskset -pc 0 $$ >/dev/null        # this script and its curl/wrk stay on cpu 0
-LIDO_PID=""
-stop_lido() {
-    [[ -n $LIDO_PID ]] || return 0
-    kill -TERM "$LIDO_PID" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$LIDO_PID" 2>/dev/null || break; sleep 0.05; done
-    kill -KILL "$LIDO_PID" 2>/dev/null || true
-    wait "$LIDO_PID" 2>/dev/null || true
-    LIDO_PID=""
-}
-trap stop_lido EXIT
-start_lido() {
-    taskset -c 1 "$JAVA" "${JVM[@]}" -Dlido.home="$DIST" -cp "$DIST/lib/*" io.lido.server.Main run \
-        --config "$OUT/applicationHost.config" >>"$OUT/raw/lido.log" 2>&1 &
-    LIDO_PID=$!
-}
+# shellcheck source=lido-process.sh
+source "$ROOT/bench/lido-process.sh"
+start_lido() { launch_lido "$OUT/applicationHost.config" "$OUT/raw/lido.log"; }
 wait_200() {
     local deadline=$((SECONDS + 60))
     until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1") == 200 ]]; do
