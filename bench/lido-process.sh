@@ -1,21 +1,21 @@
 # bench/lido-process.sh - sourced by run.sh, domains.sh and profile.sh: one Lido host at a time, pinned to cpu 1,
-# with the peers' JVM flags unless JVM_OPTS says otherwise. Needs JAVA and DIST set by the caller.
-JVM_OPTS=${JVM_OPTS:-"-Xmx1g -XX:+UseG1GC --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"}
-read -r -a JVM <<<"$JVM_OPTS"
+# started through the distribution's own launcher (bin/lido: the flags and caches a user gets) with the peers'
+# heap and GC flags unless JVM_OPTS says otherwise. Needs DIST set by the caller.
+JVM_OPTS=${JVM_OPTS:-"-Xmx1g -XX:+UseG1GC"}
 LIDO_PID=""
 
-# launch_lido CONFIG LOG: starts `lido run --config CONFIG` in the background, appending its output to LOG.
+# launch_lido CONFIG LOG: starts `bin/lido run --config CONFIG` in the background, appending its output to LOG.
 launch_lido() {
-    taskset -c 1 "$JAVA" "${JVM[@]}" -Dlido.home="$DIST" -cp "$DIST/lib/*" io.lido.server.Main run \
-        --config "$1" >>"$2" 2>&1 &
+    LIDO_JAVA_OPTS="$JVM_OPTS" taskset -c 1 "$DIST/bin/lido" run --config "$1" >>"$2" 2>&1 &
     LIDO_PID=$!
 }
 
-# stop_lido: SIGTERM (Lido drains and exits), SIGKILL after 5 s; nothing when none runs.
+# stop_lido: SIGTERM (Lido drains and exits; a run that trains an AOT cache writes it first), SIGKILL after 30 s;
+# nothing when none runs.
 stop_lido() {
     [[ -n $LIDO_PID ]] || return 0
     kill -TERM "$LIDO_PID" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$LIDO_PID" 2>/dev/null || break; sleep 0.05; done
+    for _ in $(seq 600); do kill -0 "$LIDO_PID" 2>/dev/null || break; sleep 0.05; done
     kill -KILL "$LIDO_PID" 2>/dev/null || true
     wait "$LIDO_PID" 2>/dev/null || true
     LIDO_PID=""

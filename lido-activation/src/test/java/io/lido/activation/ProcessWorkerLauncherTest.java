@@ -26,6 +26,8 @@ class ProcessWorkerLauncherTest {
         assertThat(launcher.command(settings.build(), Path.of("/run/p-1.sock"), Optional.empty())).containsExactly(
                 "/jdk/bin/java", "-Xmx64m", "-Dgreeting=hello world",
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-XX:CompileCommand=quiet",
+                "-XX:CompileCommand=dontinline,io.lido.runtime.internal.RequestPipeline::execute",
                 "-cp", "/lido/lib/*", "io.lido.worker.WorkerMain",
                 "--config", dir.resolve("conf/applicationHost.config").toString(),
                 "--pool", "TestPool", "--socket", "/run/p-1.sock");
