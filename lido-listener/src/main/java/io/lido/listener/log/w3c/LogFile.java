@@ -1,6 +1,5 @@
 package io.lido.listener.log.w3c;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,10 +16,15 @@ import java.util.List;
  * {@code #Fields} that apply to the lines below them. Used by the log writer thread only.
  */
 public final class LogFile implements AutoCloseable {
-    private static final byte[] EOL = {'\n'};
+    private static final int BUFFER_SIZE = 64 * 1024;
+    private static final byte EOL = '\n';
 
     private final Path path;
     private final OutputStream out;
+    // Our own buffer rather than a BufferedOutputStream: a line is copied into it once, with its line end,
+    // and no lock is taken (the writer thread is the only caller).
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private int buffered;
     private long size;
 
     private LogFile(Path path, OutputStream out, long size) {
@@ -40,7 +44,7 @@ public final class LogFile implements AutoCloseable {
             long existing = Files.exists(path) ? Files.size(path) : 0;
             OutputStream stream = Files.newOutputStream(path, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-            LogFile file = new LogFile(path, new BufferedOutputStream(stream, 64 * 1024), existing);
+            LogFile file = new LogFile(path, stream, existing);
             for (String line : header) {
                 file.writeLine(line);
             }
@@ -50,16 +54,40 @@ public final class LogFile implements AutoCloseable {
         }
     }
 
-    /** Appends one line (the caller has escaped it) followed by a line end. */
+    /** Appends one line (the caller has escaped it) as UTF-8, followed by a line end. */
     public void writeLine(String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        writeLine(bytes, bytes.length);
+    }
+
+    /**
+     * Appends the first {@code length} bytes of {@code line} (an escaped line, UTF-8, without its line end)
+     * followed by a line end. The bytes are copied: the caller may reuse the array at once.
+     */
+    public void writeLine(byte[] line, int length) {
         try {
-            out.write(bytes);
-            out.write(EOL);
+            if (length >= buffer.length - buffered) {
+                drain();
+            }
+            if (length >= buffer.length) {
+                out.write(line, 0, length);
+            } else {
+                System.arraycopy(line, 0, buffer, buffered, length);
+                buffered += length;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to log file " + path, e);
         }
-        size += bytes.length + EOL.length;
+        buffer[buffered++] = EOL;
+        size += length + 1;
+    }
+
+    // On failure the buffered lines stay, to be retried by the next write or flush.
+    private void drain() throws IOException {
+        if (buffered > 0) {
+            out.write(buffer, 0, buffered);
+            buffered = 0;
+        }
     }
 
     /** Bytes in the file, including what is still buffered. */
@@ -71,18 +99,21 @@ public final class LogFile implements AutoCloseable {
         return path;
     }
 
+    /** Hands the buffered lines to the operating system. */
     public void flush() {
         try {
+            drain();
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot flush log file " + path, e);
         }
     }
 
+    /** Writes the buffered lines and closes the file (closed even when that write fails). */
     @Override
     public void close() {
-        try {
-            out.close();
+        try (OutputStream closing = out) {
+            drain();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close log file " + path, e);
         }

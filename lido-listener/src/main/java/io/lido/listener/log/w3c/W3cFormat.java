@@ -63,14 +63,26 @@ public final class W3cFormat {
         if (c == ' ') {
             return "+";
         }
-        if (c == '"' || c < 0x20 || c == 0x7F) {
+        if (percentEncoded(c)) {
             return percent(c);
         }
-        if (c == 0x85 || c == 0x2028 || c == 0x2029 || (c >= 0x80 && c < 0xA0)) {
-            // NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR and C1 controls end a line for some readers.
+        if (percentEncodedAsUtf8(c)) {
             return percentUtf8(c);
         }
         return null;
+    }
+
+    /** Whether {@link #value} writes {@code c} as one {@code %XX}: the quote, C0 controls and DEL. */
+    static boolean percentEncoded(char c) {
+        return c == '"' || c < 0x20 || c == 0x7F;
+    }
+
+    /**
+     * Whether {@link #value} writes {@code c} as its UTF-8 bytes, each as {@code %XX}: NEL (U+0085) and the
+     * other C1 controls, LINE SEPARATOR and PARAGRAPH SEPARATOR, which end a line for some readers.
+     */
+    static boolean percentEncodedAsUtf8(char c) {
+        return (c >= 0x80 && c < 0xA0) || c == 0x2028 || c == 0x2029;
     }
 
     private static String percent(int b) {

@@ -22,6 +22,7 @@ final class W3cSiteFiles implements LogBatchWriter<SiteEntry> {
     private final Clock clock;
     private final Consumer<Map<Long, SiteLogDrops>> dropsReporter;
     private final Map<Long, Open> open = new HashMap<>();
+    private final W3cLine lineFormat = new W3cLine();
 
     /**
      * @param dropsReporter called after each batch with a map to fill with the drops to remark on
@@ -41,8 +42,8 @@ final class W3cSiteFiles implements LogBatchWriter<SiteEntry> {
     @Override
     public void write(List<SiteEntry> batch) {
         for (SiteEntry entry : batch) {
-            fileFor(entry.siteId(), entry.settings(), entry.record().time())
-                    .writeLine(W3cLine.format(entry.record()));
+            LineBuffer line = lineFormat.format(entry.record());
+            fileFor(entry.siteId(), entry.settings(), entry.record().time()).writeLine(line.array(), line.length());
         }
         Map<Long, SiteLogDrops> drops = new HashMap<>();
         dropsReporter.accept(drops);
