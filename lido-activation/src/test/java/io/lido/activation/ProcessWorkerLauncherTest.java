@@ -26,6 +26,7 @@ class ProcessWorkerLauncherTest {
         assertThat(launcher.command(settings.build(), Path.of("/run/p-1.sock"), Optional.empty())).containsExactly(
                 "/jdk/bin/java", "-Xmx64m", "-Dgreeting=hello world",
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-XX:CompileCommand=quiet",
                 "-XX:CompileCommand=dontinline,io.lido.runtime.internal.RequestPipeline::execute",
                 "-cp", "/lido/lib/*", "io.lido.worker.WorkerMain",

@@ -1,6 +1,7 @@
 package io.lido.ipc;
 
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 
 /**
  * Where the runtime writes a response. Called from the runtime's request thread, never from the
@@ -41,5 +42,15 @@ public interface ResponseChannel {
      */
     default boolean canSendWithoutBlocking(long bytes) {
         return false;
+    }
+
+    /**
+     * The executor that owns this exchange's connection (the transport's event loop), on which the runtime
+     * may schedule the request's virtual thread so that reading the request, running it and writing its
+     * response happen on one thread without a hand-off; null (the default) when the transport has none to
+     * offer.
+     */
+    default Executor requestScheduler() {
+        return null;
     }
 }

@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Executor;
 
 /**
  * Writes one response as frames. Frames gather in one pooled buffer that is written when it passes
@@ -177,6 +178,12 @@ final class FrameResponseChannel implements ResponseChannel {
         }
         flush();
         server.finished(exchange);
+    }
+
+    /** The link's event loop: the request runs where its frames are read and its response frames written. */
+    @Override
+    public Executor requestScheduler() {
+        return channel.eventLoop();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.DefaultFileRegion;
 
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -218,6 +219,12 @@ final class Http1ResponseChannel implements ResponseChannel {
         long buffered = pending == null ? 0 : pending.readableBytes();
         // 256: the status line and the fields the listener adds (Date, Server, framing, chunk marks).
         return (s == NEW || s == STARTED) && buffered + bytes + 256 < FLUSH_THRESHOLD;
+    }
+
+    /** The connection's event loop: the request runs where it was read and where its response is written. */
+    @Override
+    public Executor requestScheduler() {
+        return channel.eventLoop();
     }
 
     @Override

@@ -15,12 +15,13 @@ final class HttpDate {
     private HttpDate() {
     }
 
-    static byte[] now() {
+    /** The whole {@code Date: <IMF-fixdate>CRLF} field line: one bulk write per response. */
+    static byte[] fieldLine() {
         long second = System.currentTimeMillis() / 1000;
         Cached c = cached;
         if (c.second() != second) {
             String text = DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochSecond(second).atOffset(ZoneOffset.UTC));
-            c = new Cached(second, text.getBytes(StandardCharsets.US_ASCII));
+            c = new Cached(second, ("Date: " + text + "\r\n").getBytes(StandardCharsets.US_ASCII));
             cached = c;
         }
         return c.bytes();

@@ -15,7 +15,6 @@ final class ResponseEncoder {
     /** ": " as one big-endian short: one bounds check instead of two. */
     private static final int COLON_SPACE = (':' << 8) | ' ';
     private static final byte[] HTTP_1_1 = {'H', 'T', 'T', 'P', '/', '1', '.', '1', ' '};
-    private static final byte[] DATE = "Date: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SERVER = "Server: Lido\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEP_ALIVE =
@@ -81,7 +80,7 @@ final class ResponseEncoder {
             field(buf, name, headers.value(i));
         }
         if (!date) {
-            buf.writeBytes(DATE).writeBytes(HttpDate.now()).writeBytes(CRLF);
+            buf.writeBytes(HttpDate.fieldLine());
         }
         if (!server) {
             buf.writeBytes(SERVER);

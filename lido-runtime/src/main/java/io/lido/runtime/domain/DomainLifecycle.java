@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -57,9 +56,6 @@ public final class DomainLifecycle {
     private final String name;
     private final Path root;
     private final String shadowKey;
-    // Unnamed: formatting a name per request cost ~3% of a small request's CPU, and a thread dump
-    // still shows which application a request thread runs in by its stack (ApplicationDomain.execute).
-    private final ThreadFactory requestThreads = Thread.ofVirtual().factory();
     private final Set<Thread> unloaders = ConcurrentHashMap.newKeySet();
     private final Set<ActiveDomain> unloading = ConcurrentHashMap.newKeySet();
     private volatile DomainState state = DomainState.NOT_STARTED;
@@ -244,7 +240,9 @@ public final class DomainLifecycle {
 
     private void execute(ActiveDomain domain, RequestHead head, RequestBody body, ResponseChannel response) {
         try {
-            requestThreads.newThread(() -> domain.execute(head, body, response)).start();
+            // Unnamed: formatting a name per request cost ~3% of a small request's CPU, and a thread dump
+            // still shows which application a request thread runs in by its stack (ApplicationDomain.execute).
+            RequestThreads.newThread(response.requestScheduler(), () -> domain.execute(head, body, response)).start();
         } catch (RuntimeException | OutOfMemoryError e) {
             domain.exit();
             LOG.error("Application {}: cannot start a thread for {} {}", name, head.method(), head.path(), e);
