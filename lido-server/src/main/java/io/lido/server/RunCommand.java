@@ -48,6 +48,8 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--drain-timeout must be 0 or more seconds, not " + drainSeconds);
         }
+        HostAotCache aotCache = HostAotCache.fromSystemProperties();
+        aotCache.logAtStart();
         Path file = configFile();
         if (!Files.isRegularFile(file)) {
             return fail(err, CONFIG_ERROR, "configuration file not found: " + file.toAbsolutePath());
@@ -66,6 +68,7 @@ final class RunCommand implements Callable<Integer> {
             return fail(err, START_FAILED, "could not start: " + e.getMessage());
         }
         ShutdownOnSignal.install(server, Duration.ofSeconds(drainSeconds));
+        aotCache.serving();
         server.awaitStopped();
         return 0;
     }

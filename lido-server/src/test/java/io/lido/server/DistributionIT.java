@@ -157,6 +157,8 @@ class DistributionIT {
     private void start(List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // Without the host's JDK AOT cache: a training run would write it at exit (HostAotCacheIT covers it).
+        builder.environment().put("LIDO_AOT", "0");
         process = builder.start();
         pump = Thread.ofVirtual().start(this::readOutput);
     }

@@ -44,8 +44,18 @@ public final class HostProcess implements AutoCloseable {
 
     /** Starts the host on a configuration; {@code extraEnv} e.g. LIDO_JAVA_OPTS. */
     public static HostProcess start(Path config, Map<String, String> extraEnv) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(dist().resolve("bin/lido").toString(), "run", "--config",
+        return start(dist(), config, extraEnv);
+    }
+
+    /**
+     * Starts {@code bin/lido run} of a distribution (a copy of it, for a test that writes into it). The host
+     * starts without its JDK AOT cache unless {@code extraEnv} sets {@code LIDO_AOT}: each start would otherwise
+     * train it and write it at exit, seconds and 30 MB per test (HostAotCacheIT covers the cache).
+     */
+    public static HostProcess start(Path distribution, Path config, Map<String, String> extraEnv) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(distribution.resolve("bin/lido").toString(), "run", "--config",
                 config.toString(), "--drain-timeout", "5").redirectErrorStream(true);
+        builder.environment().put("LIDO_AOT", "0");
         builder.environment().putAll(extraEnv);
         return new HostProcess(config, builder.start());
     }
@@ -168,11 +178,23 @@ public final class HostProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL to the host and its workers, as a crash or an OOM killer would; waits for the host to exit. */
+    public void kill() throws InterruptedException {
+        List<ProcessHandle> children = process.toHandle().descendants().toList();
+        process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the host did not die on SIGKILL");
+        }
+    }
+
     /** SIGTERM, then waits for a graceful exit (kills it if it hangs, and fails). */
     @Override
     public void close() throws InterruptedException {
         List<ProcessHandle> children = process.toHandle().descendants().toList();
-        process.destroy();
+        // SIGTERM through the handle: Process.destroy() would also close our end of the host's output, and a JVM
+        // that writes its AOT cache at exit (HostAotCacheIT) reports on it.
+        process.toHandle().destroy();
         boolean exited = process.waitFor(30, TimeUnit.SECONDS);
         if (!exited) {
             process.destroyForcibly();

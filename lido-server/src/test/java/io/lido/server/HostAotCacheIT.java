@@ -1,0 +1,160 @@
+package io.lido.server;
+
+import io.lido.server.activation.HostProcess;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The host JVM's JDK AOT cache through bin/lido of a copy of the distribution (its work/aot is the test's
+ * own): the first run trains it and writes it at a clean stop, the next run checks it, keeps it and starts from
+ * it; a run that is killed leaves nothing usable and a broken cache file is deleted, both trained again;
+ * LIDO_AOT=0 and the CLI verbs leave the cache alone. Runs that the test does not need to stop cleanly are
+ * killed, to spare the seconds a training JVM takes to write its cache at exit.
+ */
+class HostAotCacheIT {
+    private static final Duration LONG = Duration.ofSeconds(60);
+    private static final Pattern TRAINS = Pattern.compile(
+            "Host JVM trains JDK AOT cache .*/work/aot/(host-[0-9a-f]{24})\\.training/cache\\.aot");
+    private static final Map<String, String> WITH_CACHE = Map.of("LIDO_AOT", "1");
+
+    @TempDir
+    Path dir;
+
+    private Path dist;
+    private Path config;
+
+    @BeforeEach
+    void copyTheDistribution() throws IOException {
+        dist = dir.resolve("lido");
+        for (String folder : new String[]{"bin", "conf", "lib", "wwwroot"}) {
+            copyTree(HostProcess.dist().resolve(folder), dist.resolve(folder));
+        }
+        config = dist.resolve("conf/applicationHost.config");
+        // In-process, so that no worker JVM trains a cache of its own at the clean stop.
+        Files.writeString(config, Files.readString(config)
+                .replace("bindingInformation=\"*:8080:\"", "bindingInformation=\"127.0.0.1:0:\"")
+                .replace("hostingModel=\"outOfProcess\"", "hostingModel=\"inProcess\""));
+    }
+
+    private Path aot() {
+        return dist.resolve("work/aot");
+    }
+
+    private HostProcess start(Map<String, String> env) throws IOException {
+        return HostProcess.start(dist, config, env);
+    }
+
+    private static void assertServes(HostProcess host) throws Exception {
+        assertThat(host.get("/hello").body()).isEqualTo("Hello, World!");
+    }
+
+    /** A run that trains the cache and serves, then stops with SIGTERM or dies of SIGKILL; returns the key. */
+    private String trainingRun(boolean killed) throws Exception {
+        try (HostProcess host = start(WITH_CACHE)) {
+            String key = host.awaitLine(TRAINS, LONG).group(1);
+            assertServes(host);
+            if (killed) {
+                host.kill();
+            }
+            return key;
+        }
+    }
+
+    @Test
+    void theFirstRunTrainsTheCacheAndTheNextRunsStartFromIt() throws Exception {
+        String key = trainingRun(false); // SIGTERM: the JVM writes the cache as it exits
+        Path training = aot().resolve(key + ".training");
+        assertThat(training.resolve("cache.aot")).as("written at the clean stop").isNotEmptyFile();
+        assertThat(training.resolve("cache.aot.config")).as("the JVM's temporary file, gone once written").doesNotExist();
+        assertThat(training.resolve("serving")).as("the run got as far as serving").exists();
+
+        Path cache = aot().resolve(key + ".aot");
+        // -Xlog does not change the key: the JVM's own log shows the cache it maps
+        try (HostProcess host = start(Map.of("LIDO_AOT", "1", "LIDO_JAVA_OPTS", "-Xlog:aot=info"))) {
+            host.awaitLine(Pattern.compile(Pattern.quote("JDK AOT cache " + cache + " is ready")), LONG);
+            host.awaitLine(Pattern.compile(Pattern.quote("Host JVM started from JDK AOT cache " + cache)), LONG);
+            assertThat(host.output()).contains("Opened AOT cache " + cache).doesNotContain("trains JDK AOT cache");
+            assertServes(host);
+        }
+        assertThat(training).as("kept as the cache, the training folder is gone").doesNotExist();
+        assertThat(aot().resolve(key + ".aot.ok")).hasContent(Long.toString(Files.size(cache)));
+
+        try (HostProcess host = start(WITH_CACHE)) {
+            host.awaitLine(Pattern.compile(Pattern.quote("Host JVM started from JDK AOT cache " + cache)), LONG);
+            assertThat(host.output()).as("a cache a JVM mapped is not checked again").doesNotContain("is ready");
+            assertServes(host);
+        }
+    }
+
+    @Test
+    void aKilledTrainingRunAndABrokenCacheFileAreTrainedAgain() throws Exception {
+        String key = trainingRun(true);
+        assertThat(aot().resolve(key + ".training/cache.aot")).as("a killed JVM writes no cache").doesNotExist();
+
+        try (HostProcess host = start(WITH_CACHE)) {
+            host.awaitLine(Pattern.compile(Pattern.quote("the run that trained JDK AOT cache " + aot().resolve(key + ".aot")
+                    + " stopped without writing it")), LONG);
+            host.awaitLine(TRAINS, LONG);
+            assertServes(host);
+            host.kill();
+        }
+
+        // A cut copy, beside the proof of the cache it replaced: checked, deleted, never used
+        Path cache = aot().resolve(key + ".aot");
+        Files.writeString(cache, "not an AOT cache", StandardCharsets.UTF_8);
+        Files.writeString(aot().resolve(key + ".aot.ok"), "30580736");
+        try (HostProcess host = start(WITH_CACHE)) {
+            host.awaitLine(Pattern.compile(Pattern.quote("deleted JDK AOT cache " + cache
+                    + ": a JVM cannot start from it")), LONG);
+            host.awaitLine(TRAINS, LONG);
+            assertThat(host.output()).doesNotContain("Host JVM started from JDK AOT cache");
+            assertServes(host);
+            host.kill();
+        }
+        assertThat(cache).doesNotExist();
+        assertThat(aot().resolve(key + ".aot.ok")).doesNotExist();
+    }
+
+    @Test
+    void lidoAotZeroAndTheCliVerbsLeaveTheCacheAlone() throws Exception {
+        try (HostProcess host = start(Map.of("LIDO_AOT", "0"))) {
+            assertServes(host);
+            assertThat(host.output()).doesNotContain("AOT cache");
+
+            Process list = new ProcessBuilder(dist.resolve("bin/lido").toString(), "list", "apppool", "--config",
+                    config.toString()).redirectErrorStream(true).start();
+            String output = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(list.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(list.exitValue()).as(output).isZero();
+            assertThat(output).doesNotContain("AOT");
+        }
+        assertThat(dist.resolve("work/aot")).doesNotExist();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
