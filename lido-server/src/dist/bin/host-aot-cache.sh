@@ -13,6 +13,7 @@
 # reported and the JVM starts without a cache.
 
 host_aot_unused_days=30
+host_aot_kept=3
 
 host_aot_say() {
   printf 'lido: %s\n' "$*" >&2
@@ -114,12 +115,16 @@ host_aot_promote() {
   host_aot_delete_unused "$(dirname "$cache")"
 }
 
-# Host caches no run started from for a month: those of an older JDK, older jars or other options.
+# Host caches no run started from for a month (those of an older JDK, older jars or other options), and all
+# but the most recently used few: every rebuild of a development tree gives new jars, so a new key and 30 MB.
 host_aot_delete_unused() {
   local old
   while IFS= read -r old; do
     rm -f "$old" "$old.ok" && host_aot_say "deleted JDK AOT cache $old: unused for $host_aot_unused_days days"
   done < <(find "$1" -maxdepth 1 -name 'host-*.aot' -mtime +"$host_aot_unused_days" 2>/dev/null)
+  while IFS= read -r old; do
+    rm -f "$old" "$old.ok" && host_aot_say "deleted JDK AOT cache $old: $host_aot_kept newer host caches are kept"
+  done < <(find "$1" -maxdepth 1 -name 'host-*.aot' -printf '%T@ %p\n' 2>/dev/null | sort -rn | tail -n +"$((host_aot_kept + 1))" | cut -d' ' -f2-)
 }
 
 host_aot_use() {

@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -62,25 +65,24 @@ class HostAotCacheIT {
         assertThat(host.get("/hello").body()).isEqualTo("Hello, World!");
     }
 
-    /** A run that trains the cache and serves, then stops with SIGTERM or dies of SIGKILL; returns the key. */
-    private String trainingRun(boolean killed) throws Exception {
-        try (HostProcess host = start(WITH_CACHE)) {
-            String key = host.awaitLine(TRAINS, LONG).group(1);
-            assertServes(host);
-            if (killed) {
-                host.kill();
-            }
-            return key;
-        }
-    }
-
     @Test
     void theFirstRunTrainsTheCacheAndTheNextRunsStartFromIt() throws Exception {
-        String key = trainingRun(false); // SIGTERM: the JVM writes the cache as it exits
+        String key;
+        try (HostProcess host = start(WITH_CACHE)) {
+            key = host.awaitLine(TRAINS, LONG).group(1);
+            assertServes(host);
+        } // SIGTERM: the JVM writes the cache as it exits
         Path training = aot().resolve(key + ".training");
         assertThat(training.resolve("cache.aot")).as("written at the clean stop").isNotEmptyFile();
         assertThat(training.resolve("cache.aot.config")).as("the JVM's temporary file, gone once written").doesNotExist();
         assertThat(training.resolve("serving")).as("the run got as far as serving").exists();
+
+        // Caches of other keys: one unused for 40 days, three used hours ago (only the two newest are kept
+        // with the new one)
+        Path unused = fakeCache("host-000000000000000000000040", Duration.ofDays(40));
+        List<Path> recent = List.of(fakeCache("host-000000000000000000000001", Duration.ofHours(1)),
+                fakeCache("host-000000000000000000000002", Duration.ofHours(2)),
+                fakeCache("host-000000000000000000000003", Duration.ofHours(3)));
 
         Path cache = aot().resolve(key + ".aot");
         // -Xlog does not change the key: the JVM's own log shows the cache it maps
@@ -91,6 +93,10 @@ class HostAotCacheIT {
             assertServes(host);
         }
         assertThat(training).as("kept as the cache, the training folder is gone").doesNotExist();
+        assertThat(unused).doesNotExist();
+        assertThat(recent.get(0)).exists();
+        assertThat(recent.get(1)).exists();
+        assertThat(recent.get(2)).doesNotExist();
         assertThat(aot().resolve(key + ".aot.ok")).hasContent(Long.toString(Files.size(cache)));
 
         try (HostProcess host = start(WITH_CACHE)) {
@@ -100,9 +106,28 @@ class HostAotCacheIT {
         }
     }
 
+    private Path fakeCache(String key, Duration unusedFor) throws IOException {
+        Path cache = Files.writeString(aot().resolve(key + ".aot"), "another key's cache");
+        Files.setLastModifiedTime(cache, FileTime.from(Instant.now().minus(unusedFor)));
+        return cache;
+    }
+
     @Test
     void aKilledTrainingRunAndABrokenCacheFileAreTrainedAgain() throws Exception {
-        String key = trainingRun(true);
+        String key;
+        try (HostProcess host = start(WITH_CACHE)) {
+            key = host.awaitLine(TRAINS, LONG).group(1);
+            // another Lido of the same home while the first trains: it starts without a cache
+            Path other = Files.copy(config, config.resolveSibling("other.config"));
+            try (HostProcess second = HostProcess.start(dist, other, WITH_CACHE)) {
+                assertThat(second.output()).contains("starting without a JDK AOT cache: another Lido (pid "
+                        + host.pid() + ") is training " + aot().resolve(key + ".aot"));
+                assertServes(second);
+                second.kill();
+            }
+            assertServes(host);
+            host.kill();
+        }
         assertThat(aot().resolve(key + ".training/cache.aot")).as("a killed JVM writes no cache").doesNotExist();
 
         try (HostProcess host = start(WITH_CACHE)) {
