@@ -44,15 +44,13 @@ host_aot_options_own_one() {
 # Everything the JVM checks when it maps a cache; a change of any gives a new key, so a stale cache is never
 # offered. The JDK is its java binary, module image and libjvm (path, size, time) and its release file.
 host_aot_key() {
-  local java_real java_home jar name
+  local java_real java_home name
   java_real=$(readlink -f "$java_bin") || return 1
   java_home=${java_real%/bin/java}
   {
     stat -L -c 'jdk %n|%s|%Y' "$java_real" "$java_home/lib/modules" "$java_home"/lib/server/libjvm.* || exit 1
     printf 'release %s\n' "$(cat "$java_home/release" 2>/dev/null)"
-    for jar in "$lido_home"/lib/*.jar; do
-      stat -c 'jar %n|%s|%Y' "$jar" || exit 1
-    done
+    stat -c 'jar %n|%s|%Y' "$lido_home"/lib/*.jar || exit 1
     host_aot_options | sed 's/^/option /'
     for name in JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS; do
       [[ -z "${!name:-}" ]] || printf 'env %s=%s\n' "$name" "${!name}"
