@@ -103,7 +103,7 @@ class HostAotScriptTest {
     }
 
     @Test
-    void theCleanUpKeepsTheThreeNewestHostCachesUsedWithinThirtyDays() throws Exception {
+    void theCleanUpKeepsTheThreeNewestHostCachesUsedAndTheTrainingsMadeWithinThirtyDays() throws Exception {
         Path aot = Files.createDirectories(home.resolve("work/aot"));
         List<Path> caches = new ArrayList<>();
         for (int hours : new int[]{1, 2, 3, 4, 24 * 31}) {
@@ -112,6 +112,10 @@ class HostAotScriptTest {
             Files.setLastModifiedTime(cache, FileTime.from(Instant.now().minus(Duration.ofHours(hours))));
             caches.add(cache);
         }
+        Path oldTraining = Files.createDirectories(aot.resolve("host-5.training"));
+        Files.writeString(oldTraining.resolve("cache.aot"), "cache");
+        Files.setLastModifiedTime(oldTraining, FileTime.from(Instant.now().minus(Duration.ofDays(31))));
+        Path training = Files.createDirectories(aot.resolve("host-6.training"));
         Path workers = Files.writeString(aot.resolve("0123456789abcdef01234567.aot"), "a worker cache");
         Files.setLastModifiedTime(workers, FileTime.from(Instant.now().minus(Duration.ofDays(1))));
 
@@ -120,6 +124,8 @@ class HostAotScriptTest {
         assertThat(caches.subList(0, 3)).allMatch(Files::exists);
         assertThat(caches.subList(3, 5)).noneMatch(Files::exists);
         assertThat(aot.resolve("host-4.aot.ok")).doesNotExist();
+        assertThat(oldTraining).doesNotExist();
+        assertThat(training).exists();
         assertThat(workers).as("the workers' caches are theirs to clean").exists();
         assertThat(output).contains("deleted JDK AOT cache " + caches.get(4) + ": unused for 30 days")
                 .contains("deleted JDK AOT cache " + caches.get(3) + ": 3 newer host caches are kept");
