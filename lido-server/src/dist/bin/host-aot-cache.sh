@@ -114,19 +114,24 @@ host_aot_promote() {
 }
 
 # Host caches no run started from for a month (those of an older JDK, older jars or other options), trainings
-# as old, and all but the most recently used few caches: every rebuild of a development tree gives new jars, so a new key and 30 MB.
+# as old, and all but the most recently used few caches: every rebuild of a development tree gives new jars,
+# so a new key and 30 MB.
 host_aot_delete_unused() {
   local old
   while IFS= read -r old; do
     rm -f "$old" "$old.ok" && host_aot_say "deleted JDK AOT cache $old: unused for $host_aot_unused_days days"
   done < <(find "$1" -maxdepth 1 -name 'host-*.aot' -mtime +"$host_aot_unused_days" 2>/dev/null)
-  # Trainings that no run of their key came back to keep (the options or the jars changed in between).
+  # Trainings that no run of their key came back to keep (the options or the jars changed in between), unless
+  # their JVM still runs (a Lido up for a month).
   while IFS= read -r old; do
-    rm -rf "$old" && host_aot_say "deleted $old: a training of $host_aot_unused_days days ago that no run kept"
+    if ! host_aot_training_elsewhere "$old" && rm -rf "$old"; then
+      host_aot_say "deleted $old: a training of $host_aot_unused_days days ago that no run kept"
+    fi
   done < <(find "$1" -maxdepth 1 -type d -name 'host-*.training' -mtime +"$host_aot_unused_days" 2>/dev/null)
   while IFS= read -r old; do
     rm -f "$old" "$old.ok" && host_aot_say "deleted JDK AOT cache $old: $host_aot_kept newer host caches are kept"
-  done < <(find "$1" -maxdepth 1 -name 'host-*.aot' -printf '%T@ %p\n' 2>/dev/null | sort -rn | tail -n +"$((host_aot_kept + 1))" | cut -d' ' -f2-)
+  done < <(find "$1" -maxdepth 1 -name 'host-*.aot' -printf '%T@ %p\n' 2>/dev/null | sort -rn \
+    | tail -n +"$((host_aot_kept + 1))" | cut -d' ' -f2-)
 }
 
 host_aot_use() {

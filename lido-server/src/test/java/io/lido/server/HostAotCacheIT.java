@@ -74,7 +74,8 @@ class HostAotCacheIT {
         } // SIGTERM: the JVM writes the cache as it exits
         Path training = aot().resolve(key + ".training");
         assertThat(training.resolve("cache.aot")).as("written at the clean stop").isNotEmptyFile();
-        assertThat(training.resolve("cache.aot.config")).as("the JVM's temporary file, gone once written").doesNotExist();
+        assertThat(training.resolve("cache.aot.config")).as("the JVM's temporary file, gone once written")
+                .doesNotExist();
         assertThat(training.resolve("serving")).as("the run got as far as serving").exists();
 
         // Caches of other keys: one unused for 40 days, three used hours ago (only the two newest are kept
@@ -131,8 +132,8 @@ class HostAotCacheIT {
         assertThat(aot().resolve(key + ".training/cache.aot")).as("a killed JVM writes no cache").doesNotExist();
 
         try (HostProcess host = start(WITH_CACHE)) {
-            host.awaitLine(Pattern.compile(Pattern.quote("the run that trained JDK AOT cache " + aot().resolve(key + ".aot")
-                    + " stopped without writing it")), LONG);
+            host.awaitLine(Pattern.compile(Pattern.quote("the run that trained JDK AOT cache "
+                    + aot().resolve(key + ".aot") + " stopped without writing it")), LONG);
             host.awaitLine(TRAINS, LONG);
             assertServes(host);
             host.kill();

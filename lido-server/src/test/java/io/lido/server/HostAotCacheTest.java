@@ -16,7 +16,8 @@ class HostAotCacheTest {
     void saysWhetherTheJvmMappedTheCacheItWasGiven() {
         HostAotCache cache = new HostAotCache("use:/lido/work/aot/host-1.aot");
 
-        assertThat(cache.describe("mixed mode, sharing")).isEqualTo("Host JVM started from JDK AOT cache /lido/work/aot/host-1.aot");
+        assertThat(cache.describe("mixed mode, sharing"))
+                .isEqualTo("Host JVM started from JDK AOT cache /lido/work/aot/host-1.aot");
         assertThat(cache.describe("mixed mode")).isEqualTo(
                 "Host JVM: JDK AOT cache /lido/work/aot/host-1.aot could not be used (see the [aot] lines above)");
     }

@@ -70,7 +70,8 @@ class HostAotScriptTest {
     void theKeyChangesWithTheJarsTheOptionsAndTheOptionVariablesButNotWithLogging() throws Exception {
         String key = key("", Map.of());
         assertThat(key("", Map.of())).as("the same inputs").isEqualTo(key);
-        assertThat(key("-Xlog:aot -Xlog:gc", Map.of())).as("logging does not decide whether a cache maps").isEqualTo(key);
+        assertThat(key("-Xlog:aot -Xlog:gc", Map.of())).as("logging does not decide whether a cache maps")
+                .isEqualTo(key);
 
         assertThat(key("-Xmx256m", Map.of())).isNotEqualTo(key);
         assertThat(key("", Map.of("JAVA_TOOL_OPTIONS", "-Xmx256m"))).isNotEqualTo(key);
@@ -116,16 +117,29 @@ class HostAotScriptTest {
         Files.writeString(oldTraining.resolve("cache.aot"), "cache");
         Files.setLastModifiedTime(oldTraining, FileTime.from(Instant.now().minus(Duration.ofDays(31))));
         Path training = Files.createDirectories(aot.resolve("host-6.training"));
+        // A month-old training whose JVM still runs (its command line names the output, as a training JVM's does)
+        Path running = Files.createDirectories(aot.resolve("host-7.training"));
+        // ("; exit 0" keeps bash from exec'ing sleep, which would replace that command line)
+        Process trainer = new ProcessBuilder("bash", "-c", "sleep 30; exit 0",
+                "-XX:AOTCacheOutput=" + running.resolve("cache.aot")).start();
+        Files.writeString(running.resolve("pid"), trainer.pid() + "\n");
+        Files.setLastModifiedTime(running, FileTime.from(Instant.now().minus(Duration.ofDays(31))));
         Path workers = Files.writeString(aot.resolve("0123456789abcdef01234567.aot"), "a worker cache");
         Files.setLastModifiedTime(workers, FileTime.from(Instant.now().minus(Duration.ofDays(1))));
 
-        String output = bash("host_aot_delete_unused " + quote(aot.toString()), "", Map.of());
+        String output;
+        try {
+            output = bash("host_aot_delete_unused " + quote(aot.toString()), "", Map.of());
+        } finally {
+            trainer.destroyForcibly();
+        }
 
         assertThat(caches.subList(0, 3)).allMatch(Files::exists);
         assertThat(caches.subList(3, 5)).noneMatch(Files::exists);
         assertThat(aot.resolve("host-4.aot.ok")).doesNotExist();
         assertThat(oldTraining).doesNotExist();
         assertThat(training).exists();
+        assertThat(running).as("its JVM still trains").exists();
         assertThat(workers).as("the workers' caches are theirs to clean").exists();
         assertThat(output).contains("deleted JDK AOT cache " + caches.get(4) + ": unused for 30 days")
                 .contains("deleted JDK AOT cache " + caches.get(3) + ": 3 newer host caches are kept");
