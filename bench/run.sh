@@ -86,6 +86,13 @@ cat >"$OUT/applicationHost.config" <<XML
 </configuration>
 XML
 
+# A server left on the bench ports (an earlier run, a profile) would be measured instead of this build.
+for p in "$PORT" "$((PORT + 1))"; do
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$p/") != 000 ]]; then
+        echo "port $p is already in use: stop the server there first" >&2
+        exit 1
+    fi
+done
 taskset -pc 0 $$ >/dev/null        # this script and its curl/wrk stay on cpu 0
 # shellcheck source=lido-process.sh
 source "$ROOT/bench/lido-process.sh"
@@ -164,6 +171,8 @@ start_lido
 wait_200 "$(url_of hello)" || { echo "Lido did not start, see $OUT/raw/lido.log" >&2; exit 1; }
 rss_start=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$LIDO_PID/status")
 curl -s -o /dev/null "$(url_of oop)"      # the worker is up before the warm-ups
+sleep 2                                    # its idle memory: started, one request served, nothing running
+worker_rss_idle=$(for p in $(pgrep -P "$LIDO_PID"); do awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$p/status"; done | paste -sd+ | bc)
 curl -s -i "$(url_of hello)" >"$OUT/raw/lido-hello-response.txt"
 for t in $TARGETS; do
     if [[ $t == recycle ]]; then
@@ -226,7 +235,7 @@ cold=$(printf '%s\n' "${colds[@]}" | median)
     echo "Run of $(date -u +%Y-%m-%dT%H:%M:%SZ), \`$(basename "$0")\` with WARM=$WARM DUR=$DUR CONNS=\"$CONNS\" REPS=$REPS;"
     echo "server on cpu 1, wrk on cpu 0; median of $REPS runs. Ratios are to ${first_peer:-the peer} in this same run."
     echo "Lido: cold start ${cold} ms (median of $COLD_N: ${colds[*]}), RSS ${rss_start} MiB started / ${rss_idle} MiB after load."
-    echo "Out-of-process pool: first request to the stopped pool (worker demand start) $(printf '%s\n' "${oop_colds[@]}" | median) ms (median of $COLD_N: ${oop_colds[*]}; AOT cache $([[ $AOT == 1 ]] && echo "on; this run's first start: ${aot_training}" || echo off)); worker RSS after load ${worker_rss:-?} MiB."
+    echo "Out-of-process pool: first request to the stopped pool (worker demand start) $(printf '%s\n' "${oop_colds[@]}" | median) ms (median of $COLD_N: ${oop_colds[*]}; AOT cache $([[ $AOT == 1 ]] && echo "on; this run's first start: ${aot_training}" || echo off)); worker RSS idle ${worker_rss_idle:-?} MiB (started, one request served), after load ${worker_rss:-?} MiB."
     if [[ " $TARGETS " == *" recycle "* ]]; then
         echo "Recycle under load ($(tail -n +"$log_from" "$OUT/raw/lido.log" | grep -c 'administrator requested a recycle' || true) recycles logged, $REPS expected per connection count): errors $(awk -F'\t' '$1 == "recycle" {s += $7} END {print s + 0}' "$OUT/lido.tsv") recycled / $(awk -F'\t' '$1 == "steady" {s += $7} END {print s + 0}' "$OUT/lido.tsv") steady; p99 ms of each run: recycled $(awk -F'\t' '$1 == "recycle" {printf "%s ", $6}' "$OUT/lido.tsv")/ steady $(awk -F'\t' '$1 == "steady" {printf "%s ", $6}' "$OUT/lido.tsv")(the two rows below: medians)."
     fi

@@ -1,6 +1,7 @@
 package io.lido.listener;
 
 import io.lido.config.ServerConfig;
+import io.lido.ipc.link.LinkLoops;
 import io.lido.listener.codec.RequestDecoder;
 import io.lido.listener.connection.Http1Connection;
 import io.lido.listener.connection.ListenerContext;
@@ -46,6 +47,8 @@ public final class HttpListener implements AutoCloseable {
     private volatile BindingTable table;
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
+    /** The host-wide loops of {@link LinkLoops}: closing the listener closes its channels, not those loops. */
+    private boolean sharedIoGroup;
 
     public HttpListener(ServerConfig config, DispatcherResolver resolver, AccessLog accessLog, ErrorLog errorLog) {
         this(config, resolver, accessLog, errorLog, ListenerOptions.DEFAULTS);
@@ -80,7 +83,14 @@ public final class HttpListener implements AutoCloseable {
         }
         Transport transport = Transport.best();
         acceptGroup = transport.group(1);
-        ioGroup = transport.group(options.ioThreads());
+        if (options.ioThreads() == 0 && transport.name().equals("epoll")) {
+            // The loops the worker links use too: see LinkLoops for why.
+            ioGroup = LinkLoops.group();
+            sharedIoGroup = true;
+        } else {
+            ioGroup = transport.group(options.ioThreads() > 0 ? options.ioThreads()
+                    : Runtime.getRuntime().availableProcessors());
+        }
         try {
             for (Endpoint endpoint : table.endpoints()) {
                 context.register(endpoint, endpoint.sites());
@@ -182,10 +192,10 @@ public final class HttpListener implements AutoCloseable {
         }
         serverChannels.clear();
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        if (ioGroup != null) {
+        if (ioGroup != null && !sharedIoGroup) {
             ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-            ioGroup = null;
         }
+        ioGroup = null;
         if (acceptGroup != null) {
             acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             acceptGroup = null;

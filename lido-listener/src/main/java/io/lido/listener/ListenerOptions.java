@@ -14,7 +14,9 @@ import java.time.Duration;
  * @param lingerTimeout     after answering an error with Connection: close, how long unread client
  *                          bytes are drained before the socket is closed, so the answer is not lost
  *                          to a TCP reset
- * @param ioThreads         event-loop threads for connections (0 = Netty's default, two per core)
+ * @param ioThreads         event-loop threads for connections (0 = one per core: request threads run on these
+ *                          loops, and more loops than cores would take turns on a core, holding every
+ *                          connection of the waiting loop for a time slice)
  */
 public record ListenerOptions(DecoderLimits decoderLimits, Duration headerWaitTimeout, Duration lingerTimeout,
                               int ioThreads) {

@@ -91,7 +91,7 @@ class WorkerLinkTest {
         RecordingEvents events = new RecordingEvents();
         link.dispatch(TestSite.request("GET", "/hello.txt", "", 0), RequestBody.EMPTY, small, events);
         new Exchange(small, events).await();
-        assertThat(small.endThread).startsWith("lido-link-").doesNotContain("relay");
+        assertThat(small.endThread).as("the host's shared event loops").startsWith("lido-io-");
 
         RecordingResponse large = new RecordingResponse();
         large.buffersUpTo(16 * 1024);

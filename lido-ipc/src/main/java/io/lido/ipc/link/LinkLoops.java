@@ -7,16 +7,25 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * The event loops every worker connection of the host shares. Created on first use and never shut
- * down: the threads are daemons, so they do not keep a stopping host alive.
+ * The host's event loops, one per core: every worker connection uses them, and so does the listener for
+ * its client connections on Linux, so that a request, its frames to the worker and the response back to
+ * the client stay on one thread instead of crossing between a client loop and a worker loop twice (on a
+ * busy host with few cores the two loops would also take turns on a core, holding each other's
+ * connections for a time slice). Created on first use and never shut down: the threads are daemons, so
+ * they do not keep a stopping host alive; their users close their own channels.
  */
-final class LinkLoops {
+public final class LinkLoops {
     private static volatile EventLoopGroup group;
 
     private LinkLoops() {
     }
 
-    static EventLoopGroup group() {
+    /**
+     * The shared epoll event loops.
+     *
+     * @throws IllegalStateException when epoll is not available (not Linux)
+     */
+    public static EventLoopGroup group() {
         EventLoopGroup current = group;
         if (current == null) {
             synchronized (LinkLoops.class) {
@@ -27,7 +36,7 @@ final class LinkLoops {
                                 + Epoll.unavailabilityCause());
                     }
                     current = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
-                            new DefaultThreadFactory("lido-link", true), EpollIoHandler.newFactory());
+                            new DefaultThreadFactory("lido-io", true), EpollIoHandler.newFactory());
                     group = current;
                 }
             }
