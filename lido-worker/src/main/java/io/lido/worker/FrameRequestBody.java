@@ -1,5 +1,6 @@
 package io.lido.worker;
 
+import io.lido.ipc.BodyChunks;
 import io.lido.ipc.RequestBody;
 import io.lido.ipc.frame.FlowWindow;
 import io.lido.ipc.frame.FrameException;
@@ -9,7 +10,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -26,9 +26,7 @@ final class FrameRequestBody implements RequestBody {
     private final Channel channel;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
-    private int firstOffset;
-    private long buffered;
+    private final BodyChunks chunks = new BodyChunks();
     private int uncredited;
     private boolean finished;
     private String failure;
@@ -48,8 +46,6 @@ final class FrameRequestBody implements RequestBody {
         if (n == 0) {
             return;
         }
-        byte[] copy = new byte[n];
-        payload.readBytes(copy);
         lock.lock();
         try {
             if (finished) {
@@ -58,12 +54,11 @@ final class FrameRequestBody implements RequestBody {
             if (failure != null) {
                 return;
             }
-            if (buffered + uncredited + n > FlowWindow.INITIAL) {
-                throw new FrameException("host sent " + (buffered + uncredited + n)
+            if (chunks.buffered() + uncredited + n > FlowWindow.INITIAL) {
+                throw new FrameException("host sent " + (chunks.buffered() + uncredited + n)
                         + " body bytes on stream " + exchange.stream + " without credit (window " + FlowWindow.INITIAL + ")");
             }
-            chunks.add(copy);
-            buffered += n;
+            chunks.add(payload);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -89,7 +84,6 @@ final class FrameRequestBody implements RequestBody {
                 failure = reason;
             }
             chunks.clear();
-            buffered = 0;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -132,15 +126,7 @@ final class FrameRequestBody implements RequestBody {
             if (chunks.isEmpty()) {
                 return -1;
             }
-            byte[] first = chunks.peekFirst();
-            n = Math.min(length, first.length - firstOffset);
-            System.arraycopy(first, firstOffset, buffer, offset, n);
-            firstOffset += n;
-            if (firstOffset == first.length) {
-                chunks.pollFirst();
-                firstOffset = 0;
-            }
-            buffered -= n;
+            n = chunks.take(buffer, offset, length);
             uncredited += n;
             if (uncredited >= CREDIT_STEP) {
                 credit = takeCredit();

@@ -1,10 +1,10 @@
 package io.lido.listener.connection;
 
+import io.lido.ipc.BodyChunks;
 import io.lido.ipc.RequestBody;
 import io.netty.buffer.ByteBuf;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -28,9 +28,7 @@ final class BodyQueue implements RequestBody {
     private final FlowControl flow;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
-    private int firstOffset;
-    private long buffered;
+    private final BodyChunks chunks = new BodyChunks();
     private boolean finished;
     private boolean discarding;
     private boolean suspended;
@@ -47,17 +45,14 @@ final class BodyQueue implements RequestBody {
             if (n == 0) {
                 return;
             }
-            byte[] copy = new byte[n];
-            content.readBytes(copy);
             boolean suspend;
             lock.lock();
             try {
                 if (discarding) {
                     return;
                 }
-                chunks.add(copy);
-                buffered += n;
-                suspend = buffered > HIGH_WATER && !suspended;
+                chunks.add(content);
+                suspend = chunks.buffered() > HIGH_WATER && !suspended;
                 suspended |= suspend;
                 changed.signalAll();
             } finally {
@@ -88,7 +83,6 @@ final class BodyQueue implements RequestBody {
         try {
             discarding = true;
             chunks.clear();
-            buffered = 0;
             resume = suspended;
             suspended = false;
             changed.signalAll();
@@ -128,16 +122,8 @@ final class BodyQueue implements RequestBody {
             if (chunks.isEmpty()) {
                 return -1;
             }
-            byte[] first = chunks.peekFirst();
-            n = Math.min(length, first.length - firstOffset);
-            System.arraycopy(first, firstOffset, buffer, offset, n);
-            firstOffset += n;
-            if (firstOffset == first.length) {
-                chunks.pollFirst();
-                firstOffset = 0;
-            }
-            buffered -= n;
-            if (suspended && buffered < LOW_WATER) {
+            n = chunks.take(buffer, offset, length);
+            if (suspended && chunks.buffered() < LOW_WATER) {
                 suspended = false;
                 resume = true;
             }
