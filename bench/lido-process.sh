@@ -10,6 +10,20 @@ launch_lido() {
     LIDO_PID=$!
 }
 
+# bench_site NAME ID POOL PHYSICAL_PATH PORT LOG_DIR: one <site> element of an applicationHost.config, its root
+# application in POOL, bound to 127.0.0.1:PORT, its W3C log in LOG_DIR.
+bench_site() {
+    cat <<XML
+      <site name="$1" id="$2">
+        <application path="/" applicationPool="$3">
+          <virtualDirectory path="/" physicalPath="$4" />
+        </application>
+        <bindings><binding protocol="http" bindingInformation="127.0.0.1:$5:" /></bindings>
+        <logFile directory="$6" />
+      </site>
+XML
+}
+
 # stop_lido: SIGTERM (Lido drains and exits; a run that trains an AOT cache writes it first), SIGKILL after 30 s;
 # nothing when none runs.
 stop_lido() {

@@ -30,26 +30,20 @@ JCMD=$(dirname "$JAVA")/jcmd
 mkdir -p "$OUT"
 rm -rf "$OUT/wwwroot" && cp -r "$DIST/wwwroot" "$OUT/wwwroot"
 printf 'Hello, World!' >"$OUT/wwwroot/bench.txt"
+# shellcheck source=lido-process.sh
+source "$ROOT/bench/lido-process.sh"
 cat >"$OUT/applicationHost.config" <<XML
 <?xml version="1.0" encoding="UTF-8"?>
 <configuration>
   <system.applicationHost>
     <applicationPools><add name="ProfilePool" hostingModel="inProcess" /></applicationPools>
     <sites>
-      <site name="Profile" id="1">
-        <application path="/" applicationPool="ProfilePool">
-          <virtualDirectory path="/" physicalPath="$OUT/wwwroot" />
-        </application>
-        <bindings><binding protocol="http" bindingInformation="127.0.0.1:$PORT:" /></bindings>
-        <logFile directory="$OUT/logs" />
-      </site>
+$(bench_site Profile 1 ProfilePool "$OUT/wwwroot" "$PORT" "$OUT/logs")
     </sites>
   </system.applicationHost>
 </configuration>
 XML
 
-# shellcheck source=lido-process.sh
-source "$ROOT/bench/lido-process.sh"
 : >"$OUT/lido.log"
 launch_lido "$OUT/applicationHost.config" "$OUT/lido.log"
 URL="http://127.0.0.1:$PORT$TARGET"

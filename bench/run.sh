@@ -50,6 +50,9 @@ DIST=$ROOT/lido-server/target/lido
 [[ -d $DIST/lib ]] || (cd "$ROOT" && ./mvnw -B -q -DskipTests install)
 mkdir -p "$OUT/raw"
 
+# shellcheck source=lido-process.sh
+source "$ROOT/bench/lido-process.sh"
+
 # A configuration of its own: the distribution's wwwroot (sample jar, web.config) on a fixed port, no access log
 # writes to the repo's folders.
 WWW=$OUT/wwwroot
@@ -64,23 +67,10 @@ cat >"$OUT/applicationHost.config" <<XML
       <add name="BenchWorkers" hostingModel="outOfProcess" jvmAotCache="$AOT_ATTR" />
     </applicationPools>
     <sites>
-      <site name="Bench" id="1">
-        <application path="/" applicationPool="BenchPool">
-          <virtualDirectory path="/" physicalPath="$WWW" />
-        </application>
-
-        <bindings><binding protocol="http" bindingInformation="127.0.0.1:$PORT:" /></bindings>
-        <logFile directory="$OUT/logs" />
-      </site>
+$(bench_site Bench 1 BenchPool "$WWW" "$PORT" "$OUT/logs")
       <!-- A site of its own for the out-of-process pool: as a child application of the first site it
            would inherit that site's web.config and add the sample's module twice. -->
-      <site name="BenchWorkers" id="2">
-        <application path="/" applicationPool="BenchWorkers">
-          <virtualDirectory path="/" physicalPath="$WWW" />
-        </application>
-        <bindings><binding protocol="http" bindingInformation="127.0.0.1:$((PORT + 1)):" /></bindings>
-        <logFile directory="$OUT/logs" />
-      </site>
+$(bench_site BenchWorkers 2 BenchWorkers "$WWW" "$((PORT + 1))" "$OUT/logs")
     </sites>
   </system.applicationHost>
 </configuration>
@@ -94,8 +84,6 @@ for p in "$PORT" "$((PORT + 1))"; do
     fi
 done
 taskset -pc 0 $$ >/dev/null        # this script and its curl/wrk stay on cpu 0
-# shellcheck source=lido-process.sh
-source "$ROOT/bench/lido-process.sh"
 start_lido() { launch_lido "$OUT/applicationHost.config" "$OUT/raw/lido.log"; }
 wait_200() {
     local deadline=$((SECONDS + 60))
