@@ -41,6 +41,11 @@ public final class ActivationService implements AutoCloseable {
     static final Duration TICK = Duration.ofMillis(100);
     /** How often applicationHost.config is checked for changes. */
     static final Duration CONFIG_CHECK = Duration.ofSeconds(1);
+    /**
+     * {@code 0} or {@code false}: on-demand pools train their JDK AOT cache with their first request instead of
+     * ahead of it (see {@link AotPretraining}); for tests that count the workers a request starts.
+     */
+    public static final String PRETRAIN_ENVIRONMENT = "LIDO_AOT_PRETRAIN";
 
     private final WorkerLauncher launcher;
     private final Clock clock;
@@ -49,6 +54,7 @@ public final class ActivationService implements AutoCloseable {
     private final Map<String, ApplicationPool> pools = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final Path runDirectory;
+    private final AotPretraining pretraining;
     /** The host's session store, told which applications each pool hosts; null when the host keeps none. */
     private volatile StateServer stateServer;
 
@@ -62,6 +68,7 @@ public final class ActivationService implements AutoCloseable {
         this.threads = threads;
         this.errorLog = errorLog;
         this.runDirectory = runDirectory;
+        this.pretraining = new AotPretraining(launcher, threads);
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lido-was-timer")
                 .factory());
     }
@@ -86,6 +93,12 @@ public final class ActivationService implements AutoCloseable {
                 new ProcessWorkerLauncher(config.file(), run, logRoot).stateServer(stateServer),
                 Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor(), errorLog, run);
         service.stateServer = stateServer;
+        String pretrain = System.getenv(PRETRAIN_ENVIRONMENT);
+        if ("0".equals(pretrain) || "false".equalsIgnoreCase(pretrain)) {
+            LOG.info("{}={}: on-demand pools train their workers' AOT cache with their first request",
+                    PRETRAIN_ENVIRONMENT, pretrain);
+            service.pretraining.close();
+        }
         service.start(config);
         service.watch(new ConfigWatcher(config.file(), ConfigLoader::load, service::reconfigure));
         return service;
@@ -121,6 +134,7 @@ public final class ActivationService implements AutoCloseable {
         pools.put(key(config.name()), pool);
         if (config.autoStart()) {
             pool.start();
+            pretraining.offer(pool);
         } else {
             LOG.info("Application pool '{}' has autoStart=\"false\": it stays stopped until 'lido start apppool'",
                     config.name());
@@ -178,6 +192,8 @@ public final class ActivationService implements AutoCloseable {
                 add(entry.getValue());
             } else {
                 existing.reconfigure(entry.getValue());
+                // New JVM options mean a new cache key: train it before the next request needs it.
+                pretraining.offer(existing);
             }
         }
         for (String name : List.copyOf(pools.keySet())) {
@@ -194,6 +210,7 @@ public final class ActivationService implements AutoCloseable {
      */
     public void shutdown(Duration timeout) {
         timer.shutdownNow();
+        pretraining.close();
         Instant deadline = clock.instant().plus(timeout);
         List<Thread> stopping = new ArrayList<>();
         for (ApplicationPool pool : pools.values()) {

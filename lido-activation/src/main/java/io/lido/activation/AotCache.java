@@ -119,6 +119,15 @@ final class AotCache {
     }
 
     /**
+     * Whether the next worker of {@code key} would train: there is no cache, no worker trains one now, and no
+     * finished training waits in its folder to be kept.
+     */
+    boolean needsTraining(String key) {
+        return !Files.isRegularFile(folder.resolve(key + CACHE_SUFFIX)) && !training.contains(key)
+                && !complete(folder.resolve(key + TRAINING_SUFFIX).resolve(TRAINING_OUTPUT));
+    }
+
+    /**
      * Checks a cache that no JVM was seen to map yet (no {@code <key>.aot.ok} with its size), once per host
      * process, {@link #checkDelay} after its first use, and deletes it if no JVM can map it (a cut copy, a
      * disk error, a file put there by hand): the worker that used it started without it, and the next launch

@@ -23,6 +23,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -167,6 +168,34 @@ public final class ApplicationPool implements RequestDispatcher {
                 .toList();
         return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
                 .thenApply(done -> outcomes.stream().map(CompletableFuture::join).toList());
+    }
+
+    /**
+     * Starts one worker ahead of demand so that its JVM trains the pool's AOT cache (written when it exits), and
+     * drains it once it is READY, as an idle timeout would; a request that comes meanwhile is served by it, which
+     * then stays until its idle timeout. Completes with true once that worker has exited or, when it stays, once it
+     * is READY (its JVM writes the cache whenever it exits); at once with false
+     * when the pool is not started, already has a worker (which trains the cache itself), or its configuration
+     * needs no training ({@code needsTraining} is asked on the pool's thread, so it sees the latest one).
+     */
+    public CompletableFuture<Boolean> pretrain(Predicate<ApplicationPoolConfig> needsTraining) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        serial.execute(() -> {
+            if (state != PoolState.STARTED || !workers.isEmpty() || !needsTraining.test(config)) {
+                done.complete(false);
+                return;
+            }
+            LOG.info("Application pool '{}': its JVM has no AOT cache yet: a worker starts now to train it, and stops"
+                    + " again once it is ready (the cache is written as it exits)", name);
+            Worker worker = launch();
+            if (worker == null) {
+                done.complete(false);
+                return;
+            }
+            worker.pretraining = done;
+            worker.process.exited().whenComplete((code, error) -> done.complete(true));
+        });
+        return done;
     }
 
     /**
@@ -542,6 +571,14 @@ public final class ApplicationPool implements RequestDispatcher {
             drain(worker, "the application pool is stopped");
         }
         pump();
+        if (worker.pretraining != null) {
+            if (worker.phase == Worker.Phase.RUNNING && !worker.retiring && worker.inFlight.get() == 0) {
+                drain(worker, "it was started only to train the AOT cache, and no request came");
+            } else {
+                worker.pretraining.complete(true); // it serves the pool now: the next pool need not wait for it
+            }
+            worker.pretraining = null;
+        }
     }
 
     private void onLinkClosed(Worker worker, String reason) {

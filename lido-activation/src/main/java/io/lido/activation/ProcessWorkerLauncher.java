@@ -210,16 +210,28 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
      * cache themselves, or when Lido's class path is not made of jars.
      */
     AotLaunch aotLaunch(ApplicationPoolConfig pool, List<String> jvmOptions, Optional<WorkerIdentity> identity) {
-        if (aotCache.isEmpty() || !pool.jvmAotCache() || AotCacheKey.optionsManageTheCache(jvmOptions)) {
-            return new AotLaunch.None();
-        }
-        Optional<String> key = AotCacheKey.of(AotCacheKey.currentJdk(javaCommand),
-                List.of(classPath.split(File.pathSeparator)), jvmOptions, pool.environmentVariables());
+        Optional<String> key = aotKey(pool, jvmOptions);
         if (key.isEmpty()) {
             return new AotLaunch.None();
         }
         return aotCache.get().prepare(pool.name(), key.get(), identity,
                 new AotCacheCheck(javaCommand, jvmOptions, classPath));
+    }
+
+    /** The pool's AOT cache key, or empty when its workers start without a cache (see {@link #aotLaunch}). */
+    private Optional<String> aotKey(ApplicationPoolConfig pool, List<String> jvmOptions) {
+        if (aotCache.isEmpty() || !pool.jvmAotCache() || AotCacheKey.optionsManageTheCache(jvmOptions)) {
+            return Optional.empty();
+        }
+        return AotCacheKey.of(AotCacheKey.currentJdk(javaCommand), List.of(classPath.split(File.pathSeparator)),
+                jvmOptions, pool.environmentVariables());
+    }
+
+    /** {@inheritDoc} Throws IllegalArgumentException for {@code jvmOptions} that do not parse, as a launch would. */
+    @Override
+    public boolean needsAotTraining(ApplicationPoolConfig pool) {
+        Optional<String> key = aotKey(pool, jvmOptions(pool));
+        return key.isPresent() && aotCache.get().needsTraining(key.get());
     }
 
     /** {@code <logs>/AppPools/<pool>}. */

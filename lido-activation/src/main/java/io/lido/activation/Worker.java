@@ -4,6 +4,7 @@ import io.lido.ipc.link.WorkerLink;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,6 +50,11 @@ final class Worker {
     Worker replacement;
     /** A non-overlapped recycle: no new worker starts until this one has exited. */
     boolean blocksStart;
+    /**
+     * Set for a worker started ahead of demand to train the AOT cache (drained once READY unless requests came
+     * meanwhile): completed once it has exited or, when it stays to serve requests, once it is READY.
+     */
+    CompletableFuture<Boolean> pretraining;
     /** An exit the pool asked for (drain), not a crash. */
     boolean exitExpected;
     /** Counted once towards rapid-fail protection, whatever else happens to it. */

@@ -14,4 +14,12 @@ public interface WorkerLauncher {
      * @throws RuntimeException when the process cannot be started (the pool counts a failure)
      */
     WorkerProcess launch(ApplicationPoolConfig pool, int ordinal);
+
+    /**
+     * Whether the next worker of this pool would have to train its JVM's AOT cache: none is kept yet and no
+     * worker trains it now. Launchers without AOT caches say no.
+     */
+    default boolean needsAotTraining(ApplicationPoolConfig pool) {
+        return false;
+    }
 }

@@ -38,6 +38,26 @@ class AotCacheTest {
     }
 
     @Test
+    void aKeyNeedsTrainingOnlyWithoutCacheTrainingOrFinishedTrainingOutput() throws Exception {
+        AotCache cache = cache();
+        assertThat(cache.needsTraining(KEY)).as("nothing yet").isTrue();
+
+        AotLaunch.Train train = (AotLaunch.Train) cache.prepare("Pool", KEY, Optional.empty(), LOADS);
+        assertThat(cache.needsTraining(KEY)).as("a worker trains it").isFalse();
+        trainingWrote(train);
+        train.exited();
+        assertThat(cache.needsTraining(KEY)).as("the cache is kept").isFalse();
+
+        String other = "ffffffffffffffffffffffff";
+        Path leftOver = dir.resolve("work/aot/" + other + ".training/cache.aot");
+        Files.createDirectories(leftOver.getParent());
+        Files.writeString(leftOver, "written while no host ran");
+        assertThat(cache.needsTraining(other)).as("the next launch keeps the left-over output").isFalse();
+        Files.writeString(leftOver.resolveSibling("cache.aot.config"), "still being written");
+        assertThat(cache.needsTraining(other)).as("an unfinished output is trained again").isTrue();
+    }
+
+    @Test
     void theFirstWorkerTrainsOthersMeanwhileStartWithoutAndThenEveryWorkerStartsFromTheCache() throws Exception {
         AotCache cache = cache();
 

@@ -159,6 +159,8 @@ class DistributionIT {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         // Without the host's JDK AOT cache: a training run would write it at exit (HostAotCacheIT covers it).
         builder.environment().put("LIDO_AOT", "0");
+        // Workers only when requests start them: AotCacheIT covers the training of pools' caches ahead of demand.
+        builder.environment().put("LIDO_AOT_PRETRAIN", "0");
         process = builder.start();
         pump = Thread.ofVirtual().start(this::readOutput);
     }

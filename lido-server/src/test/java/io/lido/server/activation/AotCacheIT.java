@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The workers' JDK AOT cache through the real distribution: the first worker of a JVM configuration trains it,
  * the next cold start starts from it, and a broken cache file does not stop a worker. Each test gives its pool
- * an option of its own, so that its cache key is new (the caches live in the distribution's work/aot).
+ * an option of its own, so that its cache key is new (the caches live in the distribution's work/aot). Only the
+ * test that says so lets the host train on-demand pools' caches before their first request (HostProcess turns
+ * that off).
  */
 class AotCacheIT {
     private static final Duration LONG = Duration.ofSeconds(60);
@@ -72,6 +74,47 @@ class AotCacheIT {
             assertThat(workerLog(pid)).contains("started from AOT cache " + aotFolder().toAbsolutePath()
                     .resolve(key + ".aot"));
             assertThat(host.output()).doesNotContain("trains the JDK AOT cache");
+        }
+    }
+
+    @Test
+    void anOnDemandPoolTrainsItsCacheAtHostStartWithoutARequestAndItsFirstRequestStartsFromIt() throws Exception {
+        site.appPoolAttributes = "jvmOptions=\"-Dlido.test.aot=" + UUID.randomUUID() + "\"";
+        Path config = site.write(dir);
+        try (HostProcess host = HostProcess.start(config, Map.of("LIDO_AOT_PRETRAIN", "1"))) {
+            host.awaitLine(Pattern.compile("Application pool 'AppPool': its JVM has no AOT cache yet: a worker starts"
+                    + " now to train it, and stops again once it is ready"), LONG);
+            String key = host.awaitLine(TRAINS, LONG).group(1);
+            keys.add(key);
+            host.awaitLine(Pattern.compile("Application pool 'AppPool': worker process 1 \\(pid \\d+\\) drains: it was"
+                    + " started only to train the AOT cache"), LONG);
+            host.awaitLine(Pattern.compile("JDK AOT cache .*" + key + "\\.aot is ready"), LONG);
+            assertThat(aotFolder().resolve(key + ".aot")).isRegularFile();
+            assertThat(aotFolder().resolve(key + ".aot.ok")).as("a JVM mapped it before it was kept").isRegularFile();
+            HostProcess.awaitTrue(() -> appPoolWorkers(host).isEmpty(), LONG, "the training worker to be gone");
+            assertThat(host.output()).as("the pool is on demand again, not stopped")
+                    .doesNotContain("Application pool 'AppPool' was stopped");
+
+            var response = host.get("/pid");
+            assertThat(response.statusCode()).isEqualTo(200);
+            long pid = Long.parseLong(response.body());
+            assertThat(workerLog(pid)).contains("started from AOT cache " + aotFolder().toAbsolutePath()
+                    .resolve(key + ".aot"));
+            assertThat(appPoolWorkers(host)).singleElement().asString().contains("WP \"" + pid + "\"");
+        }
+    }
+
+    /** The AppPool lines of {@code lido list wp}. */
+    private static List<String> appPoolWorkers(HostProcess host) {
+        try {
+            HostProcess.CliResult list = host.cli("list", "wp");
+            assertThat(list.status()).as(list.output()).isZero();
+            return list.output().lines().filter(line -> line.contains("applicationPool:AppPool")).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 

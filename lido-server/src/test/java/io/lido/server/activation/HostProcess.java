@@ -50,12 +50,15 @@ public final class HostProcess implements AutoCloseable {
     /**
      * Starts {@code bin/lido run} of a distribution (a copy of it, for a test that writes into it). The host
      * starts without its JDK AOT cache unless {@code extraEnv} sets {@code LIDO_AOT}: each start would otherwise
-     * train it and write it at exit, seconds and 30 MB per test (HostAotCacheIT covers the cache).
+     * train it and write it at exit, seconds and 30 MB per test (HostAotCacheIT covers the cache). On-demand pools
+     * train their workers' cache with their first request rather than ahead of it unless {@code extraEnv} sets
+     * {@code LIDO_AOT_PRETRAIN}, so that a test sees only the workers its requests start (AotCacheIT covers it).
      */
     public static HostProcess start(Path distribution, Path config, Map<String, String> extraEnv) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(distribution.resolve("bin/lido").toString(), "run", "--config",
                 config.toString(), "--drain-timeout", "5").redirectErrorStream(true);
         builder.environment().put("LIDO_AOT", "0");
+        builder.environment().put("LIDO_AOT_PRETRAIN", "0");
         builder.environment().putAll(extraEnv);
         return new HostProcess(config, builder.start());
     }
