@@ -47,4 +47,29 @@ class ActivationServiceTest {
             service.shutdown(Duration.ofMillis(10));
         }
     }
+
+    @Test
+    void onDemandPoolsWithoutAotCacheAreTrainedAtStartAndAgainWhenAChangeGivesThemANewJvm() {
+        PoolSettings b = new PoolSettings();
+        b.name = "B";
+        Path file = Path.of("applicationHost.config");
+        launcher.withoutAotCache.add("B");
+        try {
+            service.start(new ControlChannelTest.TestServerConfig(file, List.of(b.build())));
+            assertThat(launcher.count()).as("a training worker, without a request").isEqualTo(1);
+            assertThat(launcher.last().becomeReady().drained).isTrue();
+            launcher.last().exit(0);
+
+            service.reconfigure(new ControlChannelTest.TestServerConfig(file, List.of(b.build())));
+            assertThat(launcher.count()).as("the cache exists now").isEqualTo(1);
+
+            b.jvmOptions = "-Xmx64m";
+            launcher.withoutAotCache.add("B");
+            service.reconfigure(new ControlChannelTest.TestServerConfig(file, List.of(b.build())));
+            assertThat(launcher.count()).as("new options, new cache key").isEqualTo(2);
+            assertThat(launcher.last().config.jvmOptions()).isEqualTo("-Xmx64m");
+        } finally {
+            service.shutdown(Duration.ofMillis(10));
+        }
+    }
 }
