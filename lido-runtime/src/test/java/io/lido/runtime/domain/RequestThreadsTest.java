@@ -39,6 +39,12 @@ class RequestThreadsTest {
         assertThat(request.isVirtual()).isTrue();
         request.start();
         assertThat(parked.await(5, TimeUnit.SECONDS)).isTrue();
+        // Unparked before it parks, it would not unmount and so not come back through the scheduler.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (request.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(request.getState()).isEqualTo(Thread.State.WAITING);
         LockSupport.unpark(request);
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(runs.get()).as("started, then resumed after park, both on the offered scheduler")
