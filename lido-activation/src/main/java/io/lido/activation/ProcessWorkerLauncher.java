@@ -31,10 +31,11 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     /**
      * The flags Lido itself runs with (bin/lido gives the host the same): Netty's native transport and memory
      * access, the opening that lets request virtual threads run on the event loop of their connection
-     * (lido-runtime RequestThreads), and one JIT hint. Every request runs on a new virtual thread, so each frame of its entry chain
-     * (Continuation.enter, VirtualThread.run, the domain's execute methods) turns hot at once and C2 compiled
-     * the whole request pipeline into each of them in turn: ~6 s of compile time on one cpu during warm-up.
-     * Keeping the pipeline's entry out of its callers compiles it once (~3 s in all), at the cost of one call.
+     * (lido-runtime RequestThreads), and one JIT hint. Every request runs on a new virtual thread, so each frame
+     * of its entry chain (Continuation.enter, VirtualThread.run, the domain's execute methods) turns hot at once
+     * and C2 compiled the whole request pipeline into each of them in turn: ~6 s of compile time on one cpu
+     * during warm-up. Keeping the pipeline's entry out of its callers compiles it once (~3 s in all), at the
+     * cost of one call.
      */
     static final List<String> LIDO_JVM_FLAGS =
             List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",

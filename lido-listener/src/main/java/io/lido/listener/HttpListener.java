@@ -1,7 +1,7 @@
 package io.lido.listener;
 
 import io.lido.config.ServerConfig;
-import io.lido.ipc.link.LinkLoops;
+import io.lido.ipc.link.HostLoops;
 import io.lido.listener.codec.RequestDecoder;
 import io.lido.listener.connection.Http1Connection;
 import io.lido.listener.connection.ListenerContext;
@@ -47,7 +47,7 @@ public final class HttpListener implements AutoCloseable {
     private volatile BindingTable table;
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
-    /** The host-wide loops of {@link LinkLoops}: closing the listener closes its channels, not those loops. */
+    /** The host-wide loops of {@link HostLoops}: closing the listener closes its channels, not those loops. */
     private boolean sharedIoGroup;
 
     public HttpListener(ServerConfig config, DispatcherResolver resolver, AccessLog accessLog, ErrorLog errorLog) {
@@ -84,8 +84,8 @@ public final class HttpListener implements AutoCloseable {
         Transport transport = Transport.best();
         acceptGroup = transport.group(1);
         if (options.ioThreads() == 0 && transport.name().equals("epoll")) {
-            // The loops the worker links use too: see LinkLoops for why.
-            ioGroup = LinkLoops.group();
+            // The loops the worker links use too: see HostLoops for why.
+            ioGroup = HostLoops.group();
             sharedIoGroup = true;
         } else {
             ioGroup = transport.group(options.ioThreads() > 0 ? options.ioThreads()

@@ -77,7 +77,7 @@ public final class WorkerEndpoint implements AutoCloseable {
             throw new UncheckedIOException("cannot remove the stale worker socket " + socketPath, e);
         }
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(LinkLoops.group())
+                .group(HostLoops.group())
                 .channel(EpollServerDomainSocketChannel.class)
                 .childHandler(new ChannelInitializer<EpollDomainSocketChannel>() {
                     @Override

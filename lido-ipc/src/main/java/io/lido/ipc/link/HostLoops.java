@@ -14,10 +14,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * connections for a time slice). Created on first use and never shut down: the threads are daemons, so
  * they do not keep a stopping host alive; their users close their own channels.
  */
-public final class LinkLoops {
+public final class HostLoops {
     private static volatile EventLoopGroup group;
 
-    private LinkLoops() {
+    private HostLoops() {
     }
 
     /**
@@ -28,7 +28,7 @@ public final class LinkLoops {
     public static EventLoopGroup group() {
         EventLoopGroup current = group;
         if (current == null) {
-            synchronized (LinkLoops.class) {
+            synchronized (HostLoops.class) {
                 current = group;
                 if (current == null) {
                     if (!Epoll.isAvailable()) {
