@@ -184,7 +184,11 @@ class FakeWorkerTest {
                 "s.sendall(struct.pack('>IBI', 5 + len(payload), 8, 1) + payload)",
                 "s.recv(100000)");
         Process other = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                "/usr/bin/python3", "-c", script, endpoint.socketPath().toString()).inheritIO().start();
+                "/usr/bin/python3", "-c", script, endpoint.socketPath().toString())
+                // Its output (a traceback when the host closes the link) to a file, not the build's console; not
+                // into dir, which anyone may write to by now.
+                .redirectErrorStream(true).redirectOutput(Path.of("target", "fake-worker-other-user.log").toFile())
+                .start();
         try {
             WorkerLink link = endpoint.ready().get(10, TimeUnit.SECONDS);
             Events events = new Events();

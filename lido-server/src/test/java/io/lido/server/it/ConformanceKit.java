@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Drives the external conformance kit ({@code ../shared/conformance/run.py} beside the repository, or the
- * {@code lido.conformance.kit} system property): makes its fixture and runs it against a port.
+ * Drives the external conformance kit's run.py (found by {@link ConformanceKitLocation}): makes its fixture and
+ * runs it against a port.
  */
 final class ConformanceKit {
     private final Path runPy;
@@ -32,31 +32,8 @@ final class ConformanceKit {
         }
     }
 
-    /**
-     * Finds run.py: the system property, else {@code ../shared/conformance/run.py} from the repository root
-     * (the folder holding {@code mvnw}, found upwards from the working directory).
-     */
-    static ConformanceKit locate() {
-        String property = System.getProperty("lido.conformance.kit");
-        Path runPy;
-        if (property != null && !property.isBlank()) {
-            runPy = Path.of(property);
-        } else {
-            Path root = Path.of("").toAbsolutePath();
-            while (root != null && !Files.isRegularFile(root.resolve("mvnw"))) {
-                root = root.getParent();
-            }
-            if (root == null) {
-                throw new IllegalStateException("cannot find the repository root (a folder with mvnw) above "
-                        + Path.of("").toAbsolutePath());
-            }
-            runPy = root.resolve("../shared/conformance/run.py").normalize();
-        }
-        if (!Files.isRegularFile(runPy)) {
-            throw new IllegalStateException("the conformance kit is missing: " + runPy + " does not exist (the "
-                    + "kit is expected in ../shared/conformance beside the repository; set -Dlido.conformance.kit"
-                    + "=/path/to/run.py to use another copy)");
-        }
+    /** The kit whose run.py is at this path ({@link ConformanceKitLocation} finds it). */
+    static ConformanceKit at(Path runPy) {
         return new ConformanceKit(runPy);
     }
 

@@ -3,12 +3,18 @@ package io.lido.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lido.server.LidoTestServer;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,12 +27,36 @@ import org.junit.jupiter.api.io.TempDir;
  * answers without reading the body), and with those cases sent to an application handler that reads
  * every body ({@code /echo}). The score and the failures of each run are written to
  * {@code target/conformance/} (the source of docs/conformance.md).
+ *
+ * <p>In a clone without the kit beside it both runs are skipped together, with one notice (see
+ * {@link ConformanceKitLocation}); with {@code CI} set they fail instead.
  */
 class ConformanceKitTest {
     private static final int REQUIRED_PASSES = 395;
 
+    private static ConformanceKit kit;
+    /** Why the kit's tests are skipped in this build, or null when the kit is there. */
+    private static String skipped;
+
     @TempDir
     Path fixture;
+
+    @BeforeAll
+    static void locateTheKit() {
+        switch (ConformanceKitLocation.ofThisBuild()) {
+            case ConformanceKitLocation.Found found -> kit = ConformanceKit.at(found.runPy());
+            case ConformanceKitLocation.Skipped notice -> {
+                skipped = notice.notice();
+                consoleNotice("[WARNING] " + ConformanceKitTest.class.getSimpleName() + ": " + skipped);
+            }
+        }
+    }
+
+    @BeforeEach
+    void skipWithoutTheKit() {
+        // Per test, not in @BeforeAll: Surefire counts the class's tests as skipped only when each test is.
+        Assumptions.assumeTrue(skipped == null, skipped);
+    }
 
     @Test
     void withTheKitDefaultsBodiesGoToAStaticFile() throws IOException {
@@ -39,7 +69,6 @@ class ConformanceKitTest {
     }
 
     private ConformanceKit.Run run(String bodyPath) {
-        ConformanceKit kit = ConformanceKit.locate();
         kit.makeFixture(fixture);
         // The kit's canary sits in the parent of the served folder: serve <fixture>/www, not wwwroot.
         try (LidoTestServer lido = EchoApplication.deploy(LidoTestServer.in(fixture)
@@ -62,6 +91,17 @@ class ConformanceKitTest {
         assertThat(run.aliveAfter()).as("server alive after the run").isTrue();
         assertThat(run.passed()).as("passed of %d; failures:%n%s", run.cases().size(), describe(failures))
                 .isGreaterThanOrEqualTo(REQUIRED_PASSES);
+    }
+
+    /**
+     * Prints a line on the build's console: to this JVM's own standard error, which Surefire copies to the console
+     * while it sends {@code System.out} and {@code System.err} to the test's output file
+     * ({@code redirectTestOutputToFile}).
+     */
+    private static void consoleNotice(String line) {
+        // Not closed: that would close file descriptor 2 of this JVM.
+        PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        console.println(line);
     }
 
     private static String describe(List<ConformanceKit.CaseResult> failures) {
