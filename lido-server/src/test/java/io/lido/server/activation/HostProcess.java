@@ -191,14 +191,24 @@ public final class HostProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, then waits for a graceful exit (kills it if it hangs, and fails). */
+    /**
+     * SIGTERM, then waits for a graceful exit (kills it if it hangs, and fails). Throws no InterruptedException, which
+     * javac's lint reports for every try-with-resources of an AutoCloseable that does.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         List<ProcessHandle> children = process.toHandle().descendants().toList();
         // SIGTERM through the handle: Process.destroy() would also close our end of the host's output, and a JVM
         // that writes its AOT cache at exit (HostAotCacheIT) reports on it.
         process.toHandle().destroy();
-        boolean exited = process.waitFor(30, TimeUnit.SECONDS);
+        boolean exited;
+        try {
+            exited = process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new AssertionError("interrupted while the host stopped", e);
+        }
         if (!exited) {
             process.destroyForcibly();
         }
