@@ -35,9 +35,8 @@ class StarterAppIT {
 
     @Test
     void theBuildInstalledLidoApiForJava17WithSourcesAndJavadoc() throws IOException {
-        String version = System.getProperty("lido.version");
-        Path installed = Path.of(System.getProperty("lido.maven.repo")).resolve("io/lido/lido-api").resolve(version);
-        String name = "lido-api-" + version;
+        Path installed = installedLidoApi();
+        String name = "lido-api-" + System.getProperty("lido.version");
 
         assertThat(installed.resolve(name + "-sources.jar")).isNotEmptyFile();
         assertThat(installed.resolve(name + "-javadoc.jar")).isNotEmptyFile();
@@ -50,6 +49,7 @@ class StarterAppIT {
 
     @Test
     void theStarterBuildsOnJdk17DeploysWithOneCopyAndRedeploysByItself() throws Exception {
+        installedLidoApi();
         Path project = dir.resolve("my-app");
         copyTree(starter(), project);
         ExternalMavenBuild maven = ExternalMavenBuild.withJdk17IfAny();
@@ -89,6 +89,21 @@ class StarterAppIT {
         }
         assertThat(project.resolve("logs/W3SVC1")).as("the site's logs, in the project's logs/")
                 .isDirectoryContaining("glob:**/u_ex*.log");
+    }
+
+    /**
+     * The folder of the installed lido-api, whose jar must be the one this build made: several clones sharing one
+     * local repository (as on a shared machine) install theirs over each other's.
+     */
+    private static Path installedLidoApi() throws IOException {
+        String version = System.getProperty("lido.version");
+        Path installed = Path.of(System.getProperty("lido.maven.repo")).resolve("io/lido/lido-api").resolve(version);
+        Path built = Path.of(System.getProperty("lido.repository", "..")).resolve("lido-api/target/lido-api-"
+                + version + ".jar");
+        assertThat(Files.mismatch(built, installed.resolve("lido-api-" + version + ".jar")))
+                .as("%s is the jar this build installed (another build using the same local repository may have "
+                        + "installed its own since: -Dmaven.repo.local gives a build its own)", installed).isEqualTo(-1L);
+        return installed;
     }
 
     private static String body(HostProcess host, String path) {
