@@ -9,5 +9,9 @@
  * <p>Every request runs on its own (virtual) thread, so handlers and event handlers may block. One
  * {@link io.lido.api.HttpApplication} instance serves one request at a time; instances are pooled.
  * This module has no dependencies.
+ *
+ * <p>It is compiled for Java 17 (class-file version 61) while the rest of Lido needs 25, so that an application
+ * can be built with JDK 17 or newer: as {@code io.lido:lido-api} in the local Maven repository, with scope
+ * {@code provided}, since Lido gives every application these classes.
  */
 package io.lido.api;
