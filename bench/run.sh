@@ -199,7 +199,7 @@ rss_idle=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$LIDO_PID/status")
 worker_rss=$(for p in $(pgrep -P "$LIDO_PID"); do awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$p/status"; done | paste -sd+ | bc)
 stop_lido
 # Each worker's start, phase by phase (JVM, configuration, host connection, applications) and its AOT cache use.
-grep -h 'is ready:' "$OUT"/logs/AppPools/BenchWorkers/worker-*.log >"$OUT/raw/worker-starts.txt" 2>/dev/null || true
+grep -h 'is ready:' "$OUT"/logs/AppPools/BenchWorkers/BenchWorkers.log >"$OUT/raw/worker-starts.txt" 2>/dev/null || true
 
 # Application domain figures (issue 4), on a Lido of their own.
 if [[ -n $DOMAIN_TARGETS ]]; then

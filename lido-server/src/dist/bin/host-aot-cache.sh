@@ -137,7 +137,14 @@ host_aot_delete_unused() {
 host_aot_use() {
   # A cache's modification time is when a run last started from it: the clean-up goes by it.
   touch -c "$1" 2>/dev/null || true
-  aot_options=("-XX:AOTCache=$1" "-Dlido.aotCache=use:$1")
+  host_aot_log_to "$(dirname "$1")" warning
+  aot_options=("-XX:AOTCache=$1" "-Dlido.aotCache=use:$1" "${host_aot_log_options[@]}")
+}
+
+# The JVM's [aot] lines (a cache it cannot map, classes it cannot cache) are the cache's business, not the
+# operator's: they go to work/aot/host-aot.log instead of Lido's log. LIDO_JAVA_OPTS come after and may override.
+host_aot_log_to() {
+  host_aot_log_options=("-Xlog:aot*=off,cds*=off" "-Xlog:aot*=$2,cds*=$2:file=$1/host-aot.log::filecount=0")
 }
 
 host_aot_train() {
@@ -147,7 +154,10 @@ host_aot_train() {
     return 0
   fi
   # The JVM prints a warning per class it cannot cache when it writes the cache: expected, and not Lido's news.
-  aot_options=("-XX:AOTCacheOutput=$training/cache.aot" "-Xlog:aot*=error" "-Dlido.aotCache=train:$training/cache.aot")
+  # What it prints as it exits (the child JVM that assembles the cache) Lido sends to the same log (HostAotCache).
+  host_aot_log_to "$(dirname "$training")" error
+  aot_options=("-XX:AOTCacheOutput=$training/cache.aot" "-Dlido.aotCache=train:$training/cache.aot"
+    "${host_aot_log_options[@]}")
 }
 
 # Called as "host_aot_cache ARGS || ..." by bin/lido, so that no failing step here stops the launcher.

@@ -75,7 +75,7 @@ public final class ActivationService implements AutoCloseable {
 
     /**
      * The real service: worker JVMs started from this JVM's java and class path, sockets in
-     * {@code java.io.tmpdir/lido-<pid>}, worker logs under {@code logRoot/AppPools}. Starts every
+     * {@code <run folder>/<pid>} ({@link RunFolder}), worker logs under {@code logRoot/AppPools}. Starts every
      * auto-started pool ({@code AlwaysRunning} ones start their workers now).
      */
     public static ActivationService start(ServerConfig config, Path logRoot, PoolErrorLog errorLog) {
@@ -88,7 +88,7 @@ public final class ActivationService implements AutoCloseable {
      */
     public static ActivationService start(ServerConfig config, Path logRoot, PoolErrorLog errorLog,
                                           StateServer stateServer) {
-        Path run = Path.of(System.getProperty("java.io.tmpdir"), "lido-" + ProcessHandle.current().pid());
+        Path run = RunFolder.workerSockets();
         ActivationService service = new ActivationService(
                 new ProcessWorkerLauncher(config.file(), run, logRoot).stateServer(stateServer),
                 Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor(), errorLog, run);
@@ -117,9 +117,18 @@ public final class ActivationService implements AutoCloseable {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Creates and starts the pools of a configuration and the timer. */
+    /**
+     * Creates and starts the pools of a configuration and the timer.
+     *
+     * @throws RuntimeException when a pool's folders cannot be made safely (then no pool starts)
+     */
     public void start(ServerConfig config) {
         scopeSessions(config);
+        for (ApplicationPoolConfig pool : config.applicationPools()) {
+            if (pool.hostingModel() == HostingModel.OUT_OF_PROCESS) {
+                launcher.prepare(pool);
+            }
+        }
         for (ApplicationPoolConfig pool : config.applicationPools()) {
             if (pool.hostingModel() == HostingModel.OUT_OF_PROCESS) {
                 add(pool);
@@ -229,14 +238,11 @@ public final class ActivationService implements AutoCloseable {
     }
 
     private void removeRunDirectory() {
-        if (runDirectory == null || !Files.isDirectory(runDirectory)) {
+        if (runDirectory == null) {
             return;
         }
-        try (var files = Files.list(runDirectory)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(runDirectory);
+        try {
+            LinkSafeFiles.deleteTree(runDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the worker socket folder " + runDirectory, e);
         }

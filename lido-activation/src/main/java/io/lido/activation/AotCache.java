@@ -7,20 +7,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * The folder of the workers' JDK AOT caches ({@code <lido home>/work/aot}): one {@code <key>.aot} per
@@ -40,6 +38,8 @@ final class AotCache {
     static final String PROOF_SUFFIX = ".ok";
     /** The file the training JVM writes in its training folder. */
     static final String TRAINING_OUTPUT = "cache.aot";
+    /** The AOT cache's own log in the folder: the JVMs' AOT chatter and the output of cache checks. */
+    static final String LOG_FILE = "aot.log";
     /** How long a cache no worker starts from is kept. */
     static final Duration UNUSED_FOR = Duration.ofDays(30);
 
@@ -97,7 +97,10 @@ final class AotCache {
                 return new AotLaunch.Use(cache);
             }
             deleteTree(trainingFolder);
-            Files.createDirectories(trainingFolder);
+            TrustedFolder.ensure(folder, TrustedFolder.TRAVERSE);
+            Files.createDirectory(trainingFolder);
+            // The training JVM runs as the pool's user and writes the cache itself: its folder is that user's.
+            Files.setAttribute(trainingFolder, "unix:mode", TrustedFolder.OWNER_ONLY, LinkOption.NOFOLLOW_LINKS);
             owner.ifPresent(user -> user.own(trainingFolder));
             LOG.info("Application pool '{}': this worker trains the JDK AOT cache {} (written when it exits)",
                     pool, cache.getFileName());
@@ -203,7 +206,8 @@ final class AotCache {
 
     /** Whether the JVM has finished writing a cache: its temporary configuration file is gone. */
     private static boolean complete(Path output) {
-        return Files.isRegularFile(output) && !Files.exists(output.resolveSibling(output.getFileName() + ".config"));
+        return Files.isRegularFile(output, LinkOption.NOFOLLOW_LINKS)
+                && !Files.exists(output.resolveSibling(output.getFileName() + ".config"), LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
@@ -217,14 +221,21 @@ final class AotCache {
         if (!complete(output)) {
             return false;
         }
-        if (checkedNow && !mapsCleanly.test(output)) {
+        // The training folder belongs to the worker's user, who may have put a link or someone else's file there:
+        // the host copies the output out without following links and checks and keeps only its own copy.
+        Path staged = cache.resolveSibling(cache.getFileName() + ".new");
+        LinkSafeFiles.copyOwnedFile(output, (Integer) Files.getAttribute(output.getParent(), "unix:uid",
+                LinkOption.NOFOLLOW_LINKS), staged);
+        if (checkedNow && !mapsCleanly.test(staged)) {
             LOG.warn("Application pool '{}': the JDK AOT cache trained in {} does not load in a JVM with the pool's"
-                    + " options; it is dropped and trained again", pool, output.getParent());
-            Files.delete(output);
+                    + " options; it is dropped and trained again (see {})", pool, output.getParent(),
+                    folder.resolve(LOG_FILE));
+            Files.delete(staged);
             return false;
         }
-        Files.setPosixFilePermissions(output, PosixFilePermissions.fromString("rw-r--r--"));
-        Files.move(output, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // Readable by every pool's user: it holds what lib/ and the JDK hold (public code), nothing of a request.
+        Files.setAttribute(staged, "unix:mode", 0644, LinkOption.NOFOLLOW_LINKS);
+        Files.move(staged, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         if (checkedNow) {
             markProvenGood(cache);
         } else {
@@ -262,15 +273,8 @@ final class AotCache {
         }
     }
 
-    /** Deletes a folder and everything in it, if it exists. */
-    static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+    /** Deletes a training folder (the worker's user's) and everything in it without following a link. */
+    private static void deleteTree(Path path) throws IOException {
+        LinkSafeFiles.deleteTree(path);
     }
 }

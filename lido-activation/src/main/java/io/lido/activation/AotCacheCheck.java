@@ -5,10 +5,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -24,12 +27,19 @@ final class AotCacheCheck implements Predicate<Path> {
     private final String javaCommand;
     private final List<String> options;
     private final String classPath;
+    private final Optional<LineLog> log;
 
     /**
      * @param options the worker's JVM options; its {@code -Xlog} ones are left out: logging does not change
      *                whether a cache maps, and a log file option would have the check overwrite the worker's log
      */
     AotCacheCheck(String javaCommand, List<String> options, String classPath) {
+        this(javaCommand, options, classPath, Optional.empty());
+    }
+
+    /** @param log where the checking JVM's output goes when it fails (the AOT cache's log) */
+    AotCacheCheck(String javaCommand, List<String> options, String classPath, Optional<LineLog> log) {
+        this.log = log;
         this.javaCommand = javaCommand;
         this.options = options.stream().filter(o -> !o.startsWith("-Xlog")).toList();
         this.classPath = classPath;
@@ -51,31 +61,41 @@ final class AotCacheCheck implements Predicate<Path> {
     @Override
     public boolean test(Path cache) {
         try {
-            // Into a file beside the cache (its training folder), so that a JVM that hangs cannot block a read.
-            Path log = cache.resolveSibling(cache.getFileName() + ".check.log");
-            Process process = new ProcessBuilder(command(cache)).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command(cache)).redirectErrorStream(true).start();
             process.getOutputStream().close();
+            // Read on a thread of its own, so that a JVM that hangs cannot hold the check past its timeout.
+            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process),
+                    Thread::startVirtualThread);
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 LOG.warn("Checking JDK AOT cache {} took over {} s", cache, TIMEOUT_SECONDS);
                 return false;
             }
-            String output = Files.readString(log, StandardCharsets.UTF_8).strip();
-            Files.delete(log);
+            String text = output.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).strip();
             if (process.exitValue() != 0) {
-                LOG.warn("A JVM cannot start from JDK AOT cache {} (exit code {}): {}", cache, process.exitValue(),
-                        output);
+                // The JVM's own words are AOT chatter: its log, not the operator's, holds them.
+                log.ifPresentOrElse(l -> l.note("", "check of " + cache + ": exit code " + process.exitValue() + ": "
+                        + text.replace('\n', ' ')), () -> LOG.debug("AOT cache check output: {}", text));
+                LOG.warn("A JVM cannot start from JDK AOT cache {} (exit code {}){}", cache, process.exitValue(),
+                        log.map(l -> "; its output is in " + l.file()).orElse(""));
                 return false;
             }
             return true;
-        } catch (IOException e) {
+        } catch (IOException | ExecutionException | TimeoutException e) {
             LOG.warn("Cannot check JDK AOT cache {}: {}", cache, e.getMessage());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("Checking JDK AOT cache {} was interrupted", cache);
             return false;
+        }
+    }
+
+    private static String readAll(Process process) {
+        try (var in = process.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(cannot read its output: " + e + ")";
         }
     }
 }

@@ -39,12 +39,11 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /**
-     * Where the host of that configuration listens: derived from the configuration file's absolute
-     * path, so the CLI finds it from the same {@code --config}, and short (Unix socket path limit).
+     * Where the host of that configuration listens: in the {@link RunFolder} (never a shared temporary folder),
+     * named after the configuration file's absolute path, so the CLI finds it from the same {@code --config}.
      */
     public static Path socketFor(Path configFile) {
-        String id = Integer.toHexString(configFile.toAbsolutePath().normalize().toString().hashCode());
-        return Path.of(System.getProperty("java.io.tmpdir"), "lido-control-" + id + ".sock");
+        return RunFolder.controlSocket(configFile);
     }
 
     /** Listens at {@link #socketFor} of the configuration (a stale socket file is replaced). */

@@ -7,11 +7,21 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 final class OsWorkerProcess implements WorkerProcess {
     private static final Logger LOG = LoggerFactory.getLogger(OsWorkerProcess.class);
     private static final long THREAD_DUMP_TIMEOUT_SECONDS = 10;
+    private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-r-----");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Process process;
@@ -85,27 +96,35 @@ final class OsWorkerProcess implements WorkerProcess {
     }
 
     /**
-     * {@code jcmd Thread.dump_to_file} into the pool's log folder (it includes virtual threads, where
-     * request handlers run); else {@code jcmd Thread.print}; else SIGQUIT (the JVM prints to its log).
+     * {@code jcmd Thread.dump_to_file} into the pool's dumps folder (it includes virtual threads, where request
+     * handlers run; the worker JVM writes the file, as the pool's user, so the folder is that user's); else
+     * {@code jcmd Thread.print}, whose output the host writes into the pool's log folder; else SIGQUIT (the JVM
+     * prints to its output, so into the pool's log). jcmd's own output comes through a pipe: the host opens no file
+     * in the user's folder.
      */
     @Override
     public void writeThreadDump() {
         String stamp = LocalDateTime.now().format(STAMP);
-        Path file = logFolder.resolve("threaddump-" + pid() + "-" + stamp + ".txt").toAbsolutePath();
-        Path attempt = logFolder.resolve("threaddump-" + pid() + "-" + stamp + ".jcmd.txt");
+        Path file = logFolder.resolve(PoolFolders.DUMPS).resolve("threaddump-" + pid() + "-" + stamp + ".txt")
+                .toAbsolutePath();
         try {
-            if (jcmd(attempt, "Thread.dump_to_file", "-format=text", file.toString()) && Files.exists(file)) {
-                Files.deleteIfExists(attempt);
+            Jcmd toFile = jcmd("Thread.dump_to_file", "-format=text", file.toString());
+            if (toFile.ok() && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 LOG.info("Thread dump of worker process {} written to {}", pid(), file);
                 return;
             }
-            if (jcmd(file, "Thread.print")) {
-                Files.deleteIfExists(attempt);
-                LOG.info("Thread dump of worker process {} (platform threads only) written to {}", pid(), file);
+            Jcmd print = jcmd("Thread.print");
+            if (print.ok()) {
+                Path printed = logFolder.resolve("threaddump-" + pid() + "-" + stamp + ".txt");
+                try (FileChannel out = FileChannel.open(printed, Set.of(StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PRIVATE_FILE))) {
+                    out.write(ByteBuffer.wrap(print.output()));
+                }
+                LOG.info("Thread dump of worker process {} (platform threads only) written to {}", pid(), printed);
                 return;
             }
-            LOG.warn("jcmd could not dump worker process {} (see {}); sending SIGQUIT, the dump goes to the worker's log",
-                    pid(), attempt);
+            LOG.warn("jcmd could not dump worker process {} ({}); sending SIGQUIT, the dump goes to the pool's log",
+                    pid(), new String(toFile.output(), StandardCharsets.UTF_8).strip());
             Process quit = new ProcessBuilder("kill", "-3", Long.toString(pid())).inheritIO().start();
             quit.waitFor(THREAD_DUMP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Thread.sleep(500); // the JVM prints the dump from its signal dispatcher thread
@@ -116,15 +135,31 @@ final class OsWorkerProcess implements WorkerProcess {
         }
     }
 
-    /** Runs jcmd on the worker with its output in {@code output}; whether it succeeded in time. */
-    private boolean jcmd(Path output, String... command) throws IOException, InterruptedException {
-        java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(jcmd.toString(), Long.toString(pid())));
-        line.addAll(java.util.List.of(command));
-        Process run = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    /** What one jcmd run printed, and whether it succeeded in time. */
+    private record Jcmd(boolean ok, byte[] output) {
+    }
+
+    /** Runs jcmd on the worker, its output read through a pipe. */
+    private Jcmd jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid())));
+        line.addAll(List.of(command));
+        Process run = new ProcessBuilder(line).redirectErrorStream(true).start();
+        run.getOutputStream().close();
+        CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
+            try (var in = run.getInputStream()) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                return e.toString().getBytes(StandardCharsets.UTF_8);
+            }
+        }, Thread::startVirtualThread);
         if (!run.waitFor(THREAD_DUMP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             run.destroyForcibly();
-            return false;
+            return new Jcmd(false, "jcmd timed out".getBytes(StandardCharsets.UTF_8));
         }
-        return run.exitValue() == 0;
+        try {
+            return new Jcmd(run.exitValue() == 0, output.get(THREAD_DUMP_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return new Jcmd(false, e.toString().getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

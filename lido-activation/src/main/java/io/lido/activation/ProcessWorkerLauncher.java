@@ -11,19 +11,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Starts worker JVMs: {@code java <pool jvmOptions> <Lido's JVM flags> -cp <the host's class path>
  * io.lido.worker.WorkerMain --config FILE --pool NAME --socket PATH}, with the host's own java binary
- * and class path (the distribution's lib/), the pool's environment variables, stdout and stderr appended
- * to {@code <logs>/AppPools/<pool>/worker-<pid>.log}, and — when the host is root and the pool names a
- * user — as that user.
+ * and class path (the distribution's lib/), the pool's environment variables, stdout and stderr through a pipe
+ * into the pool's log {@code <logs>/AppPools/<pool>/<pool>.log} (each line prefixed with the worker's pid; see
+ * {@link WorkerOutput}), and — when the host is root and the pool names a user — as that user, who owns only the
+ * folders the worker writes ({@link PoolFolders}).
  */
 public final class ProcessWorkerLauncher implements WorkerLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWorkerLauncher.class);
@@ -48,6 +51,8 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
      * then, in a child JVM (2-3 s on an idle machine, several times that on a loaded one).
      */
     static final Duration AOT_TRAINING_EXIT_GRACE = Duration.ofMinutes(2);
+    /** The system property that tells a worker where its shadow copies go (lido-runtime ShadowCopy). */
+    static final String SHADOW_COPY_ROOT = "lido.shadowCopyRoot";
     /** Host settings a worker inherits, so that applications log the same way in both hosting models. */
     private static final List<String> INHERITED_PROPERTIES = List.of("java.util.logging.SimpleFormatter.format");
 
@@ -60,6 +65,10 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     /** The host's session store the workers' STATE_* frames go to; null: none. */
     private volatile StateServer stateServer;
     private final Optional<AotCache> aotCache;
+    /** The distribution's {@code work/} (shadow copies of the pools' workers), if Lido runs from one. */
+    private final Optional<Path> work;
+    private final Map<Path, LineLog> poolLogs = new ConcurrentHashMap<>();
+    private LineLog aotLog;
 
     /**
      * @param configFile   the applicationHost.config the workers load
@@ -100,6 +109,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     ProcessWorkerLauncher(Path configFile, Path runDirectory, Path logRoot, String javaCommand, String classPath,
                           boolean hostIsRoot, Optional<AotCache> aotCache) {
         this.aotCache = aotCache;
+        this.work = aotCache.map(cache -> cache.folder().getParent());
         this.configFile = configFile.toAbsolutePath();
         this.runDirectory = runDirectory;
         this.logRoot = logRoot;
@@ -111,24 +121,21 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     @Override
     public WorkerProcess launch(ApplicationPoolConfig pool, int ordinal) {
         Optional<WorkerIdentity> identity = WorkerIdentity.of(pool, hostIsRoot, Path.of("/etc/passwd"));
-        Path logFolder = logFolder(pool);
+        PoolFolders folders = PoolFolders.prepare(logRoot, work, folderName(pool), identity);
+        LineLog poolLog = poolLog(folders.logFolder());
         Path socket = runDirectory.resolve(socketName(pool.name(), ordinal));
-        Path startingLog = logFolder.resolve("worker-starting-" + ordinal + ".log");
-        try {
-            Files.createDirectories(logFolder);
-            Files.createDirectories(runDirectory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the folders of application pool '" + pool.name() + "'", e);
-        }
-        identity.ifPresent(user -> user.own(logFolder));
         List<String> jvmOptions = jvmOptions(pool);
         AotLaunch aot = aotLaunch(pool, jvmOptions, identity);
         WorkerEndpoint endpoint = WorkerEndpoint.listen(socket, stateServer, pool.name());
         try {
+            // chmod(2) on the path: the JDK's NOFOLLOW variant opens the file, which a socket refuses. The socket folder
+            // is the host's alone, so the path cannot lead elsewhere.
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
             identity.ifPresent(user -> user.own(socket));
-            ProcessBuilder builder = new ProcessBuilder(command(pool, jvmOptions, aot, socket, identity))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(startingLog.toFile()));
+            List<String> command = command(pool, jvmOptions, aot, folders.shadow(), socket, identity);
+            // The worker's output reaches its log through a pipe the host reads: the worker opens no file of the
+            // host's, and the pool's log is one file across worker restarts (WorkerOutput).
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             Map<String, String> environment = builder.environment();
             environment.putAll(pool.environmentVariables());
             if (aot.environment() != null) {
@@ -142,13 +149,12 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
             Process process = builder.start();
             // Off the reaper thread: keeping a trained cache runs a short JVM to check it.
             process.onExit().thenRunAsync(aot::exited, Thread::startVirtualThread);
-            Path log = logFolder.resolve("worker-" + process.pid() + ".log");
-            // The pid is known only now; renaming keeps the open file the worker writes to.
-            Files.move(startingLog, log);
-            identity.ifPresent(user -> user.own(log));
+            poolLog.note("[" + process.pid() + "] --- ", "worker " + ordinal + " of application pool '" + pool.name()
+                    + "' started" + identity.map(user -> " as user '" + user.user() + "'").orElse(""));
+            WorkerOutput.start(process, pool.name(), poolLog, aotLog());
             LOG.debug("Worker {} of application pool '{}' started as pid {}, log {}", ordinal, pool.name(),
-                    process.pid(), log);
-            return new OsWorkerProcess(process, endpoint, logFolder, jcmd(), ProcStatus.system(),
+                    process.pid(), poolLog.file());
+            return new OsWorkerProcess(process, endpoint, folders.logFolder(), jcmd(), ProcStatus.system(),
                     aot instanceof AotLaunch.Train ? AOT_TRAINING_EXIT_GRACE : Duration.ZERO);
         } catch (IOException e) {
             endpoint.close();
@@ -162,6 +168,38 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         }
     }
 
+    /** The pool's log, opened once for the host's life: {@code <log folder>/<pool>.log}. */
+    private LineLog poolLog(Path logFolder) {
+        return poolLogs.computeIfAbsent(logFolder,
+                folder -> LineLog.open(folder.resolve(folder.getFileName() + ".log")));
+    }
+
+    /** The AOT cache's log ({@code work/aot/aot.log}), where the JVMs' AOT chatter goes; none without a cache. */
+    private Optional<LineLog> aotLog() {
+        if (aotCache.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (poolLogs) {
+            if (aotLog == null) {
+                Path folder = TrustedFolder.ensure(aotCache.get().folder(), TrustedFolder.TRAVERSE);
+                aotLog = LineLog.open(folder.resolve(AotCache.LOG_FILE));
+            }
+            return Optional.of(aotLog);
+        }
+    }
+
+    /** Checks the pool's folders now (at host start), so that an untrusted one stops Lido instead of the pool. */
+    @Override
+    public void prepare(ApplicationPoolConfig pool) {
+        Optional<WorkerIdentity> identity;
+        try {
+            identity = WorkerIdentity.of(pool, hostIsRoot, Path.of("/etc/passwd"));
+        } catch (IllegalArgumentException e) {
+            return; // an unknown user: each launch reports it, and rapid-fail protection stops the pool
+        }
+        PoolFolders.prepare(logRoot, work, folderName(pool), identity);
+    }
+
     /**
      * Makes the workers launched from now on use the host's StateServer for sessions (their STATE_* frames are
      * answered by it); without one they get "unavailable" answers.
@@ -171,18 +209,20 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         return this;
     }
 
-    /** The full command line of a worker, without an AOT cache. */
+    /** The full command line of a worker, without an AOT cache or a shadow-copy root. */
     List<String> command(ApplicationPoolConfig pool, Path socket, Optional<WorkerIdentity> identity) {
-        return command(pool, jvmOptions(pool), new AotLaunch.None(), socket, identity);
+        return command(pool, jvmOptions(pool), new AotLaunch.None(), Optional.empty(), socket, identity);
     }
 
-    private List<String> command(ApplicationPoolConfig pool, List<String> jvmOptions, AotLaunch aot, Path socket,
-                                 Optional<WorkerIdentity> identity) {
+    private List<String> command(ApplicationPoolConfig pool, List<String> jvmOptions, AotLaunch aot,
+                                 Optional<Path> shadowRoot, Path socket, Optional<WorkerIdentity> identity) {
         List<String> command = new ArrayList<>();
         identity.ifPresent(user -> command.addAll(user.commandPrefix()));
         command.add(javaCommand);
         command.addAll(jvmOptions);
         command.addAll(aot.flags());
+        // Not among the JVM options: it differs per pool, and the options make the AOT cache key that pools share.
+        shadowRoot.ifPresent(root -> command.add("-D" + SHADOW_COPY_ROOT + "=" + root));
         command.add("-cp");
         command.add(classPath);
         command.add(WORKER_MAIN);
@@ -216,7 +256,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
             return new AotLaunch.None();
         }
         return aotCache.get().prepare(pool.name(), key.get(), identity,
-                new AotCacheCheck(javaCommand, jvmOptions, classPath));
+                new AotCacheCheck(javaCommand, jvmOptions, classPath, aotLog()));
     }
 
     /** The pool's AOT cache key, or empty when its workers start without a cache (see {@link #aotLaunch}). */
@@ -235,9 +275,9 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         return key.isPresent() && aotCache.get().needsTraining(key.get());
     }
 
-    /** {@code <logs>/AppPools/<pool>}. */
-    Path logFolder(ApplicationPoolConfig pool) {
-        return logRoot.resolve("AppPools").resolve(pool.name().replaceAll("[/\\\\:*?\"<>|]", "_"));
+    /** The pool's name as a folder name (the pool's log and shadow-copy folders). */
+    private static String folderName(ApplicationPoolConfig pool) {
+        return pool.name().replaceAll("[/\\\\:*?\"<>|]", "_");
     }
 
     /** Short and unique: a readable prefix of the pool name, its hash, the worker's ordinal. */

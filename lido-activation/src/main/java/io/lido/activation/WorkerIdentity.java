@@ -5,6 +5,7 @@ import io.lido.config.ApplicationPoolConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +13,9 @@ import java.util.Optional;
 /**
  * The user a pool's workers run as ({@code processModel userName}) when the host runs as root: the
  * worker is started through util-linux {@code setpriv}, which switches user and groups and then execs
- * java (same pid, so the exit code and signals are the worker's own), and the files the worker needs to
- * write (its socket, its log folder) are handed to that user.
+ * java (same pid, so the exit code and signals are the worker's own), and what the worker needs to write (its
+ * socket, its dumps folder, its shadow-copy folder, the AOT training folder) is handed to that user. Its log is not:
+ * the host writes the worker's output into it (see {@link WorkerOutput}).
  *
  * @param user the user name
  * @param uid  its uid
@@ -62,14 +64,22 @@ record WorkerIdentity(String user, int uid, int gid, String home) {
         return List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--init-groups", "--");
     }
 
-    /** Hands a file or folder to this user. */
-    void own(Path path) {
+    /**
+     * Hands a file or folder to this user (its group: {@code group}), never through a link (lchown). The path must be
+     * in a folder only the host can write, so that nobody can swap it for something else first.
+     */
+    void own(Path path, int group) {
         try {
-            Files.setAttribute(path, "unix:gid", gid);
-            Files.setAttribute(path, "unix:uid", uid);
+            Files.setAttribute(path, "unix:gid", group, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot give " + path + " to user '" + user + "'", e);
         }
+    }
+
+    /** {@link #own(Path, int)} with this user's own group. */
+    void own(Path path) {
+        own(path, gid);
     }
 
     private static String where(ApplicationPoolConfig pool) {

@@ -22,4 +22,12 @@ public interface WorkerLauncher {
     default boolean needsAotTraining(ApplicationPoolConfig pool) {
         return false;
     }
+
+    /**
+     * Creates or checks what the pool's workers need on disk before any starts (at host start).
+     *
+     * @throws RuntimeException when that cannot be done safely (a folder another user owns or can write)
+     */
+    default void prepare(ApplicationPoolConfig pool) {
+    }
 }

@@ -108,7 +108,8 @@ class AotCacheTest {
         AtomicInteger checks = new AtomicInteger();
         Predicate<Path> refuses = file -> {
             checks.incrementAndGet();
-            assertThat(file).hasFileName("cache.aot");
+            assertThat(file).as("the host checks its own copy, not the worker user's file")
+                    .hasParent(dir.resolve("work/aot")).hasFileName(KEY + ".aot.new");
             return false;
         };
         AotLaunch.Train first = (AotLaunch.Train) cache.prepare("Pool", KEY, Optional.empty(), refuses);
@@ -118,6 +119,39 @@ class AotCacheTest {
         assertThat(checks).hasValue(1);
         assertThat(dir.resolve("work/aot/" + KEY + ".aot")).doesNotExist();
         assertThat(cache.prepare("Pool", KEY, Optional.empty(), LOADS)).isInstanceOf(AotLaunch.Train.class);
+    }
+
+    @Test
+    void aLinkPlantedAsTheTrainingOutputIsNeitherFollowedNorKept() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret"), "root's only");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        AotCache cache = cache();
+        AtomicInteger checks = new AtomicInteger();
+        AotLaunch.Train first = (AotLaunch.Train) cache.prepare("Pool", KEY, Optional.empty(), file -> {
+            checks.incrementAndGet();
+            return true;
+        });
+        // What a pool's user can do in its training folder: put a link where the JVM writes the cache.
+        Files.createSymbolicLink(first.output(), secret);
+        first.exited();
+
+        assertThat(checks).as("nothing to check: the link is refused first").hasValue(0);
+        assertThat(dir.resolve("work/aot/" + KEY + ".aot")).doesNotExist();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+        assertThat(secret).hasContent("root's only");
+        assertThat(first.output().getParent()).as("the training folder is deleted, the link with it").doesNotExist();
+    }
+
+    @Test
+    void aTrainingFolderIsDeletedWithoutFollowingALinkInIt() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path kept = Files.writeString(outside.resolve("kept.txt"), "not the training's");
+        AotLaunch.Train first = (AotLaunch.Train) cache().prepare("Pool", KEY, Optional.empty(), LOADS);
+        Files.createSymbolicLink(first.output().resolveSibling("sub"), outside);
+        first.exited();
+
+        assertThat(first.output().getParent()).doesNotExist();
+        assertThat(kept).hasContent("not the training's");
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.nio.file.Path;
 final class HostAotCache {
     private static final Logger LOG = LoggerFactory.getLogger(HostAotCache.class);
     static final String PROPERTY = "lido.aotCache";
+    /** Beside the caches: the JVM's own [aot] lines (bin/host-aot-cache.sh) and what a training JVM prints at exit. */
+    static final String LOG_FILE = "host-aot.log";
     /** Beside a training output: the run it belongs to started serving. */
     static final String SERVING = "serving";
 
@@ -47,7 +49,8 @@ final class HostAotCache {
         if (setting.startsWith("use:")) {
             String file = setting.substring(4);
             return vmInfo != null && vmInfo.contains("sharing") ? "Host JVM started from JDK AOT cache " + file
-                    : "Host JVM: JDK AOT cache " + file + " could not be used (see the [aot] lines above)";
+                    : "Host JVM: JDK AOT cache " + file + " could not be used (the JVM's [aot] lines are in "
+                    + Path.of(file).resolveSibling(LOG_FILE) + ")";
         }
         if (setting.startsWith("train:")) {
             return "Host JVM trains JDK AOT cache " + setting.substring(6)
@@ -77,6 +80,20 @@ final class HostAotCache {
             Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
         } catch (IOException e) {
             LOG.warn("Cannot write {}: the JDK AOT cache this run trains will be discarded ({})", marker, e.toString());
+        }
+    }
+
+    /**
+     * Just before the JVM exits after a clean stop: a training JVM now writes its cache and prints about it (its
+     * own status lines, the child JVM's {@code Picked up JAVA_TOOL_OPTIONS}): that goes to {@value #LOG_FILE}
+     * beside the caches, not to Lido's log.
+     */
+    void beforeExit() {
+        if (setting.startsWith("train:")) {
+            Path log = Path.of(setting.substring(6)).toAbsolutePath().getParent().resolveSibling(LOG_FILE);
+            if (!ExitOutput.redirectTo(log)) {
+                LOG.debug("The JVM's AOT output at exit stays on Lido's output: cannot open {}", log);
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.lido.server;
 
+import io.lido.activation.TrustedFolder;
+
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,8 @@ import java.util.Optional;
  */
 final class LidoHome {
     static final String PROPERTY = "lido.home";
+    /** lido-runtime ShadowCopy's root folder property. */
+    static final String SHADOW_COPY_ROOT = "lido.shadowCopyRoot";
 
     private LidoHome() {
     }
@@ -40,6 +44,32 @@ final class LidoHome {
             return Optional.empty();
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot read the location of Lido's jar: " + source.getLocation(), e);
+        }
+    }
+
+    /**
+     * Makes {@link #PROPERTY} name the home when it was found from the jar's location, so that what reads only the
+     * property (the worker launcher, the run folder of the sockets) sees the same home.
+     */
+    static void publish() {
+        if (System.getProperty(PROPERTY) == null) {
+            find().ifPresent(home -> System.setProperty(PROPERTY, home.toString()));
+        }
+    }
+
+    /**
+     * Creates or checks the host's own folders in {@code work/}: {@code work/} itself (mode 751: pools' users pass
+     * through to their sockets, caches and shadow copies) and {@code work/shadow/host} (700), where the in-process
+     * applications' shadow copies go unless {@value #SHADOW_COPY_ROOT} is set.
+     *
+     * @throws TrustedFolder.UntrustedFolderException when one is another user's or writable by others
+     */
+    static void prepareWork(Path home) {
+        Path work = TrustedFolder.ensure(home.resolve("work"), TrustedFolder.TRAVERSE);
+        Path shadow = TrustedFolder.ensure(work.resolve("shadow"), TrustedFolder.TRAVERSE);
+        Path host = TrustedFolder.ensure(shadow.resolve("host"), TrustedFolder.OWNER_ONLY);
+        if (System.getProperty(SHADOW_COPY_ROOT) == null) {
+            System.setProperty(SHADOW_COPY_ROOT, host.toString());
         }
     }
 

@@ -18,6 +18,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its status (2 for a usage or configuration error). */
     public static void main(String[] args) {
+        LidoHome.publish();
         System.exit(commandLine().execute(args));
     }
 

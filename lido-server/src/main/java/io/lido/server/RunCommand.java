@@ -1,5 +1,6 @@
 package io.lido.server;
 
+import io.lido.activation.TrustedFolder;
 import io.lido.config.ConfigException;
 import io.lido.listener.ListenerStartException;
 import org.slf4j.Logger;
@@ -56,18 +57,22 @@ final class RunCommand implements Callable<Integer> {
         }
         LidoServer server;
         try {
+            LidoHome.find().ifPresent(LidoHome::prepareWork);
             server = LidoServer.start(file);
         } catch (ConfigException e) {
             return fail(err, CONFIG_ERROR, "invalid configuration: " + e.getMessage());
         } catch (ListenerStartException e) {
             // A taken port or a foreign address: the message says which binding; a stack trace adds nothing.
             return fail(err, START_FAILED, "could not start: " + e.getMessage());
+        } catch (TrustedFolder.UntrustedFolderException e) {
+            // The message names the folder and its owner: what the operator must fix.
+            return fail(err, START_FAILED, "could not start: " + e.getMessage());
         } catch (RuntimeException e) {
             // An application's start hook failed, or a bug: the stack trace is what its author needs.
             LOG.error("Lido could not start", e);
             return fail(err, START_FAILED, "could not start: " + e.getMessage());
         }
-        ShutdownOnSignal.install(server, Duration.ofSeconds(drainSeconds));
+        ShutdownOnSignal.install(server, Duration.ofSeconds(drainSeconds), aotCache::beforeExit);
         aotCache.serving();
         server.awaitStopped();
         return 0;

@@ -1,5 +1,6 @@
 package io.lido.server;
 
+import io.lido.activation.TrustedFolder;
 import io.lido.config.ServerConfig;
 import io.lido.config.SiteConfig;
 import io.lido.listener.log.AccessLog;
@@ -24,7 +25,12 @@ final class ServerLogs implements AutoCloseable {
         this.errorLog = errorLog;
     }
 
+    /**
+     * Opens the logs; their folder (see {@link #httpErrParent}) is created or checked first: the host writes there,
+     * often as root, so nobody else may write it (mode 751: pools' users pass through to their dumps folders).
+     */
     static ServerLogs open(ServerConfig config, Clock clock) {
+        TrustedFolder.ensure(httpErrParent(config), TrustedFolder.TRAVERSE);
         W3cAccessLog access = new W3cAccessLog(config.sites(), clock);
         try {
             return new ServerLogs(access, new HttpErrorLog(httpErrParent(config), clock));

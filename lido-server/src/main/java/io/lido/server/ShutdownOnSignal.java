@@ -19,7 +19,8 @@ final class ShutdownOnSignal {
     private ShutdownOnSignal() {
     }
 
-    static void install(LidoServer server, Duration drainTimeout) {
+    /** {@code beforeHalt} runs after the server has stopped, just before the JVM halts. */
+    static void install(LidoServer server, Duration drainTimeout, Runnable beforeHalt) {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("lido-shutdown").unstarted(() -> {
             int status = 0;
             try {
@@ -30,6 +31,7 @@ final class ShutdownOnSignal {
             }
             System.out.flush();
             System.err.flush();
+            beforeHalt.run();
             Runtime.getRuntime().halt(status);
         }));
     }

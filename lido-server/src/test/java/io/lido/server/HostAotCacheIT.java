@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +42,7 @@ class HostAotCacheIT {
     void copyTheDistribution() throws IOException {
         dist = dir.resolve("lido");
         for (String folder : new String[]{"bin", "conf", "lib", "wwwroot"}) {
-            copyTree(HostProcess.dist().resolve(folder), dist.resolve(folder));
+            HostProcess.copyTree(HostProcess.dist().resolve(folder), dist.resolve(folder));
         }
         config = dist.resolve("conf/applicationHost.config");
         // In-process, so that no worker JVM trains a cache of its own at the clean stop.
@@ -61,6 +59,14 @@ class HostAotCacheIT {
         return HostProcess.start(dist, config, env);
     }
 
+    private String logOfTheCache() {
+        try {
+            return Files.readString(aot().resolve("host-aot.log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private static void assertServes(HostProcess host) throws Exception {
         assertThat(host.get("/hello").body()).isEqualTo("Hello, World!");
     }
@@ -68,10 +74,17 @@ class HostAotCacheIT {
     @Test
     void theFirstRunTrainsTheCacheAndTheNextRunsStartFromIt() throws Exception {
         String key;
-        try (HostProcess host = start(WITH_CACHE)) {
+        HostProcess trainer = start(WITH_CACHE);
+        try (HostProcess host = trainer) {
             key = host.awaitLine(TRAINS, LONG).group(1);
             assertServes(host);
         } // SIGTERM: the JVM writes the cache as it exits
+        // What the JVM prints as it writes the cache is the cache's log, not Lido's.
+        HostProcess.awaitTrue(() -> logOfTheCache().contains("AOTCache creation is complete"), LONG,
+                "the training JVM's lines in work/aot/host-aot.log");
+        assertThat(logOfTheCache()).contains("Picked up JAVA_TOOL_OPTIONS");
+        assertThat(trainer.output()).doesNotContain("Picked up JAVA_TOOL_OPTIONS").doesNotContain("AOTConfiguration")
+                .doesNotContain("AOTCache creation");
         Path training = aot().resolve(key + ".training");
         assertThat(training.resolve("cache.aot")).as("written at the clean stop").isNotEmptyFile();
         assertThat(training.resolve("cache.aot.config")).as("the JVM's temporary file, gone once written")
@@ -170,18 +183,5 @@ class HostAotCacheIT {
             assertThat(output).doesNotContain("AOT");
         }
         assertThat(dist.resolve("work/aot")).doesNotExist();
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : paths.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }

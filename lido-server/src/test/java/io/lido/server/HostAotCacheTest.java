@@ -19,7 +19,8 @@ class HostAotCacheTest {
         assertThat(cache.describe("mixed mode, sharing"))
                 .isEqualTo("Host JVM started from JDK AOT cache /lido/work/aot/host-1.aot");
         assertThat(cache.describe("mixed mode")).isEqualTo(
-                "Host JVM: JDK AOT cache /lido/work/aot/host-1.aot could not be used (see the [aot] lines above)");
+                "Host JVM: JDK AOT cache /lido/work/aot/host-1.aot could not be used (the JVM's [aot] lines are in"
+                        + " /lido/work/aot/host-aot.log)");
     }
 
     @Test

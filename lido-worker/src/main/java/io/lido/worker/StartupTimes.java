@@ -1,5 +1,6 @@
 package io.lido.worker;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,8 +63,10 @@ final class StartupTimes {
         boolean sharing = vmInfo != null && vmInfo.contains("sharing");
         if (setting.startsWith("use ")) {
             String file = setting.substring(4);
+            // The host sends the JVM's [aot] lines to the cache folder's aot.log, not to the pool's log.
             return sharing ? "started from AOT cache " + file
-                    : "AOT cache " + file + " could not be used (see the [aot] lines above)";
+                    : "AOT cache " + file + " could not be used (the JVM's [aot] lines are in "
+                    + Path.of(file).resolveSibling("aot.log") + ")";
         }
         if (setting.startsWith("train ")) {
             return "training AOT cache " + setting.substring(6) + " (written when this worker exits)";

@@ -71,7 +71,7 @@ class StartupTimesTest {
         assertThat(StartupTimes.aotCache("use /w/a.aot", "mixed mode, sharing"))
                 .isEqualTo("started from AOT cache /w/a.aot");
         assertThat(StartupTimes.aotCache("use /w/a.aot", "mixed mode"))
-                .isEqualTo("AOT cache /w/a.aot could not be used (see the [aot] lines above)");
+                .isEqualTo("AOT cache /w/a.aot could not be used (the JVM's [aot] lines are in /w/aot.log)");
         assertThat(StartupTimes.aotCache("train /w/t/cache.aot", "mixed mode"))
                 .isEqualTo("training AOT cache /w/t/cache.aot (written when this worker exits)");
     }

@@ -8,11 +8,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -21,14 +26,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a deployment can overwrite or delete the originals while the domain runs. The folder is deleted after
  * the domain unloads; folders left by processes that died are swept the first time a copy is made.
  *
- * <p>The root is the system property {@value #ROOT_PROPERTY}, or {@code lido-shadow-<user>} in the
- * temporary directory (per user, so two accounts on one machine never share it).
+ * <p>The root is the system property {@value #ROOT_PROPERTY} (the host gives each pool's workers a folder of their
+ * user's in the distribution's {@code work/shadow/}, and itself {@code work/shadow/host}), else a private temporary
+ * folder this process creates (mode 700, a random name) and deletes at exit. A root folder that another user owns
+ * or can write is refused: whoever can write it could swap jars or plant links under this process's feet.
  */
 final class ShadowCopy {
     /** System property naming the folder under which shadow copies are made. */
     static final String ROOT_PROPERTY = "lido.shadowCopyRoot";
     private static final Logger LOG = LoggerFactory.getLogger(ShadowCopy.class);
     private static final AtomicBoolean SWEPT = new AtomicBoolean();
+    private static volatile Path temporaryRoot;
+    private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path folder;
 
@@ -52,7 +62,7 @@ final class ShadowCopy {
                 .resolve(Integer.toString(generation));
         try {
             deleteTree(folder);
-            Files.createDirectories(folder);
+            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the shadow copy folder " + folder, e);
         }
@@ -100,19 +110,75 @@ final class ShadowCopy {
         }
     }
 
-    /** The folder all shadow copies of this user go under. */
+    /** The folder all shadow copies of this process go under (checked: see the class comment). */
     static Path root() {
         String configured = System.getProperty(ROOT_PROPERTY);
         if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
+            return checkedRoot(Path.of(configured));
         }
-        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
-        return Path.of(System.getProperty("java.io.tmpdir")).resolve("lido-shadow-" + user);
+        Path folder = temporaryRoot;
+        if (folder == null) {
+            synchronized (ShadowCopy.class) {
+                if (temporaryRoot == null) {
+                    temporaryRoot = createTemporaryRoot();
+                }
+                folder = temporaryRoot;
+            }
+        }
+        return folder;
+    }
+
+    /**
+     * The configured root, created 700 if missing; refused when it is a link, or another user owns it or can write
+     * it.
+     *
+     * @throws IllegalStateException naming the folder and its owner
+     */
+    static Path checkedRoot(Path root) {
+        try {
+            if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(root.getParent());
+                Files.createDirectory(root, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+            }
+            Map<String, Object> attributes = Files.readAttributes(root, "unix:uid,mode,isDirectory",
+                    LinkOption.NOFOLLOW_LINKS);
+            int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            int owner = (Integer) attributes.get("uid");
+            int mode = (Integer) attributes.get("mode");
+            if (!(Boolean) attributes.get("isDirectory") || owner != self || (mode & 0022) != 0) {
+                throw new IllegalStateException("refusing the shadow copy folder " + root + ": it must be a folder of"
+                        + " uid " + self + " that nobody else can write, and it is "
+                        + ((Boolean) attributes.get("isDirectory") ? "a folder" : "not a folder (a link or a file)")
+                        + " owned by " + Files.getOwner(root, LinkOption.NOFOLLOW_LINKS).getName() + " (uid " + owner
+                        + "), mode " + String.format("%04o", mode & 07777));
+            }
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the shadow copy folder " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path createTemporaryRoot() {
+        try {
+            Path folder = Files.createTempDirectory("lido-shadow-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    deleteTree(folder);
+                } catch (IOException e) {
+                    // The process is exiting: a folder left behind is private and harmless.
+                }
+            }, "lido-shadow-cleanup"));
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder for shadow copies", e);
+        }
     }
 
     private static void copyOne(Path jar, Path target) {
         try {
             Files.copy(jar, target);
+            // Files.copy gives the copy the original's mode: the copies are this process's alone.
+            Files.setPosixFilePermissions(target, OWNER_ONLY_FILE);
         } catch (NoSuchFileException e) {
             // Deleted between the listing and the copy: a deployment is under way, and it will notify again.
             throw new UncheckedIOException("shadow copy: " + jar + " disappeared while being copied", e);

@@ -5,12 +5,45 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ShadowCopyTest {
     @TempDir
     Path dir;
+
+    @Test
+    void aRootThatOthersCanWriteOrThatIsALinkIsRefusedAndGetsNothing() throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> ShadowCopy.checkedRoot(shared))
+                .hasMessageContaining("refusing the shadow copy folder " + shared).hasMessageContaining("mode 0777");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), Files.createDirectory(dir.resolve("real")));
+        assertThatThrownBy(() -> ShadowCopy.checkedRoot(link)).hasMessageContaining("not a folder (a link or a file)");
+        try (var entries = Files.list(shared)) {
+            assertThat(entries).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutARootSettingTheProcessMakesAPrivateOneAndTheCopiesAreItsAlone() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.writeString(bin.resolve("a.jar"), "jar a");
+        String previous = System.clearProperty(ShadowCopy.ROOT_PROPERTY);
+        try {
+            Path root = ShadowCopy.root();
+            assertThat(root.getFileName().toString()).startsWith("lido-shadow-");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root))).isEqualTo("rwx------");
+            ShadowCopy copy = ShadowCopy.create(bin, "9_private", 1);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy.folder().resolve("a.jar"))))
+                    .isEqualTo("rw-------");
+            copy.delete();
+        } finally {
+            restore(previous);
+        }
+    }
 
     @Test
     void copiesTheJarsOfBinOnlyAndDeletesTheCopyAfterwards() throws Exception {

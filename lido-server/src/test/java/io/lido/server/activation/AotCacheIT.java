@@ -46,7 +46,7 @@ class AotCacheIT {
     }
 
     private String workerLog(long pid) throws IOException {
-        return Files.readString(dir.resolve("logs/AppPools/AppPool/worker-" + pid + ".log"));
+        return HostProcess.workerLog(dir.resolve("logs"), "AppPool", pid);
     }
 
     @Test
@@ -134,8 +134,11 @@ class AotCacheIT {
         try (HostProcess host = HostProcess.start(config, Map.of())) {
             var response = host.get("/pid");
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(workerLog(Long.parseLong(response.body()))).contains("[aot]")
-                    .contains("could not be used (see the [aot] lines above)");
+            long pid = Long.parseLong(response.body());
+            assertThat(workerLog(pid)).contains("could not be used (the JVM's [aot] lines are in "
+                    + aotFolder().resolve("aot.log").toAbsolutePath().normalize() + ")")
+                    .as("the JVM's AOT chatter stays out of the pool's log").doesNotContainPattern("\\]\\[\\s*aot");
+            assertThat(Files.readString(aotFolder().resolve("aot.log"))).contains("[AppPool " + pid + "] [");
         }
     }
 

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The distribution ({@code lido.dist}, built in the package phase) started as a host process with
@@ -159,6 +161,35 @@ public final class HostProcess implements AutoCloseable {
     }
 
     public record CliResult(int status, String output) {
+    }
+
+    /** Copies a folder of the distribution (keeping modes and times), for a test that needs a copy of its own. */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    /**
+     * What one worker printed: the lines of {@code <logs>/AppPools/<pool>/<pool>.log} that the host prefixed with
+     * the worker's pid (the pool's log holds every worker's output), without the prefix.
+     */
+    public static String workerLog(Path logs, String pool, long pid) throws IOException {
+        String prefix = "[" + pid + "] ";
+        StringBuilder lines = new StringBuilder();
+        for (String line : Files.readAllLines(logs.resolve("AppPools").resolve(pool).resolve(pool + ".log"))) {
+            if (line.startsWith(prefix)) {
+                lines.append(line, prefix.length(), line.length()).append('\n');
+            }
+        }
+        return lines.toString();
     }
 
     public static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {

@@ -55,7 +55,8 @@ class WorkerProcessIT {
             assertThat(list.output()).contains("WP \"" + workerPid + "\" (applicationPool:AppPool, state:Running");
             assertThat(Files.readString(classLog)).contains("io.lido.activation.ApplicationPool")
                     .doesNotContain("test.wp.").doesNotContain("io.lido.runtime.HttpRuntime");
-            assertThat(Files.readString(dir.resolve("logs/AppPools/AppPool/worker-" + workerPid + ".log"))).isNotNull();
+            awaitTrue(() -> workerLogOf(workerPid).contains("of pool 'AppPool' is ready"), LONG,
+                    "the pool's log to hold the worker's lines under its pid");
         }
     }
 
@@ -89,7 +90,7 @@ class WorkerProcessIT {
             HttpResponse<String> after = host.get("/pid");
             assertThat(after.statusCode()).isEqualTo(200);
             assertThat(Long.parseLong(after.body())).isNotEqualTo(first);
-            try (Stream<Path> files = Files.list(dir.resolve("logs/AppPools/AppPool"))) {
+            try (Stream<Path> files = Files.walk(dir.resolve("logs/AppPools/AppPool"))) {
                 Path dump = files.filter(f -> f.getFileName().toString().startsWith("threaddump-")).findFirst()
                         .orElseThrow(() -> new AssertionError("no thread dump in the pool's log folder"));
                 assertThat(Files.readString(dump)).contains("test.wp.Handlers$Hang.processRequest");
@@ -240,8 +241,18 @@ class WorkerProcessIT {
             assertThat(response.statusCode()).isEqualTo(200);
             long pid = Long.parseLong(response.body());
             assertThat(ProcessHandle.of(pid).orElseThrow().info().user()).contains("nobody");
-            assertThat(Files.getOwner(dir.resolve("logs/AppPools/AppPool/worker-" + pid + ".log")).getName())
-                    .isEqualTo("nobody");
+            assertThat(Files.getOwner(dir.resolve("logs/AppPools/AppPool/AppPool.log")).getName())
+                    .as("the host writes the pool's log").isEqualTo("root");
+            assertThat(Files.getOwner(dir.resolve("logs/AppPools/AppPool/dumps")).getName())
+                    .as("the worker writes its dumps").isEqualTo("nobody");
+        }
+    }
+
+    private String workerLogOf(long pid) {
+        try {
+            return HostProcess.workerLog(dir.resolve("logs"), "AppPool", pid);
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -3,11 +3,17 @@ package io.lido.listener.log.w3c;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One log file opened for appending, UTF-8, LF line ends (IIS writes CRLF on
@@ -18,6 +24,8 @@ import java.util.List;
 public final class LogFile implements AutoCloseable {
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final byte EOL = '\n';
+    private static final Set<PosixFilePermission> FOLDER_MODE = PosixFilePermissions.fromString("rwxr-x---");
+    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r-----");
 
     private final Path path;
     private final OutputStream out;
@@ -34,16 +42,19 @@ public final class LogFile implements AutoCloseable {
     }
 
     /**
-     * Opens (creating folders and file as needed) and writes the header lines.
+     * Opens (creating folders and file as needed) and writes the header lines. Logs hold query strings, session
+     * ids in URLs and client addresses: a new folder is 750 and a new file 640 (group: Lido's admin group when its
+     * parent folder gives it), whatever the process's umask; the file is never opened through a link.
      *
      * @throws UncheckedIOException naming the file when it cannot be created or written
      */
     public static LogFile open(Path path, List<String> header) {
         try {
-            Files.createDirectories(path.getParent());
-            long existing = Files.exists(path) ? Files.size(path) : 0;
-            OutputStream stream = Files.newOutputStream(path, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            Files.createDirectories(path.getParent(), PosixFilePermissions.asFileAttribute(FOLDER_MODE));
+            long existing = Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? Files.size(path) : 0;
+            OutputStream stream = Channels.newOutputStream(FileChannel.open(path, Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(FILE_MODE)));
             LogFile file = new LogFile(path, stream, existing);
             for (String line : header) {
                 file.writeLine(line);
