@@ -154,7 +154,8 @@ host_aot_train() {
     return 0
   fi
   # The JVM prints a warning per class it cannot cache when it writes the cache: expected, and not Lido's news.
-  # What it prints as it exits (the child JVM that assembles the cache) Lido sends to the same log (HostAotCache).
+  # What it prints as it exits (the child JVM that assembles the cache) Lido sends to host-aot-exit.log
+  # (HostAotCache).
   host_aot_log_to "$(dirname "$training")" error
   aot_options=("-XX:AOTCacheOutput=$training/cache.aot" "-Dlido.aotCache=train:$training/cache.aot"
     "${host_aot_log_options[@]}")

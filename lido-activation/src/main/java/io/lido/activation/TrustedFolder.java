@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.List;
 import java.util.Map;
 
@@ -101,25 +100,6 @@ public final class TrustedFolder {
         }
     }
 
-    /** Checks the folder, then every folder above it up to the first one not owned by Lido's user (e.g. /tmp). */
-    public static void checkWithParents(Path folder) {
-        check(folder);
-        for (Path parent = folder.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
-            if (!ownedByCurrentUser(parent)) {
-                return;
-            }
-            check(parent);
-        }
-    }
-
-    private static boolean ownedByCurrentUser(Path path) {
-        try {
-            return (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS) == Users.current();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** "user 'bob' (uid 1001)". */
     static String owner(Path path) {
         try {
@@ -136,11 +116,6 @@ public final class TrustedFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot give " + path + " to group " + gid + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The owner-only view of a path that never follows a link (for chown: lchown). */
-    static PosixFileAttributeView noFollow(Path path) {
-        return Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Thrown when a folder Lido would reuse is a link, or another user owns it or can write it. */

@@ -1,6 +1,7 @@
 package io.lido.server;
 
 import io.lido.activation.ControlClient;
+import io.lido.activation.TrustedFolder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +45,8 @@ final class ControlVerbs {
                 out.flush();
                 err.flush();
                 return answer.ok() ? 0 : 1;
-            } catch (UncheckedIOException e) {
+            } catch (UncheckedIOException | TrustedFolder.UntrustedFolderException e) {
+                // No host, or a socket folder that is not Lido's user's (another user runs Lido here).
                 err.println("lido: " + e.getMessage());
                 err.flush();
                 return 1;

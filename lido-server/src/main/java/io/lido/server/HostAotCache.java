@@ -20,8 +20,13 @@ import java.nio.file.Path;
 final class HostAotCache {
     private static final Logger LOG = LoggerFactory.getLogger(HostAotCache.class);
     static final String PROPERTY = "lido.aotCache";
-    /** Beside the caches: the JVM's own [aot] lines (bin/host-aot-cache.sh) and what a training JVM prints at exit. */
+    /** Beside the caches: the JVM's own [aot] lines (bin/host-aot-cache.sh). */
     static final String LOG_FILE = "host-aot.log";
+    /**
+     * Beside the caches: what a training JVM prints as it exits. Not {@link #LOG_FILE}: the child JVM that
+     * assembles the cache inherits the -Xlog option and truncates that file as it starts.
+     */
+    static final String EXIT_LOG_FILE = "host-aot-exit.log";
     /** Beside a training output: the run it belongs to started serving. */
     static final String SERVING = "serving";
 
@@ -85,12 +90,12 @@ final class HostAotCache {
 
     /**
      * Just before the JVM exits after a clean stop: a training JVM now writes its cache and prints about it (its
-     * own status lines, the child JVM's {@code Picked up JAVA_TOOL_OPTIONS}): that goes to {@value #LOG_FILE}
+     * own status lines, the child JVM's {@code Picked up JAVA_TOOL_OPTIONS}): that goes to {@value #EXIT_LOG_FILE}
      * beside the caches, not to Lido's log.
      */
     void beforeExit() {
         if (setting.startsWith("train:")) {
-            Path log = Path.of(setting.substring(6)).toAbsolutePath().getParent().resolveSibling(LOG_FILE);
+            Path log = Path.of(setting.substring(6)).toAbsolutePath().getParent().resolveSibling(EXIT_LOG_FILE);
             if (!ExitOutput.redirectTo(log)) {
                 LOG.debug("The JVM's AOT output at exit stays on Lido's output: cannot open {}", log);
             }

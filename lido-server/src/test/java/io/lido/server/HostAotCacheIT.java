@@ -61,7 +61,7 @@ class HostAotCacheIT {
 
     private String logOfTheCache() {
         try {
-            return Files.readString(aot().resolve("host-aot.log"));
+            return Files.readString(aot().resolve("host-aot-exit.log"));
         } catch (IOException e) {
             return "";
         }
@@ -81,7 +81,7 @@ class HostAotCacheIT {
         } // SIGTERM: the JVM writes the cache as it exits
         // What the JVM prints as it writes the cache is the cache's log, not Lido's.
         HostProcess.awaitTrue(() -> logOfTheCache().contains("AOTCache creation is complete"), LONG,
-                "the training JVM's lines in work/aot/host-aot.log");
+                "the training JVM's lines in work/aot/host-aot-exit.log");
         assertThat(logOfTheCache()).contains("Picked up JAVA_TOOL_OPTIONS");
         assertThat(trainer.output()).doesNotContain("Picked up JAVA_TOOL_OPTIONS").doesNotContain("AOTConfiguration")
                 .doesNotContain("AOTCache creation");
