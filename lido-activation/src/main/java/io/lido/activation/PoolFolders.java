@@ -66,7 +66,7 @@ record PoolFolders(Path logFolder, Path dumps, Optional<Path> shadow) {
                 }
             }
             int group = AdminGroup.gidOrOwn();
-            int setGid = AdminGroup.gid().isPresent() ? 02000 : 0;
+            int setGid = AdminGroup.gid().isPresent() ? TrustedFolder.SET_GROUP_ID : 0;
             Files.setAttribute(folder, "unix:mode", mode | setGid, LinkOption.NOFOLLOW_LINKS);
             if (identity.isPresent()) {
                 identity.get().own(folder, group);

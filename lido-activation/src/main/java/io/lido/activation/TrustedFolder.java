@@ -34,7 +34,7 @@ public final class TrustedFolder {
     /** The group that may read Lido's logs and state, when the system has it (else the owner's group: root). */
     public static final String ADMIN_GROUP = "lido-admins";
     private static final int WRITABLE_BY_OTHERS = 0022;
-    private static final int SET_GROUP_ID = 02000;
+    static final int SET_GROUP_ID = 02000;
 
     private TrustedFolder() {
     }
