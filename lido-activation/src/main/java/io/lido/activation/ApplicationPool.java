@@ -5,7 +5,9 @@ import io.lido.ipc.RequestBody;
 import io.lido.ipc.RequestDispatcher;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseChannel;
+import io.lido.ipc.frame.FaultCodec;
 import io.lido.ipc.link.ExchangeEvents;
+import io.lido.ipc.link.WorkerHungException;
 import io.lido.ipc.link.WorkerLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -310,6 +312,7 @@ public final class ApplicationPool implements RequestDispatcher {
             return false;
         }
         long count = worker.requests.incrementAndGet();
+        request.sentAt = request.queuedAt; // just taken, on this thread: no second clock read
         Exchange exchange = new Exchange(worker, request, true);
         exchange.sendingThread = Thread.currentThread();
         worker.link.dispatch(request.head, request.body, request.response, exchange);
@@ -356,7 +359,9 @@ public final class ApplicationPool implements RequestDispatcher {
     private void send(Worker worker, PendingRequest request) {
         worker.inFlight.incrementAndGet();
         long count = worker.requests.incrementAndGet();
-        worker.lastActivity = clock.instant();
+        Instant now = clock.instant();
+        worker.lastActivity = now;
+        request.sentAt = now;
         Exchange exchange = new Exchange(worker, request, false);
         exchange.sendingThread = Thread.currentThread();
         worker.link.dispatch(request.head, request.body, request.response, exchange);
@@ -391,6 +396,14 @@ public final class ApplicationPool implements RequestDispatcher {
             } else {
                 serial.execute(() -> exchangeEnded(worker));
             }
+        }
+
+        @Override
+        public void faulted(FaultCodec.Fault fault) {
+            serial.execute(() -> {
+                request.namedBy = "the worker process named it: " + fault.detail();
+                worker.namedRequests = true;
+            });
         }
 
         @Override
@@ -458,7 +471,41 @@ public final class ApplicationPool implements RequestDispatcher {
             // The failure may arrive before the link's close notice: never replay onto the dead worker.
             markLost(worker, reason);
         }
-        if (request.replayable(responseStarted)) {
+        if (worker.link.isOpen()) {
+            // The link is fine and refused only this exchange: the worker did not die of it.
+            settle(request, worker, reason, responseStarted, null);
+            return;
+        }
+        worker.lostRequests++;
+        if (responseStarted) {
+            settle(request, worker, reason, true, null);
+        } else if (worker.verdict != null) {
+            settle(request, worker, reason, false, worker.verdict);
+        } else {
+            // Whether it caused the death is known once the process has exited (its status, what the pool saw).
+            request.failure = reason;
+            worker.orphans.add(request);
+        }
+    }
+
+    /**
+     * Answers a request whose worker failed under it: 502 at once when it caused the failure ({@link CrashVerdict}),
+     * else a replay once when that is safe, else 502; a response already started can only be cut.
+     */
+    private void settle(PendingRequest request, Worker worker, String reason, boolean responseStarted,
+                        CrashVerdict verdict) {
+        if (responseStarted) {
+            responses.abort(request, "Connection_Abandoned_By_AppPool",
+                    "the worker process of application pool '" + name + "' failed: " + reason);
+            return;
+        }
+        String guilt = verdict == null ? null : verdict.guilt(request.namedBy, request.sentAt);
+        if (guilt != null) {
+            events.notReplayed(request, worker, guilt);
+            responses.reject(request, 502, "Connection_Abandoned_By_AppPool", "the worker process (pid " + worker.pid()
+                    + ") of application pool '" + name + "' failed while executing the request, which caused it ("
+                    + guilt + ")");
+        } else if (request.replayable(false)) {
             request.replayed = true;
             if (state == PoolState.STOPPED) {
                 responses.reject(request, 503, stopReason, stopDetail);
@@ -467,12 +514,40 @@ public final class ApplicationPool implements RequestDispatcher {
             events.replaying(request, worker, reason);
             queue.addFirst(request);
             pump();
-        } else if (!responseStarted) {
+        } else {
             responses.reject(request, 502, "Connection_Abandoned_By_AppPool", "the worker process of application pool '"
                     + name + "' failed while executing the request (" + reason + ")");
-        } else {
-            responses.abort(request, "Connection_Abandoned_By_AppPool",
-                    "the worker process of application pool '" + name + "' failed: " + reason);
+        }
+    }
+
+    /** The worker has exited: judges the requests it took down with it and answers them. */
+    private void settleOrphans(Worker worker, Integer code) {
+        worker.verdict = new CrashVerdict(worker.ending, worker.unansweredPingSentAt, worker.namedRequests,
+                worker.exitReported, code, worker.lostRequests + worker.inFlight.get());
+        List<PendingRequest> orphans = List.copyOf(worker.orphans);
+        worker.orphans.clear();
+        for (PendingRequest request : orphans) {
+            settle(request, worker, request.failure, false, worker.verdict);
+        }
+    }
+
+    /** A FAULT from the worker about itself: System.exit (it is going), or OutOfMemoryError (replace it). */
+    private void workerFault(Worker worker, FaultCodec.Fault fault) {
+        switch (fault.kind()) {
+            case EXIT -> {
+                worker.exitReported = true;
+                events.exitCalled(worker, fault.detail());
+            }
+            case OUT_OF_MEMORY -> {
+                if (worker.phase == Worker.Phase.RUNNING && !worker.retiring) {
+                    worker.recycleReason = "OutOfMemory";
+                    recycle(worker, "OutOfMemory: " + fault.detail());
+                    pump();
+                }
+            }
+            case HUNG -> {
+                // The PONG that follows carries the report; the worker is replaced then.
+            }
         }
     }
 
@@ -560,6 +635,7 @@ public final class ApplicationPool implements RequestDispatcher {
         worker.enter(Worker.Phase.RUNNING, now);
         worker.lastActivity = now;
         worker.lastPong = now;
+        link.onFault(fault -> serial.execute(() -> workerFault(worker, fault)));
         link.onClose(reason -> serial.execute(() -> onLinkClosed(worker, reason)));
         events.ready(worker, now);
         for (Worker old : List.copyOf(workers)) {
@@ -611,9 +687,10 @@ public final class ApplicationPool implements RequestDispatcher {
         } else if (worker.phase == Worker.Phase.KILLED && worker.failureCounted) {
             events.killed(worker, status, now);
         } else {
-            events.crashed(worker, status, now);
+            events.crashed(worker, status, now, worker.exitReported);
             countFailure(worker, now);
         }
+        settleOrphans(worker, code);
         pump();
         completeShutdownIfIdle();
     }
@@ -682,6 +759,11 @@ public final class ApplicationPool implements RequestDispatcher {
     }
 
     private void kill(Worker worker) {
+        kill(worker, CrashVerdict.Ending.KILLED_BY_POOL);
+    }
+
+    private void kill(Worker worker, CrashVerdict.Ending why) {
+        worker.ending = why;
         worker.enter(Worker.Phase.KILLED, clock.instant());
         worker.process.kill();
     }
@@ -716,7 +798,9 @@ public final class ApplicationPool implements RequestDispatcher {
                 case DRAINING, LOST -> {
                     if (inPhase.compareTo(model.shutdownTimeLimit()) > 0) {
                         events.shutdownTimeout(w, model.shutdownTimeLimit());
-                        kill(w);
+                        // A LOST worker's requests were cut by its connection, not kept by this kill.
+                        kill(w, w.phase == Worker.Phase.DRAINING ? CrashVerdict.Ending.OVER_SHUTDOWN_LIMIT
+                                : CrashVerdict.Ending.BY_ITSELF);
                     }
                 }
                 case EXITING -> {
@@ -741,7 +825,7 @@ public final class ApplicationPool implements RequestDispatcher {
                     && Duration.between(worker.pingSentAt, now).compareTo(model.pingResponseTime()) > 0) {
                 events.pingFailed(worker, model.pingResponseTime());
                 countFailure(worker, now);
-                killAfterThreadDump(worker);
+                killAfterThreadDump(worker, worker.pingSentAt);
                 return;
             }
             if (worker.pingSentAt == null && !now.isBefore(worker.lastPong.plus(model.pingInterval()))) {
@@ -768,16 +852,26 @@ public final class ApplicationPool implements RequestDispatcher {
         worker.pingSentAt = now;
         long sequence = ++worker.pingSequence;
         worker.link.ping().whenComplete((rtt, error) -> serial.execute(() -> {
-            // A failed ping means the link closed: its close notice handles the worker.
-            if (error == null && worker.pingSequence == sequence) {
+            if (worker.pingSequence != sequence) {
+                return;
+            }
+            if (error == null) {
                 worker.pingSentAt = null;
                 worker.lastPong = clock.instant();
+            } else if (error instanceof WorkerHungException hung && worker.phase == Worker.Phase.RUNNING) {
+                // Replaced now, not at the ping's deadline: the worker knows it is hung and said which request is.
+                events.reportedHung(worker, hung.getMessage());
+                countFailure(worker, clock.instant());
+                killAfterThreadDump(worker, worker.pingSentAt);
             }
+            // Any other failure means the link closed: its close notice handles the worker.
         }));
     }
 
     /** A hung worker: its thread dump goes to the pool's log folder first, so the hang can be diagnosed. */
-    private void killAfterThreadDump(Worker worker) {
+    private void killAfterThreadDump(Worker worker, Instant unansweredPingSentAt) {
+        worker.ending = CrashVerdict.Ending.HUNG;
+        worker.unansweredPingSentAt = unansweredPingSentAt;
         worker.enter(Worker.Phase.KILLED, clock.instant());
         WorkerProcess process = worker.process;
         blocking.execute(() -> {

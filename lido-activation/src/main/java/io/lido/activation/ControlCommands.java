@@ -71,7 +71,8 @@ final class ControlCommands {
         StringJoiner out = new StringJoiner("\n", "OK\n", "\n");
         for (WorkerInfo w : workers) {
             out.add("WP \"" + w.pid() + "\" (applicationPool:" + w.pool() + ", state:" + w.state() + ", uptime:"
-                    + w.uptime().toSeconds() + "s, requests:" + w.requests() + ", inFlight:" + w.inFlight() + ")");
+                    + w.uptime().toSeconds() + "s, requests:" + w.requests() + ", inFlight:" + w.inFlight()
+                    + (w.recycleReason() == null ? "" : ", recycleReason:" + w.recycleReason()) + ")");
         }
         return out.toString();
     }

@@ -13,6 +13,12 @@ final class PendingRequest {
     final ResponseChannel response;
     final Instant queuedAt;
     boolean replayed;
+    /** When it was sent to its current worker. */
+    Instant sentAt;
+    /** The worker's own words naming this request as the cause of its failure (FAULT on its stream), or null. */
+    String namedBy;
+    /** Why its exchange failed, while it waits for its worker's verdict. */
+    String failure;
 
     PendingRequest(RequestHead head, RequestBody body, ResponseChannel response, Instant queuedAt) {
         this.head = head;

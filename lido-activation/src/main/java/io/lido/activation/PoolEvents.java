@@ -64,9 +64,27 @@ final class PoolEvents {
                 w.pid(), status, seconds(w.uptime(now)));
     }
 
-    void crashed(Worker w, String status, Instant now) {
-        LOG.error("A process serving application pool '{}' terminated unexpectedly. The process id was '{}'."
-                + " The process ended with {}. It ran for {}.", pool, w.pid(), status, seconds(w.uptime(now)));
+    void crashed(Worker w, String status, Instant now, boolean applicationExited) {
+        LOG.error("A process serving application pool '{}' terminated unexpectedly{}. The process id was '{}'."
+                + " The process ended with {}. It ran for {}.", pool,
+                applicationExited ? " (its application called System.exit)" : "", w.pid(), status,
+                seconds(w.uptime(now)));
+    }
+
+    void exitCalled(Worker w, String detail) {
+        LOG.error("Application pool '{}': worker process {} (pid {}) is exiting: the application called {}", pool,
+                w.ordinal, w.pid(), detail);
+    }
+
+    void reportedHung(Worker w, String report) {
+        LOG.error("A process serving application pool '{}' reported itself hung ({}). The process id was '{}'.",
+                pool, report, w.pid());
+    }
+
+    void notReplayed(PendingRequest request, Worker w, String guilt) {
+        LOG.warn("Application pool '{}': {} {} (request {}) is not replayed and gets 502: worker process {} (pid {})"
+                + " failed because of it: {}", pool, request.head.method(), request.head.rawTarget(),
+                request.head.id(), w.ordinal, w.pid(), guilt);
     }
 
     void shutdownTimeout(Worker w, Duration limit) {

@@ -1,11 +1,13 @@
 package io.lido.activation;
 
+import io.lido.ipc.Loopback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What a pool answers itself, recorded in the httperr log first: 503 (stopped, queue full, no worker in
- * time), 502 (the worker died before answering), or an abort when the response had already started.
+ * time), 502 (the worker died before answering), or an abort when the response had already started. The details
+ * go to the httperr log and to local clients only.
  */
 final class PoolResponses {
     private static final Logger LOG = LoggerFactory.getLogger(PoolResponses.class);
@@ -22,7 +24,7 @@ final class PoolResponses {
     void reject(PendingRequest request, int status, String reason, String detail) {
         errorLog.record(request.head, status, reason + " " + detail, poolName);
         try {
-            ErrorResponses.send(request.response, status, detail);
+            ErrorResponses.send(request.response, status, Loopback.isLocal(request.head) ? detail : null);
         } catch (RuntimeException e) {
             // The client is usually gone by then; nothing else can be done for this request.
             LOG.debug("Application pool '{}': could not send {} for request {}: {}", poolName, status,

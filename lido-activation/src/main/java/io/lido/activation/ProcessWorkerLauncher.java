@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and class path (the distribution's lib/), the pool's environment variables, stdout and stderr through a pipe
  * into the pool's log {@code <logs>/AppPools/<pool>/<pool>.log} (each line prefixed with the worker's pid; see
  * {@link WorkerOutput}), and — when the host is root and the pool names a user — as that user, who owns only the
- * folders the worker writes ({@link PoolFolders}).
+ * folders the worker writes ({@link PoolFolders}: its JVM's crash files go to their {@code dumps/},
+ * {@link CrashFiles}).
  */
 public final class ProcessWorkerLauncher implements WorkerLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWorkerLauncher.class);
@@ -223,6 +224,8 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         command.addAll(aot.flags());
         // Not among the JVM options: it differs per pool, and the options make the AOT cache key that pools share.
         shadowRoot.ifPresent(root -> command.add("-D" + SHADOW_COPY_ROOT + "=" + root));
+        command.addAll(CrashFiles.flags(logRoot.resolve("AppPools").resolve(folderName(pool))
+                .resolve(PoolFolders.DUMPS), jvmOptions));
         command.add("-cp");
         command.add(classPath);
         command.add(WORKER_MAIN);

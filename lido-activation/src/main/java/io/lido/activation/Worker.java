@@ -4,6 +4,8 @@ import io.lido.ipc.link.WorkerLink;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,6 +64,22 @@ final class Worker {
     Instant pingSentAt;
     Instant lastPong;
     long pingSequence;
+    /** How it ended, as far as the pool had a hand in it (CrashVerdict). */
+    CrashVerdict.Ending ending = CrashVerdict.Ending.BY_ITSELF;
+    /** For a hung worker: when the ping that got no healthy answer was sent. */
+    Instant unansweredPingSentAt;
+    /** It named a request as the cause of its failure (FAULT on a stream). */
+    boolean namedRequests;
+    /** It said the application called System.exit. */
+    boolean exitReported;
+    /** Requests whose exchange failed with its connection: answered once it has exited and its verdict is known. */
+    final List<PendingRequest> orphans = new ArrayList<>();
+    /** Exchanges that failed with its connection (orphans and responses cut short). */
+    int lostRequests;
+    /** Set once it has exited: which of its requests caused its death. */
+    CrashVerdict verdict;
+    /** Why it is being recycled, when a token says more than the state ("OutOfMemory"); null otherwise. */
+    String recycleReason;
 
     Worker(int ordinal, Instant launchedAt) {
         this.ordinal = ordinal;
@@ -102,8 +120,10 @@ final class Worker {
             case STARTING -> "Starting";
             case RUNNING -> retiring ? "Recycling" : "Running";
             case DRAINING, EXITING -> "Stopping";
-            case LOST, KILLED -> "Killed";
+            // LOST: its connection went by itself; it is on its way out, and nobody killed it.
+            case LOST -> "Stopping";
+            case KILLED -> "Killed";
         };
-        return new WorkerInfo(pool, pid(), state, uptime(now), inFlight.get(), requests.get());
+        return new WorkerInfo(pool, pid(), state, uptime(now), inFlight.get(), requests.get(), recycleReason);
     }
 }

@@ -7,10 +7,13 @@ import java.time.Duration;
  *
  * @param pool     the application pool
  * @param pid      the process id
- * @param state    Starting, Running, Recycling (overlapped, waiting for its replacement), Stopping or Killed
+ * @param state    Starting, Running, Recycling (overlapped, waiting for its replacement), Stopping (draining,
+ *                 or its connection went) or Killed (by the pool)
  * @param uptime   since the process started
  * @param inFlight requests executing now
  * @param requests requests sent to it so far
+ * @param recycleReason why it is being recycled when that has a name ({@code OutOfMemory}), else null
  */
-public record WorkerInfo(String pool, long pid, String state, Duration uptime, int inFlight, long requests) {
+public record WorkerInfo(String pool, long pid, String state, Duration uptime, int inFlight, long requests,
+                         String recycleReason) {
 }

@@ -131,15 +131,20 @@ class ApplicationPoolTest {
         advance(Duration.ofSeconds(5));
         assertThat(link.pings).as("a new ping after each interval").hasSize(2);
 
-        advance(Duration.ofSeconds(11)); // no pong
+        advance(Duration.ofSeconds(1));
+        RecordingResponse afterPing = request("GET");
+        advance(Duration.ofSeconds(10)); // no pong
         assertThat(first.events).containsExactly("dump", "kill");
 
-        // The hung GET was never answered: it is replayed once on the replacement.
-        assertThat(launcher.count()).isEqualTo(1);
+        // The GET that ran when the worker stopped answering gets 502 (a replay would hang the next worker too);
+        // the one sent after the unanswered ping is replayed on the replacement.
         link.die(false);
+        assertThat(link.sent.getFirst().response()).isInstanceOfSatisfying(RecordingResponse.class,
+                hung -> assertThat(hung.status()).isEqualTo(502));
+        assertThat(afterPing.untouched()).isTrue();
         assertThat(launcher.count()).isEqualTo(2);
         FakeLink second = launcher.last().becomeReady();
-        assertThat(second.sent).hasSize(1);
+        assertThat(second.sent).extracting(FakeLink.Sent::response).containsExactly(afterPing);
     }
 
     @Test
@@ -246,12 +251,12 @@ class ApplicationPoolTest {
     }
 
     @Test
-    void aCrashReplaysAnUnansweredGetOnceAndAnswers502TheSecondTime() {
+    void aKillFromOutsideReplaysAnUnansweredGetOnceAndAnswers502TheSecondTime() {
         startPool();
         RecordingResponse get = request("GET");
         launcher.last().becomeReady();
 
-        launcher.last().crash(134, false);
+        launcher.last().crash(137, false);
         assertThat(get.untouched()).as("replayed, not failed").isTrue();
         assertThat(launcher.count()).isEqualTo(2);
         FakeLink second = launcher.last().becomeReady();
@@ -327,10 +332,10 @@ class ApplicationPoolTest {
         startPool();
         request("GET");
         launcher.last().becomeReady();
-        launcher.last().crash(1, false);
+        launcher.last().crash(137, false); // killed from outside: the GET is innocent and replayed
         clock.advance(Duration.ofMinutes(2));
         launcher.last().becomeReady();
-        launcher.last().crash(1, false);
+        launcher.last().crash(137, false);
         assertThat(pool.state()).isEqualTo(PoolState.STARTED);
     }
 

@@ -28,6 +28,7 @@ final class FakeLink implements WorkerLink {
     volatile boolean drained;
     private boolean open = true;
     private Consumer<String> onClose = reason -> { };
+    private Consumer<io.lido.ipc.frame.FaultCodec.Fault> onFault = fault -> { };
 
     FakeLink(long pid) {
         this.pid = pid;
@@ -90,6 +91,20 @@ final class FakeLink implements WorkerLink {
     @Override
     public void onClose(Consumer<String> reason) {
         this.onClose = reason;
+    }
+
+    @Override
+    public void onFault(Consumer<io.lido.ipc.frame.FaultCodec.Fault> listener) {
+        this.onFault = listener;
+    }
+
+    /** The worker sends a FAULT: on the stream of {@code request} (its events hear it first), or on stream 0. */
+    void fault(Sent request, io.lido.ipc.frame.FaultCodec.Kind kind, String detail) {
+        var fault = new io.lido.ipc.frame.FaultCodec.Fault(kind, detail);
+        if (request != null) {
+            request.events().faulted(fault);
+        }
+        onFault.accept(fault);
     }
 
     /** The connection dropped, but the pool has not been told yet (the close notice is still on its way). */

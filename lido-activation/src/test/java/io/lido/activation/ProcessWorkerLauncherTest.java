@@ -29,10 +29,22 @@ class ProcessWorkerLauncherTest {
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-XX:CompileCommand=quiet",
                 "-XX:CompileCommand=dontinline,io.lido.runtime.internal.RequestPipeline::execute",
+                "-XX:ErrorFile=" + dir.resolve("logs/AppPools/TestPool/dumps/hs_err_pid%p.log"),
+                "-XX:HeapDumpPath=" + dir.resolve("logs/AppPools/TestPool/dumps"),
                 "-cp", "/lido/lib/*", "io.lido.worker.WorkerMain",
                 "--config", dir.resolve("conf/applicationHost.config").toString(),
                 "--pool", "TestPool", "--socket", "/run/p-1.sock");
     }
+
+    @Test
+    void crashFilesGoToThePoolsDumpsFolderUnlessItsJvmOptionsSayWhere() {
+        Path dumps = dir.resolve("logs/AppPools/P/dumps");
+        assertThat(CrashFiles.flags(dumps, List.of("-XX:+HeapDumpOnOutOfMemoryError")))
+                .containsExactly("-XX:ErrorFile=" + dumps.resolve("hs_err_pid%p.log"), "-XX:HeapDumpPath=" + dumps);
+        assertThat(CrashFiles.flags(dumps, List.of("-XX:ErrorFile=/var/crash/w.log", "-XX:HeapDumpPath=/var/heap")))
+                .isEmpty();
+    }
+
 
     @Test
     void aWorkerTrainsOrStartsFromTheAotCacheOfItsJvmUnlessThePoolSaysOtherwise() throws Exception {

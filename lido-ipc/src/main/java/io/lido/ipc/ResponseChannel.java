@@ -53,4 +53,18 @@ public interface ResponseChannel {
     default Executor requestScheduler() {
         return null;
     }
+
+    /**
+     * Called once, on the dispatching thread, with the thread that will run the request's application code
+     * (before it starts): a worker uses it to tell which request called {@code System.exit}. The default ignores it.
+     */
+    default void executesOn(Thread thread) {
+    }
+
+    /**
+     * The request's application code ran out of heap (the request is answered 500 all the same): a transport whose
+     * process can be replaced asks for that (a worker process is recycled). The default ignores it.
+     */
+    default void outOfMemory(OutOfMemoryError error) {
+    }
 }

@@ -187,6 +187,17 @@ final class FrameResponseChannel implements ResponseChannel {
     }
 
     @Override
+    public void executesOn(Thread thread) {
+        exchange.thread = thread;
+    }
+
+    /** Not this request's fault: the host replaces the worker and this request gets its 500. */
+    @Override
+    public void outOfMemory(OutOfMemoryError error) {
+        server.outOfMemory("OutOfMemoryError in " + exchange.describe() + ": " + error.getMessage());
+    }
+
+    @Override
     public boolean isClientConnected() {
         return !hostAborted && channel.isActive();
     }

@@ -5,6 +5,7 @@ import io.lido.ipc.RequestDispatcher;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseHead;
 import io.lido.ipc.frame.ControlCodec;
+import io.lido.ipc.frame.FaultCodec;
 import io.lido.ipc.frame.Frame;
 import io.lido.ipc.frame.FrameException;
 import io.lido.ipc.frame.FrameType;
@@ -24,9 +25,11 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -54,6 +57,8 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
     private volatile Channel channel;
     private volatile boolean fileRegions;
     private final WorkerStateChannel state = new WorkerStateChannel();
+    private final AtomicBoolean outOfMemoryTold = new AtomicBoolean();
+    private volatile FaultReports faults;
 
     FrameServer(Clock clock, Lifecycle lifecycle) {
         this.clock = clock;
@@ -69,6 +74,32 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
     /** The exchanges whose application has not ended its response yet (for the health check). */
     Collection<WorkerExchange> exchanges() {
         return streams.values();
+    }
+
+    /** The open exchange whose application code runs on {@code thread}, or null. */
+    WorkerExchange exchangeOn(Thread thread) {
+        for (WorkerExchange exchange : streams.values()) {
+            if (exchange.thread == thread) {
+                return exchange;
+            }
+        }
+        return null;
+    }
+
+    /** The FAULT frames of this connection. */
+    FaultReports faults() {
+        return faults;
+    }
+
+    /**
+     * Any thread: the JVM threw OutOfMemoryError; the host replaces this worker with an overlapped recycle. Told once:
+     * the host recycles once, and a heap that stays full would make every request say it again.
+     */
+    void outOfMemory(String detail) {
+        if (outOfMemoryTold.compareAndSet(false, true)) {
+            LOG.error("Out of memory: asking the host to replace this worker ({})", detail);
+            faults.send(0, new FaultCodec.Fault(FaultCodec.Kind.OUT_OF_MEMORY, detail), Duration.ZERO);
+        }
     }
 
     /** The way to the host's StateServer, over this connection. */
@@ -92,6 +123,7 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         channel = ctx.channel();
+        faults = new FaultReports(channel);
         state.attach(channel);
         fileRegions = PeerUser.same(channel);
         if (!fileRegions) {

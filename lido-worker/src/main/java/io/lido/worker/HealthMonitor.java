@@ -1,6 +1,7 @@
 package io.lido.worker;
 
 import io.lido.ipc.frame.ControlCodec;
+import io.lido.ipc.frame.FaultCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ final class HealthMonitor implements AutoCloseable {
             String hung = check();
             if (hung != null) {
                 LOG.error("Health check failed: {}", hung);
+                blameStalled();
             }
             ByteBuf out = channel.alloc().buffer(64);
             ControlCodec.writePong(out, new ControlCodec.Pong(nonce, hung));
@@ -71,6 +73,21 @@ final class HealthMonitor implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * Names each request stalled in application code to the host (FAULT HUNG, before the PONG that reports the hang):
+     * the host answers those 502 instead of replaying them, and replays the others.
+     */
+    private void blameStalled() {
+        long limit = stallLimit.toMillis();
+        for (WorkerExchange exchange : server.exchanges()) {
+            long stalled = exchange.stalledMillis();
+            if (stalled > limit) {
+                server.faults().send(exchange.stream, new FaultCodec.Fault(FaultCodec.Kind.HUNG,
+                        exchange.describe() + " made no progress for " + stalled + " ms"), Duration.ZERO);
+            }
+        }
     }
 
     @Override

@@ -99,6 +99,7 @@ public final class Worker implements FrameServer.Lifecycle {
             times.phase("applications");
             worker.health = new HealthMonitor(worker.channel, worker.server, worker.pool.processModel().pingResponseTime());
             worker.server.serve(worker.applications, worker.health);
+            worker.watchFaults();
             worker.sendEmpty(FrameType.READY);
             times.phase("READY");
             LOG.info("Worker pid {} of pool '{}' is ready: {} application(s), {}; {}", ProcessHandle.current().pid(),
@@ -131,6 +132,26 @@ public final class Worker implements FrameServer.Lifecycle {
         ByteBuf out = channel.alloc().buffer(32);
         ControlCodec.writeHello(out, ProcessHandle.current().pid());
         channel.writeAndFlush(out).syncUninterruptibly();
+    }
+
+    /**
+     * System.exit from application code, and OutOfMemoryError that no request caught (a request's own is reported
+     * by its response channel), are told to the host before they end or cripple this JVM.
+     */
+    private void watchFaults() {
+        ExitWatch.install(server, server.faults());
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            if (error instanceof OutOfMemoryError) {
+                server.outOfMemory("OutOfMemoryError on thread " + thread.getName() + ": " + error.getMessage());
+            }
+            if (previous != null) {
+                previous.uncaughtException(thread, error);
+            } else {
+                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                error.printStackTrace();
+            }
+        });
     }
 
     private void sendEmpty(FrameType type) {

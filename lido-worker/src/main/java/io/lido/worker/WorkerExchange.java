@@ -17,6 +17,8 @@ final class WorkerExchange {
     private final Clock clock;
     private volatile long lastProgressMillis;
     private volatile int waitingInChannel;
+    /** The thread that runs the application code (ResponseChannel.executesOn), for {@link ExitWatch}. */
+    volatile Thread thread;
 
     WorkerExchange(int stream, RequestHead head, Channel channel, FrameServer server, Clock clock) {
         this.stream = stream;

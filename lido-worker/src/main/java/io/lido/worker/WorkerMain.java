@@ -31,9 +31,12 @@ public final class WorkerMain {
             worker = Worker.startProcess(options, entered);
         } catch (RuntimeException e) {
             LOG.error("Worker for application pool '{}' cannot start: {}", options.pool(), e.getMessage(), e);
+            ExitWatch.ownExit();
             System.exit(1);
             return;
         }
-        System.exit(worker.awaitExit());
+        int code = worker.awaitExit();
+        ExitWatch.ownExit();
+        System.exit(code);
     }
 }

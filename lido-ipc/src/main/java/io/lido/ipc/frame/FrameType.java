@@ -32,7 +32,12 @@ public enum FrameType {
      * {@code lido recycle app}: host → worker asks to restart one application's domain; worker → host
      * answers with the outcome (both on stream 0, matched by request id; {@link RecycleCodec}).
      */
-    RECYCLE_APP(24);
+    RECYCLE_APP(24),
+    /**
+     * worker → host: why the worker is about to fail (a hung request, System.exit, OutOfMemoryError), on the stream
+     * of the request that caused it or on stream 0 ({@link FaultCodec}).
+     */
+    FAULT(28);
 
     private static final FrameType[] BY_CODE = new FrameType[32];
 

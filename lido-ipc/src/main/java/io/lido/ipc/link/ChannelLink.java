@@ -4,6 +4,7 @@ import io.lido.ipc.RequestBody;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseChannel;
 import io.lido.ipc.frame.ControlCodec;
+import io.lido.ipc.frame.FaultCodec;
 import io.lido.ipc.frame.Frame;
 import io.lido.ipc.frame.FrameException;
 import io.lido.ipc.frame.FrameType;
@@ -52,6 +53,7 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
     private final AtomicReference<String> closeReason = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Consumer<String>> closeListeners = new ArrayList<>();
+    private volatile Consumer<FaultCodec.Fault> faultListener = fault -> { };
     private volatile Channel channel;
     private volatile long pid = -1;
     private volatile boolean draining;
@@ -195,6 +197,11 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
     }
 
     @Override
+    public void onFault(Consumer<FaultCodec.Fault> listener) {
+        faultListener = listener;
+    }
+
+    @Override
     public void close() {
         closeReason.compareAndSet(null, "closed by the host");
         Channel ch = channel;
@@ -327,6 +334,17 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
                 if (exchange != null) {
                     exchange.uploadWindow.grant(increment);
                 }
+            }
+            case FAULT -> {
+                FaultCodec.Fault fault = FaultCodec.read(payload);
+                // The request's events hear it first: the pool marks the request before the link's failure comes.
+                if (stream != 0) {
+                    HostExchange exchange = exchange(frame);
+                    if (exchange != null) {
+                        exchange.faulted(fault);
+                    }
+                }
+                faultListener.accept(fault);
             }
             case STATE_ACQUIRE, STATE_CREATE, STATE_RELEASE -> {
                 requireStream0(frame);

@@ -12,6 +12,13 @@ public interface ExchangeEvents {
     }
 
     /**
+     * The worker named this request as the cause of its coming failure (a FAULT frame on its stream: the request
+     * hung, or called {@code System.exit}); on the link's event loop, before {@link #failed} for the same cause.
+     */
+    default void faulted(io.lido.ipc.frame.FaultCodec.Fault fault) {
+    }
+
+    /**
      * The response completed (END frame relayed). Also called when the exchange ended without a link
      * failure in another way: the worker aborted the response (relayed as {@code ResponseChannel.abort}),
      * or the client went away and the worker was told to stop.

@@ -147,6 +147,15 @@ final class HostExchange {
         return head.reason() == null ? bytes : bytes + head.reason().length();
     }
 
+    /** Event loop: the worker says this request is why it fails (hung in it, or exiting from it). */
+    void faulted(io.lido.ipc.frame.FaultCodec.Fault fault) {
+        try {
+            events.faulted(fault);
+        } catch (RuntimeException e) {
+            LOG.error("Worker pid {}: request {}: exchange listener failed", link.pid(), head.id(), e);
+        }
+    }
+
     /** Event loop (sweep): queues the end of an exchange whose client has gone. */
     void checkClient() {
         if (!finished.get() && !response.isClientConnected() && clientGoneQueued.compareAndSet(false, true)) {

@@ -41,6 +41,13 @@ public interface WorkerLink extends AutoCloseable {
     /** Called once when the connection is gone, with the reason. */
     void onClose(Consumer<String> reason);
 
+    /**
+     * Receives every FAULT the worker sends (docs/ipc.md), on the link's event loop: the last listener set wins.
+     * Must not block.
+     */
+    default void onFault(Consumer<io.lido.ipc.frame.FaultCodec.Fault> listener) {
+    }
+
     /** Closes the connection(s) (the worker exits when it notices). */
     @Override
     void close();

@@ -242,7 +242,10 @@ public final class DomainLifecycle {
         try {
             // Unnamed: formatting a name per request cost ~3% of a small request's CPU, and a thread dump
             // still shows which application a request thread runs in by its stack (ApplicationDomain.execute).
-            RequestThreads.newThread(response.requestScheduler(), () -> domain.execute(head, body, response)).start();
+            Thread thread = RequestThreads.newThread(response.requestScheduler(),
+                    () -> domain.execute(head, body, response));
+            response.executesOn(thread);
+            thread.start();
         } catch (RuntimeException | OutOfMemoryError e) {
             domain.exit();
             LOG.error("Application {}: cannot start a thread for {} {}", name, head.method(), head.path(), e);

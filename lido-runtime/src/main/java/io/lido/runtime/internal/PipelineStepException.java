@@ -28,9 +28,12 @@ final class PipelineStepException extends RuntimeException {
         return source;
     }
 
-    /** Rethrows errors the runtime must not turn into an error page. */
+    /**
+     * Rethrows errors the runtime must not turn into an error page. Not OutOfMemoryError: the allocation that failed
+     * is unwound by then and the request gets its 500 (the pipeline tells the transport, which replaces a worker).
+     */
     static void rethrowFatal(Throwable t) {
-        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError) && !(t instanceof OutOfMemoryError)) {
             throw (VirtualMachineError) t;
         }
     }

@@ -1,6 +1,7 @@
 package io.lido.runtime.internal;
 
 import io.lido.ipc.HeaderList;
+import io.lido.ipc.Loopback;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseChannel;
 import io.lido.ipc.ResponseHead;

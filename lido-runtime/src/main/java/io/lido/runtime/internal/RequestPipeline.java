@@ -103,6 +103,9 @@ final class RequestPipeline {
     private void fail(RuntimeContext context, RequestFailure failure) {
         context.fail(failure);
         Throwable error = failure.error();
+        if (error instanceof OutOfMemoryError oom) {
+            outOfMemory(context, failure, oom);
+        }
         ApplicationInstance instance = context.instance();
         if (context.hasSubscribers(PipelineEvent.ERROR)) {
             PipelineEvent previous = context.currentEvent();
@@ -165,6 +168,15 @@ final class RequestPipeline {
             }
             output.abort("the response failed: " + failure.error());
         }
+    }
+
+    /** Loud whatever the application does with the error: the whole process is short of heap, not one request. */
+    private static void outOfMemory(RuntimeContext context, RequestFailure failure, OutOfMemoryError error) {
+        Runtime runtime = Runtime.getRuntime();
+        LOG.error("{} {}: OUT OF MEMORY in {} (heap: {} MB in use of {} MB max); the request gets 500",
+                context.request().method(), context.request().path(), failure.where(),
+                (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20, error);
+        context.runtimeResponse().output().channel().outOfMemory(error);
     }
 
     private static void log(RuntimeContext context, RequestFailure failure) {

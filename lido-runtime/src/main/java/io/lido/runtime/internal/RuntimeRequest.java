@@ -2,6 +2,7 @@ package io.lido.runtime.internal;
 
 import io.lido.api.HttpException;
 import io.lido.api.HttpRequest;
+import io.lido.ipc.Loopback;
 import io.lido.ipc.RequestBody;
 import io.lido.ipc.RequestHead;
 

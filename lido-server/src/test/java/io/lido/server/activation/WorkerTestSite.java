@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * A site for worker process tests: pool "AppPool" serves the root application (handlers /pid, /hang,
- * /crash, /grow?mb=N, /ok), pool "CrashPool" serves /crashy (the same handlers), both outOfProcess with
+ * /crash, /grow?mb=N, /ok, /exit, /segv, /spin, /slow?ms=N&amp;mark=FILE, /oom), pool "CrashPool" serves /crashy (the same handlers), both outOfProcess with
  * short timers. {@link #poolAttributes} etc. let a test change a pool's settings before writing.
  */
 final class WorkerTestSite {
@@ -44,6 +44,46 @@ final class WorkerTestSite {
                         Runtime.getRuntime().halt(3);
                     }
                 }
+                /** Exits the JVM from the request's thread (System.exit, which the JDK logs with its caller). */
+                public static class Exit implements HttpHandler {
+                    public void processRequest(HttpContext context) {
+                        System.exit(3);
+                    }
+                }
+                /** A native crash in the request's thread: a write to address 0 (SIGSEGV, then the JVM aborts). */
+                public static class Segv implements HttpHandler {
+                    public void processRequest(HttpContext context) throws Exception {
+                        java.lang.reflect.Field field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+                        field.setAccessible(true);
+                        ((sun.misc.Unsafe) field.get(null)).putAddress(0, 0);
+                    }
+                }
+                /** Computes for ever on its carrier, the worker's event loop: no PONG can go out. */
+                public static class Spin implements HttpHandler {
+                    public void processRequest(HttpContext context) {
+                        long n = 0;
+                        while (n >= 0) {
+                            n++;
+                        }
+                    }
+                }
+                /** Creates the file ?mark= (so a test knows it runs), sleeps ?ms=, answers its pid. */
+                public static class Slow implements HttpHandler {
+                    public void processRequest(HttpContext context) throws Exception {
+                        java.nio.file.Files.createFile(java.nio.file.Path.of(context.request().query("mark")));
+                        Thread.sleep(Long.parseLong(context.request().query("ms")));
+                        context.response().write(Long.toString(ProcessHandle.current().pid()));
+                    }
+                }
+                /** Allocates until the heap is full (the blocks are its own: they are garbage once it fails). */
+                public static class Oom implements HttpHandler {
+                    public void processRequest(HttpContext context) {
+                        List<byte[]> blocks = new ArrayList<>();
+                        while (true) {
+                            blocks.add(new byte[1 << 20]);
+                        }
+                    }
+                }
                 public static class Grow implements HttpHandler {
                     public void processRequest(HttpContext context) {
                         int mb = Integer.parseInt(context.request().query("mb"));
@@ -71,6 +111,11 @@ final class WorkerTestSite {
                   <add name="Hang" path="hang" verb="GET,POST" type="test.wp.Handlers$Hang" />
                   <add name="Crash" path="crash" verb="GET,POST" type="test.wp.Handlers$Crash" />
                   <add name="Grow" path="grow" verb="GET" type="test.wp.Handlers$Grow" />
+                  <add name="Exit" path="exit" verb="GET" type="test.wp.Handlers$Exit" />
+                  <add name="Segv" path="segv" verb="GET" type="test.wp.Handlers$Segv" />
+                  <add name="Spin" path="spin" verb="GET" type="test.wp.Handlers$Spin" />
+                  <add name="Slow" path="slow" verb="GET" type="test.wp.Handlers$Slow" />
+                  <add name="Oom" path="oom" verb="GET" type="test.wp.Handlers$Oom" />
                 </handlers>
               </system.webServer>
             </configuration>
@@ -79,6 +124,8 @@ final class WorkerTestSite {
     /** Extra attributes / children of AppPool's add element. */
     String appPoolAttributes = "";
     String appPoolProcessModel = "";
+    /** AppPool's ping timers. */
+    String appPoolPing = "pingInterval=\"00:00:01\" pingResponseTime=\"00:00:02\"";
     String appPoolRecycling = "";
     String crashPoolFailure = "rapidFailProtectionInterval=\"00:01:00\" rapidFailProtectionMaxCrashes=\"3\"";
 
@@ -99,7 +146,7 @@ final class WorkerTestSite {
                   <system.applicationHost>
                     <applicationPools>
                       <add name="AppPool" hostingModel="outOfProcess" %s>
-                        <processModel pingInterval="00:00:01" pingResponseTime="00:00:02" startupTimeLimit="00:00:30"
+                        <processModel %s startupTimeLimit="00:00:30"
                                       shutdownTimeLimit="00:00:05" %s />
                         <recycling>%s</recycling>
                       </add>
@@ -122,7 +169,7 @@ final class WorkerTestSite {
                     </sites>
                   </system.applicationHost>
                 </configuration>
-                """.formatted(appPoolAttributes, appPoolProcessModel, appPoolRecycling, crashPoolFailure));
+                """.formatted(appPoolAttributes, appPoolPing, appPoolProcessModel, appPoolRecycling, crashPoolFailure));
         return config;
     }
 }

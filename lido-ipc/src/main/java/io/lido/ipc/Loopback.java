@@ -1,15 +1,20 @@
-package io.lido.runtime.internal;
+package io.lido.ipc;
 
 /**
  * Decides whether a request is local (IIS: the client address is a loopback address or the server's
  * own address), which selects detailed error pages in the DetailedLocalOnly mode. Works on the textual
- * addresses so no name lookup ever happens.
+ * addresses so no name lookup ever happens. Used by the runtime's error pages and the pools' own 502/503.
  */
-final class Loopback {
+public final class Loopback {
     private Loopback() {
     }
 
-    static boolean isLocal(String remoteAddress, String localAddress) {
+    /** Whether the request came from this machine. */
+    public static boolean isLocal(RequestHead head) {
+        return isLocal(head.remoteAddress(), head.localAddress());
+    }
+
+    public static boolean isLocal(String remoteAddress, String localAddress) {
         if (remoteAddress == null || remoteAddress.isEmpty()) {
             return false;
         }
