@@ -537,6 +537,12 @@ public final class ApplicationPool implements RequestDispatcher {
             case EXIT -> {
                 worker.exitReported = true;
                 events.exitCalled(worker, fault.detail());
+                if (worker.phase == Worker.Phase.RUNNING) {
+                    // It is going: no new requests, no pings (a JVM that writes its AOT cache as it exits answers
+                    // none for seconds), only its time limit to exit.
+                    worker.enter(Worker.Phase.LOST, clock.instant());
+                    pump();
+                }
             }
             case OUT_OF_MEMORY -> {
                 if (worker.phase == Worker.Phase.RUNNING && !worker.retiring) {
@@ -796,8 +802,10 @@ public final class ApplicationPool implements RequestDispatcher {
                 }
                 case RUNNING -> supervise(w, now, checkMemory, scheduled);
                 case DRAINING, LOST -> {
-                    if (inPhase.compareTo(model.shutdownTimeLimit()) > 0) {
-                        events.shutdownTimeout(w, model.shutdownTimeLimit());
+                    Duration limit = w.exitReported && w.process.exitGrace().compareTo(model.shutdownTimeLimit()) > 0
+                            ? w.process.exitGrace() : model.shutdownTimeLimit();
+                    if (inPhase.compareTo(limit) > 0) {
+                        events.shutdownTimeout(w, limit);
                         // A LOST worker's requests were cut by its connection, not kept by this kill.
                         kill(w, w.phase == Worker.Phase.DRAINING ? CrashVerdict.Ending.OVER_SHUTDOWN_LIMIT
                                 : CrashVerdict.Ending.BY_ITSELF);

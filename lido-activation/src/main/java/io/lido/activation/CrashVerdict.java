@@ -1,5 +1,6 @@
 package io.lido.activation;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -12,7 +13,8 @@ import java.time.Instant;
  *   <li>a request the worker named (FAULT on its stream: the health check found it hung, or it called
  *       {@code System.exit}) is guilty;</li>
  *   <li>killed for a ping timeout or a hang report: when the worker named nobody, the requests sent before the
- *       unanswered ping are guilty (they were running when it stopped answering), later ones innocent;</li>
+ *       unanswered ping, or within {@link #PONG_MARGIN} after it, are guilty (they were running when it stopped
+ *       answering), later ones innocent;</li>
  *   <li>killed still draining after its {@code shutdownTimeLimit}: the requests it still ran are guilty;</li>
  *   <li>ended by itself having said why ({@code System.exit} named its request or none), killed by a signal from
  *       outside (SIGKILL, SIGTERM, SIGINT, SIGHUP: an operator, the kernel's OOM killer), exited with status 0, or
@@ -25,6 +27,11 @@ import java.time.Instant;
  * Pure: made on the pool's thread from what the pool saw of the worker.
  */
 final class CrashVerdict {
+    /**
+     * A healthy worker answers a PING within milliseconds; a request sent this soon after the unanswered one may still
+     * be what held the answer back (the PONG waits for the event loop a request computes on).
+     */
+    static final Duration PONG_MARGIN = Duration.ofSeconds(1);
 
     /** How a worker ended, as its pool saw it. */
     enum Ending {
@@ -73,7 +80,8 @@ final class CrashVerdict {
             return namedBy;
         }
         return switch (ending) {
-            case HUNG -> !namedRequests && unansweredPingSentAt != null && !sentAt.isAfter(unansweredPingSentAt)
+            case HUNG -> !namedRequests && unansweredPingSentAt != null
+                    && !sentAt.isAfter(unansweredPingSentAt.plus(PONG_MARGIN))
                     ? "it was running when the worker process stopped answering pings" : null;
             case OVER_SHUTDOWN_LIMIT -> "it was still running when the worker process was killed after its "
                     + "shutdownTimeLimit";

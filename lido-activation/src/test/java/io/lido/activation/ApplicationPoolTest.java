@@ -131,9 +131,9 @@ class ApplicationPoolTest {
         advance(Duration.ofSeconds(5));
         assertThat(link.pings).as("a new ping after each interval").hasSize(2);
 
-        advance(Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(2));
         RecordingResponse afterPing = request("GET");
-        advance(Duration.ofSeconds(10)); // no pong
+        advance(Duration.ofSeconds(9)); // no pong
         assertThat(first.events).containsExactly("dump", "kill");
 
         // The GET that ran when the worker stopped answering gets 502 (a replay would hang the next worker too);

@@ -55,6 +55,27 @@ class ControlChannelTest {
         }
     }
 
+    @Test
+    void listWpShowsAWorkerRecycledForOutOfMemory() {
+        FakeLauncher launcher = new FakeLauncher();
+        PoolSettings settings = new PoolSettings();
+        settings.alwaysRunning = true;
+        Path configFile = dir.resolve("applicationHost.config");
+        ActivationService service = new ActivationService(launcher, new MutableClock(Instant.EPOCH), Runnable::run,
+                PoolErrorLog.NONE, null);
+        service.start(new TestServerConfig(configFile, List.of(settings.build())));
+        try (ControlServer control = ControlServer.listen(configFile, service)) {
+            FakeLink link = launcher.last().becomeReady();
+            link.fault(null, io.lido.ipc.frame.FaultCodec.Kind.OUT_OF_MEMORY, "OutOfMemoryError: Java heap space");
+
+            assertThat(ControlClient.send(configFile, "list wp").text())
+                    .contains("WP \"1000\" (applicationPool:TestPool, state:Recycling")
+                    .contains("inFlight:0, recycleReason:OutOfMemory)");
+        } finally {
+            service.shutdown(java.time.Duration.ofMillis(10));
+        }
+    }
+
     /** Just the pools: this test never routes a request. */
     record TestServerConfig(Path file, List<ApplicationPoolConfig> applicationPools) implements ServerConfig {
         @Override

@@ -51,7 +51,11 @@ class CrashReplayTest {
         FakeLink first = launcher.last().becomeReady();
 
         first.fault(first.sent.get(1), FaultCodec.Kind.EXIT, "System.exit(3) in request 2 GET /exit");
-        launcher.last().crash(3, false);
+        assertThat(pool.workers()).as("it takes no new request and no ping while it exits").first()
+                .satisfies(w -> assertThat(w.state()).isEqualTo("Stopping"));
+        RecordingResponse next = get("/next");
+        assertThat(launcher.count()).as("the next request starts the next worker at once").isEqualTo(2);
+        launcher.get(0).crash(3, false);
 
         assertThat(exit.status()).isEqualTo(502);
         assertThat(exit.text()).contains("System.exit(3)");
@@ -59,7 +63,7 @@ class CrashReplayTest {
         assertThat(slow.untouched()).as("replayed, not failed").isTrue();
         assertThat(launcher.count()).isEqualTo(2);
         FakeLink second = launcher.last().becomeReady();
-        assertThat(second.sent).extracting(FakeLink.Sent::response).containsExactly(slow);
+        assertThat(second.sent).extracting(FakeLink.Sent::response).containsExactly(slow, next);
     }
 
     @Test
