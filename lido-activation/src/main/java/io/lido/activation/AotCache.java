@@ -193,7 +193,8 @@ final class AotCache {
             boolean written = complete(output);
             if (!promote(pool, output, cache, mapsCleanly, true) && !written) {
                 LOG.warn("Application pool '{}': the worker that trained the JDK AOT cache exited without writing it"
-                        + " (killed, or see the [aot] lines of its log); the next worker trains it again", pool);
+                        + " (it was killed or crashed, or see the [aot] lines of its log); the next worker trains it"
+                        + " again", pool);
             }
             deleteTree(trainingFolder);
         } catch (IOException | UncheckedIOException e) {

@@ -22,6 +22,7 @@ class ErrorPagesTest extends RuntimeTestBase {
         harness.handlers()
                 .add("handler", "name", "Boom", "path", "boom", "verb", "GET", "type", "app.BoomHandler")
                 .add("handler", "name", "Gone", "path", "gone", "verb", "GET", "type", "app.GoneHandler")
+                .add("handler", "name", "Oom", "path", "oom", "verb", "GET", "type", "app.OomHandler")
                 .add("handler", "name", "Errors", "path", "errors/*", "verb", "GET", "type", "app.TextHandler");
         harness.catalog.staticHandler(ctx -> {
             String path = ctx.request().path();
@@ -39,6 +40,19 @@ class ErrorPagesTest extends RuntimeTestBase {
 
     private CapturedResponse get(String path, String remote) {
         return harness.request("GET", path).remote(remote).send();
+    }
+
+    @Test
+    void anOutOfMemoryErrorAnswers500WithTheErrorForALocalRequestAndTellsTheTransport() {
+        harness.start();
+        CapturedResponse local = get("/oom", "127.0.0.1");
+        assertThat(local.status()).isEqualTo(500);
+        assertThat(local.body()).contains("java.lang.OutOfMemoryError: Java heap space");
+        assertThat(local.outOfMemory).as("a worker asks to be replaced").isNotNull();
+
+        CapturedResponse remote = get("/oom", REMOTE);
+        assertThat(remote.status()).isEqualTo(500);
+        assertThat(remote.body()).doesNotContain("OutOfMemoryError");
     }
 
     @Test

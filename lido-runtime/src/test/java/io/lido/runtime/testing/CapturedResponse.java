@@ -82,6 +82,14 @@ public final class CapturedResponse implements ResponseChannel {
         done.countDown();
     }
 
+    /** What the runtime reported through {@link #outOfMemory}, or null. */
+    public volatile OutOfMemoryError outOfMemory;
+
+    @Override
+    public void outOfMemory(OutOfMemoryError error) {
+        outOfMemory = error;
+    }
+
     @Override
     public boolean isClientConnected() {
         return done.getCount() > 0;

@@ -28,6 +28,16 @@ public final class TestApp {
                         }
                     }
                     """,
+            "app.OomHandler", """
+                    package app;
+                    import io.lido.api.*;
+                    public final class OomHandler implements HttpHandler {
+                        @Override public void processRequest(HttpContext context) {
+                            // As the JVM throws it when an allocation fails; a real one would fill the test JVM's heap.
+                            throw new OutOfMemoryError("Java heap space");
+                        }
+                    }
+                    """,
             "app.GoneHandler", """
                     package app;
                     import io.lido.api.*;
