@@ -11,6 +11,13 @@ final class RecordingEvents implements ExchangeEvents {
     final AtomicInteger outcomes = new AtomicInteger();
     volatile boolean started;
     volatile boolean failedAfterStart;
+    /** The FAULT the worker sent on this exchange's stream, if any. */
+    volatile io.lido.ipc.frame.FaultCodec.Fault fault;
+
+    @Override
+    public void faulted(io.lido.ipc.frame.FaultCodec.Fault fault) {
+        this.fault = fault;
+    }
 
     @Override
     public void responseStarted() {

@@ -68,6 +68,7 @@ final class TestSite {
                           <add name="Stream" path="stream" verb="GET" type="lidotest.app.StreamHandler" />
                           <add name="Hang" path="hang" verb="GET,POST" type="lidotest.app.HangHandler" />
                           <add name="Slow" path="slow" verb="GET" type="lidotest.app.SlowHandler" />
+                          <add name="ExitLog" path="exitlog" verb="GET" type="lidotest.app.ExitLogHandler" />
                         </handlers>
                       </system.webServer>
                     </configuration>

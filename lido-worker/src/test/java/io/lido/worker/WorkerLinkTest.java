@@ -1,6 +1,7 @@
 package io.lido.worker;
 
 import io.lido.ipc.RequestBody;
+import io.lido.ipc.frame.FaultCodec;
 import io.lido.ipc.frame.RecycleCodec;
 import io.lido.ipc.link.WorkerEndpoint;
 import io.lido.ipc.link.WorkerHungException;
@@ -180,6 +181,21 @@ class WorkerLinkTest {
                 .cause().isInstanceOf(WorkerHungException.class)
                 .hasMessageContaining("GET /hang made no progress");
         assertThat(hung.events.outcome).isNotDone();
+        assertThat(hung.events.fault).as("named before the PONG").isNotNull()
+                .satisfies(f -> assertThat(f.kind()).isEqualTo(FaultCodec.Kind.HUNG))
+                .satisfies(f -> assertThat(f.detail()).contains("GET /hang made no progress"));
+    }
+
+    @Test
+    void systemExitOnARequestsThreadIsToldToTheHostOnThatRequestsStream() throws Exception {
+        List<FaultCodec.Fault> linkFaults = new java.util.concurrent.CopyOnWriteArrayList<>();
+        link.onFault(linkFaults::add);
+        Exchange exit = send("GET", "/exitlog", "", 0, RequestBody.EMPTY);
+        assertThat(exit.await()).isEqualTo("still here");
+        assertThat(exit.events.fault).isNotNull()
+                .satisfies(f -> assertThat(f.kind()).isEqualTo(FaultCodec.Kind.EXIT))
+                .satisfies(f -> assertThat(f.detail()).startsWith("System.exit(3) in request ").endsWith("GET /exitlog"));
+        assertThat(linkFaults).extracting(FaultCodec.Fault::kind).containsExactly(FaultCodec.Kind.EXIT);
     }
 
     @Test
