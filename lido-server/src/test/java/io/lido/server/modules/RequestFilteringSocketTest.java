@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Request filtering through the real server: IIS's shipped hidden segments and denied extensions,
- * double escaping, sequences, verbs and a folder-level query limit, each answered with its 404.x and
- * never with the file's content.
+ * Request filtering through the real server: IIS's shipped hidden segments, Lido's WEB-INF and META-INF
+ * (an unpacked WAR's descriptor and build metadata) and denied extensions, double escaping, sequences,
+ * verbs and a folder-level query limit, each answered with its 404.x and never with the file's content.
  */
 class RequestFilteringSocketTest {
     private static final String SECRET = "FILTERED-CONTENT-7d1e";
@@ -42,6 +42,10 @@ class RequestFilteringSocketTest {
                 .webFile("a+b.txt", SECRET)
                 .webFile("x%41.txt", SECRET)
                 .webFile("my-private.txt", SECRET)
+                .webFile("WEB-INF/web.xml", SECRET)
+                .webFile("WEB-INF/classes/app/Main.properties", SECRET)
+                .webFile("META-INF/maven/com.example/app/pom.xml", SECRET)
+                .webFile("META-INF/MANIFEST.MF", SECRET)
                 .webFile("public.txt", "public")
                 .webFile("small/item.txt", "small")
                 .webFile("small/web.config", """
@@ -64,6 +68,12 @@ class RequestFilteringSocketTest {
             "GET, /App_Data/db.txt, 404.8",
             "GET, /web.config, 404.8",
             "GET, /small/web.config, 404.8",
+            "GET, /WEB-INF/web.xml, 404.8",
+            "GET, /web-inf/web.xml, 404.8",
+            "GET, /Web-Inf/classes/app/Main.properties, 404.8",
+            "GET, /META-INF/maven/com.example/app/pom.xml, 404.8",
+            "GET, /meta-inf/MANIFEST.MF, 404.8",
+            "GET, /%57EB-INF/web.xml, 404.8",
             "GET, /settings.config, 404.7",
             "GET, /lib/code.jar, 404.7",
             "GET, /a+b.txt, 404.11",
