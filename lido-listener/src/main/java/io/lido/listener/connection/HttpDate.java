@@ -1,11 +1,14 @@
 package io.lido.listener.connection;
 
+import io.lido.ipc.HttpDates;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
-/** The IMF-fixdate for the Date header (RFC 9110 §5.6.7), formatted at most once per second. */
+/**
+ * The Date header's field line, IMF-fixdate (RFC 9110 §5.6.7) from the server's one formatter
+ * ({@link HttpDates}), formatted at most once per second and written whole by every response.
+ */
 final class HttpDate {
     private static volatile Cached cached = new Cached(-1, new byte[0]);
 
@@ -20,10 +23,15 @@ final class HttpDate {
         long second = System.currentTimeMillis() / 1000;
         Cached c = cached;
         if (c.second() != second) {
-            String text = DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochSecond(second).atOffset(ZoneOffset.UTC));
-            c = new Cached(second, ("Date: " + text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            c = new Cached(second, fieldLine(second));
             cached = c;
         }
         return c.bytes();
+    }
+
+    /** The field line for a second of the epoch. */
+    static byte[] fieldLine(long epochSecond) {
+        return ("Date: " + HttpDates.format(Instant.ofEpochSecond(epochSecond)) + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,7 +1,7 @@
 package io.lido.modules.staticfile;
 
 import io.lido.api.HttpRequest;
-import io.lido.modules.support.HttpDates;
+import io.lido.ipc.HttpDates;
 
 import java.time.Instant;
 import java.util.Optional;

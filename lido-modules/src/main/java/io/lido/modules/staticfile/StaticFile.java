@@ -1,6 +1,6 @@
 package io.lido.modules.staticfile;
 
-import io.lido.modules.support.HttpDates;
+import io.lido.ipc.HttpDates;
 
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;

@@ -3,7 +3,7 @@ package io.lido.modules.staticfile;
 import io.lido.api.HttpException;
 import io.lido.api.HttpRequest;
 import io.lido.api.HttpResponse;
-import io.lido.modules.support.HttpDates;
+import io.lido.ipc.HttpDates;
 import io.lido.modules.support.VirtualPaths;
 import io.lido.runtime.RequestContext;
 

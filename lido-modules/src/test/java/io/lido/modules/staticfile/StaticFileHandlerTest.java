@@ -1,7 +1,7 @@
 package io.lido.modules.staticfile;
 
+import io.lido.ipc.HttpDates;
 import io.lido.modules.filtering.RequestFilteringRules;
-import io.lido.modules.support.HttpDates;
 import io.lido.modules.support.SectionCache;
 import io.lido.modules.testing.TestRequest;
 import io.lido.modules.testing.TestRequestContext;

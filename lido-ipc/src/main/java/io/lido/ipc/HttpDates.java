@@ -1,4 +1,4 @@
-package io.lido.modules.support;
+package io.lido.ipc;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +13,8 @@ import java.util.Optional;
 
 /**
  * HTTP-date (RFC 9110 §5.6.7): formats IMF-fixdate and parses all three forms a recipient must accept.
+ * The one date formatter of the server: the listener's {@code Date} header, the static file handler's
+ * {@code Last-Modified} and conditional requests all use it.
  */
 public final class HttpDates {
     // IMF-fixdate needs a two-digit day; DateTimeFormatter.RFC_1123_DATE_TIME writes "1 Jan", so it is not used.
@@ -39,7 +41,7 @@ public final class HttpDates {
                 .withZone(ZoneOffset.UTC);
     }
 
-    /** The IMF-fixdate for an instant, truncated to the second. */
+    /** The IMF-fixdate for an instant, truncated to the second, e.g. {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
     public static String format(Instant instant) {
         return IMF_FIXDATE.format(instant);
     }
