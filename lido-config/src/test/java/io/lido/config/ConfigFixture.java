@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Writes an applicationHost.config (one site "S" with applications "/" in ../www and "/app" in ../app,
@@ -44,6 +45,9 @@ final class ConfigFixture {
 
     /** applicationHost.config with the standard pools and sites plus {@code rest} (sections, locations). */
     ConfigFixture host(String rest) {
+        for (String folder : List.of("www", "shared", "app")) {
+            mkdirs(root.resolve(folder));
+        }
         return hostRaw("<configuration>\n" + POOLS_AND_SITES + rest + "\n</configuration>\n");
     }
 
@@ -80,6 +84,14 @@ final class ConfigFixture {
             throw new IllegalArgumentException(needle + " not in text");
         }
         return (int) text.substring(0, index).chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    static void mkdirs(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static void write(Path file, String text) {

@@ -20,6 +20,9 @@ class ExampleConfigTest {
     private ServerConfig loadExamples() throws IOException {
         Path conf = Files.createDirectories(root.resolve("conf"));
         Path wwwroot = Files.createDirectories(root.resolve("wwwroot"));
+        // The example's other virtual directories: a folder that does not exist is refused.
+        Files.createDirectories(root.resolve("shared-images"));
+        Files.createDirectories(root.resolve("apps/reports"));
         copy("examples/applicationHost.config", conf.resolve("applicationHost.config"));
         copy("examples/web.config", wwwroot.resolve("web.config"));
         return ConfigLoader.load(conf.resolve("applicationHost.config"));
@@ -170,6 +173,7 @@ class ExampleConfigTest {
                   </system.applicationHost>
                 </configuration>
                 """);
+        Files.createDirectories(root.resolve("www"));
         ServerConfig config = ConfigLoader.load(file);
         ApplicationPoolConfig one = config.applicationPools().get(0);
         ApplicationPoolConfig two = config.applicationPools().get(1);

@@ -104,7 +104,7 @@ class SchemaErrorTest {
         fixture.host("<system.webServer><handler /></system.webServer>");
         assertThatThrownBy(fixture::load).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(fixture.hostFile + ":" + fixture.hostLine("<handler />")
-                        + ": <handler> is not a known section in <system.webServer> (allowed: caching, defaultDocument,");
+                        + ": <handler> is not a known section in <system.webServer> (allowed: caching, cgi, defaultDocument,");
     }
 
     @Test

@@ -18,7 +18,9 @@ import static io.lido.config.internal.WebServerSchema.UINT_MAX;
 /**
  * The {@code system.applicationHost} sections (pools, sites, web limits) with IIS's names and
  * defaults (learn.microsoft.com/iis/configuration/system.applicationhost). Lido adds three pool
- * attributes: {@code hostingModel}, {@code jvmOptions} and {@code jvmAotCache}.
+ * attributes: {@code hostingModel}, {@code jvmOptions} and {@code jvmAotCache}. What Lido does not
+ * implement yet is marked unsupported (only its harmless values may be written; see ElementSchema),
+ * except webLimits and the sites' limits, which the listener's timers read.
  */
 final class ApplicationHostSchema {
     private static final String LOG_FIELDS = "Date,Time,ClientIP,UserName,SiteName,ComputerName,ServerIP,Method,"
@@ -58,7 +60,10 @@ final class ApplicationHostSchema {
                 .attr("startMode", enumeration("OnDemand", "AlwaysRunning"), "OnDemand")
                 .attr("managedPipelineMode", enumeration("Integrated", "Classic"), "Integrated")
                 .text("managedRuntimeVersion", "CLRConfigFile")
-                .bool("enableConfigurationOverride", true)
+                // The CLR version means nothing to a JVM pool: IIS's two usual values change nothing.
+                .unsupported("managedRuntimeVersion", "", "v4.0")
+                .unsupported("CLRConfigFile")
+                .bool("enableConfigurationOverride", true).unsupported("enableConfigurationOverride")
                 .attr("hostingModel", enumeration("outOfProcess", "inProcess"), "outOfProcess")
                 .text("jvmOptions")
                 .bool("jvmAotCache", true)
@@ -71,11 +76,14 @@ final class ApplicationHostSchema {
                         .attr("loadBalancerCapabilities", enumeration("TcpLevel", "HttpLevel"), "HttpLevel")
                         .bool("orphanWorkerProcess", false)
                         .text("orphanActionExe", "orphanActionParams", "autoShutdownExe", "autoShutdownParams")
+                        .unsupportedAttributes("loadBalancerCapabilities", "orphanWorkerProcess", "orphanActionExe",
+                                "orphanActionParams", "autoShutdownExe", "autoShutdownParams")
                         .build())
                 .child(element("cpu")
                         .attr("limit", longValue(0, 100000), "0")
                         .attr("action", enumeration("NoAction", "KillW3wp", "Throttle", "ThrottleUnderLoad"), "NoAction")
                         .attr("resetInterval", TIME_SPAN, "00:05:00")
+                        .unsupportedAttributes("limit", "action", "resetInterval")
                         .build())
                 .child(element("environmentVariables")
                         .collection(element("add").required("name").text("value").build(), "name").build())
@@ -98,6 +106,9 @@ final class ApplicationHostSchema {
                 .attr("startupTimeLimit", TIME_SPAN, "00:01:30")
                 .attr("shutdownTimeLimit", TIME_SPAN, "00:01:30")
                 .attr("logEventOnProcessModel", flags("IdleTimeout"), "IdleTimeout")
+                // A SpecificUser pool runs as that account (root switches to it): no password is needed or used.
+                .unsupportedAttributes("password", "logonType", "loadUserProfile", "idleTimeoutAction",
+                        "logEventOnProcessModel")
                 .build();
     }
 
@@ -108,6 +119,7 @@ final class ApplicationHostSchema {
                 .bool("disallowOverlappingRotation", false)
                 .bool("disallowRotationOnConfigChange", false)
                 .attr("logEventOnRecycle", flags(RECYCLE_EVENTS.split(",")), RECYCLE_EVENTS)
+                .unsupported("logEventOnRecycle")
                 .child(element("periodicRestart")
                         .attr("time", TIME_SPAN, "29:00:00")
                         .attr("requests", longValue(0, UINT_MAX), "0")
@@ -122,7 +134,8 @@ final class ApplicationHostSchema {
         return element("sites")
                 .child(siteDefaults())
                 .child(element("applicationDefaults").text("applicationPool")
-                        .attr("enabledProtocols", STRING, "http").bool("preloadEnabled", false).build())
+                        .attr("enabledProtocols", STRING, "http").unsupported("enabledProtocols")
+                        .bool("preloadEnabled", false).build())
                 .collection(new CollectionSchema(Map.of("site", site()), "remove", "clear", List.of("name"), false))
                 .build();
     }
@@ -134,14 +147,17 @@ final class ApplicationHostSchema {
 
     private static ElementSchema site() {
         ElementSchema binding = element("binding").required("protocol", enumeration("http", "https"))
-                .required("bindingInformation").attr("sslFlags", integer(0, 127), "0").build();
+                .unsupported("protocol", "http")
+                .required("bindingInformation").attr("sslFlags", integer(0, 127), "0").unsupported("sslFlags").build();
         ElementSchema virtualDirectory = element("virtualDirectory").required("path").required("physicalPath")
                 .text("userName", "password")
                 .attr("logonMethod", enumeration("Interactive", "Batch", "Network", "ClearText"), "ClearText")
+                .unsupportedAttributes("userName", "password", "logonMethod")
                 .build();
         ElementSchema application = element("application").required("path").text("applicationPool")
                 .attr("enabledProtocols", STRING, "http").bool("preloadEnabled", false)
                 .bool("serviceAutoStartEnabled", false).text("serviceAutoStartProvider")
+                .unsupportedAttributes("enabledProtocols", "serviceAutoStartEnabled", "serviceAutoStartProvider")
                 .collection(new CollectionSchema(Map.of("virtualDirectory", virtualDirectory), "remove", "clear",
                         List.of("path"), false))
                 .build();
@@ -177,6 +193,8 @@ final class ApplicationHostSchema {
                         + "Method,UriStem,UriQuery,TimeTaken,HttpStatus,Win32Status,ServerPort,UserAgent,"
                         + "HttpSubStatus,Referer")
                 .bool("logSiteId", true)
+                // Lido writes IIS's default W3C fields, UTC roll-over, MaxSize files of the default size.
+                .unsupportedAttributes("logFormat", "truncateSize", "localTimeRollover", "logExtFileFlags", "logSiteId")
                 .build();
     }
 
@@ -185,6 +203,7 @@ final class ApplicationHostSchema {
                 .attr("directory", STRING, "../logs/FailedReqLogFiles")
                 .attr("maxLogFiles", integer(1, 10000), "50")
                 .attr("maxLogFileSizeKB", size(0, UINT_MAX, "KB"), "1024")
+                .unsupportedAttributes("enabled", "directory", "maxLogFiles", "maxLogFileSizeKB")
                 .build();
     }
 }

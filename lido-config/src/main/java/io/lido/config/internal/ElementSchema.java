@@ -7,6 +7,11 @@ import java.util.Map;
 /**
  * What an element may contain: typed attributes, child elements, and optionally a collection. Built
  * with {@link #element(String)}; immutable once built.
+ *
+ * <p>What Lido parses but does not implement yet is marked, and a file that writes it is refused
+ * with "not supported yet" ({@link NodeValidator}): an attribute with the values that stay harmless
+ * ({@link Builder#unsupported(String, String...)}), a whole element ({@link Builder#unsupportedElement}),
+ * or the {@code remove}/{@code clear} of a collection ({@link Builder#unsupportedRemoval(String)}).
  */
 public final class ElementSchema {
     private final String name;
@@ -14,6 +19,8 @@ public final class ElementSchema {
     private final Map<String, ElementSchema> children;
     private final CollectionSchema collection;
     private final boolean openAttributes;
+    private final String unsupportedFeature;
+    private final String unsupportedRemoval;
     private volatile EffectiveElement empty;
 
     private ElementSchema(Builder b) {
@@ -22,6 +29,8 @@ public final class ElementSchema {
         this.children = Collections.unmodifiableMap(new LinkedHashMap<>(b.children));
         this.collection = b.collection;
         this.openAttributes = b.openAttributes;
+        this.unsupportedFeature = b.unsupportedFeature;
+        this.unsupportedRemoval = b.unsupportedRemoval;
     }
 
     /** Starts a schema for an element named {@code name}. */
@@ -51,6 +60,16 @@ public final class ElementSchema {
         return openAttributes;
     }
 
+    /** What Lido does not implement when this element is written (e.g. "failed-request tracing"), or null. */
+    public String unsupportedFeature() {
+        return unsupportedFeature;
+    }
+
+    /** Why the {@code remove} and {@code clear} of this element's collection are refused, or null. */
+    public String unsupportedRemoval() {
+        return unsupportedRemoval;
+    }
+
     /** This element with nothing written: every attribute at its default, empty collection. */
     EffectiveElement empty() {
         EffectiveElement e = empty;
@@ -73,6 +92,8 @@ public final class ElementSchema {
         private final Map<String, ElementSchema> children = new LinkedHashMap<>();
         private CollectionSchema collection;
         private boolean openAttributes;
+        private String unsupportedFeature;
+        private String unsupportedRemoval;
 
         private Builder(String name) {
             this.name = name;
@@ -126,6 +147,49 @@ public final class ElementSchema {
         /** Accepts any attribute as text, for provider-specific settings. */
         public Builder openAttributes() {
             this.openAttributes = true;
+            return this;
+        }
+
+        /**
+         * Marks the attribute declared before as not implemented yet: a file may write only the
+         * {@code harmless} values (none given: only the default) and is refused for any other.
+         */
+        public Builder unsupported(String attribute, String... harmless) {
+            attributes.put(attribute, declared(attribute).notSupported(harmless));
+            return this;
+        }
+
+        /** Marks the attribute declared before as not implemented: only values {@code harmless} accepts may be written. */
+        public Builder unsupported(String attribute, AttributeSchema.Harmless harmless) {
+            attributes.put(attribute, declared(attribute).notSupported(harmless));
+            return this;
+        }
+
+        private AttributeSchema declared(String attribute) {
+            AttributeSchema declared = attributes.get(attribute);
+            if (declared == null) {
+                throw new IllegalArgumentException(name + " declares no attribute " + attribute);
+            }
+            return declared;
+        }
+
+        /** Marks every attribute declared before as {@link #unsupported(String, String...)} with its default. */
+        public Builder unsupportedAttributes(String... names) {
+            for (String n : names) {
+                unsupported(n);
+            }
+            return this;
+        }
+
+        /** Marks this element as not implemented: a file that writes it at all is refused. */
+        public Builder unsupportedElement(String feature) {
+            this.unsupportedFeature = feature;
+            return this;
+        }
+
+        /** Marks the {@code remove} and {@code clear} of this element's collection as not implemented. */
+        public Builder unsupportedRemoval(String feature) {
+            this.unsupportedRemoval = feature;
             return this;
         }
 

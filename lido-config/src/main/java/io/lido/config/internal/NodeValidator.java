@@ -15,7 +15,9 @@ import java.util.TreeSet;
 /**
  * Checks an element written in a file against its schema and types its attributes. Unknown elements
  * and attributes, invalid values, missing required attributes and a repeated single child are
- * errors naming the file, line, element and attribute and saying what is allowed.
+ * errors naming the file, line, element and attribute and saying what is allowed. So is whatever the
+ * schema marks as not implemented yet ("not supported yet"): an element, the remove/clear of a
+ * collection, or an attribute written with a value other than its harmless ones.
  */
 public final class NodeValidator {
     private NodeValidator() {
@@ -23,6 +25,9 @@ public final class NodeValidator {
 
     /** Validates {@code element} (and everything below it) as an instance of {@code schema}. */
     public static ConfigNode validate(XmlElement element, ElementSchema schema) {
+        if (schema.unsupportedFeature() != null) {
+            throw notSupported(element, null, schema.unsupportedFeature());
+        }
         Map<String, ConfigNode.Value> attributes = attributes(element, schema.attributes(), schema.openAttributes());
         List<ConfigNode> children = new ArrayList<>();
         Set<String> singles = new HashSet<>();
@@ -30,13 +35,23 @@ public final class NodeValidator {
         for (XmlElement child : element.children()) {
             String name = child.name();
             if (collection != null && collection.isDirective(name)) {
-                children.add(validate(child, directiveSchema(collection, name)));
+                ElementSchema directive = directiveSchema(collection, name);
+                String unsupported = collection.addElements().containsKey(name) ? directive.unsupportedFeature()
+                        : schema.unsupportedRemoval();
+                if (unsupported != null) {
+                    throw notSupported(child, element, unsupported);
+                }
+                children.add(validate(child, directive));
             } else if (schema.children().containsKey(name)) {
                 if (!singles.add(name)) {
                     throw new ConfigException(child.location(), "<" + name + "> may appear only once in "
                             + element.describe());
                 }
-                children.add(validate(child, schema.children().get(name)));
+                ElementSchema childSchema = schema.children().get(name);
+                if (childSchema.unsupportedFeature() != null) {
+                    throw notSupported(child, element, childSchema.unsupportedFeature());
+                }
+                children.add(validate(child, childSchema));
             } else {
                 throw new ConfigException(child.location(), "<" + name + "> is not allowed in "
                         + element.describe() + " (allowed: " + allowedChildren(schema) + ")");
@@ -62,12 +77,18 @@ public final class NodeValidator {
                 throw new ConfigException(element.location(), element.describe() + " has no attribute \"" + name
                         + "\" (allowed: " + (known.isEmpty() ? "none" : String.join(", ", known.keySet())) + ")");
             }
+            Object value;
             try {
-                out.put(name, new ConfigNode.Value(text, attribute.type().parse(text)));
+                value = attribute.type().parse(text);
             } catch (InvalidValueException e) {
                 throw new ConfigException(element.location(), element.describe() + " attribute \"" + name + "\": \""
                         + text + "\" " + e.getMessage());
             }
+            if (!attribute.supports(value)) {
+                throw new ConfigException(element.location(), element.describe() + " attribute \"" + name + "\": \""
+                        + text + "\" is not supported yet (allowed until it is: " + attribute.harmless().description() + ")");
+            }
+            out.put(name, new ConfigNode.Value(text, value));
         });
         for (AttributeSchema attribute : known.values()) {
             if (attribute.required() && !out.containsKey(attribute.name())) {
@@ -76,6 +97,11 @@ public final class NodeValidator {
             }
         }
         return out;
+    }
+
+    private static ConfigException notSupported(XmlElement element, XmlElement parent, String feature) {
+        return new ConfigException(element.location(), element.describe()
+                + (parent == null ? "" : " in " + parent.describe()) + " is not supported yet: " + feature);
     }
 
     /** The schema of an add, remove or clear element of a collection. */

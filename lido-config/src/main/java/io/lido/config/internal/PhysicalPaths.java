@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Resolves a path written in applicationHost.config: {@code %NAME%} environment variables are expanded
  * (as IIS does for physicalPath), then a relative path resolves against the folder of the config file.
- * A missing folder is not an error here: IIS starts a site whose folder does not exist yet.
+ * Whether the folder exists is the caller's check (SiteBinder refuses a virtual directory without one).
  */
 final class PhysicalPaths {
     private static final Pattern VARIABLE = Pattern.compile("%([A-Za-z_][A-Za-z0-9_]*)%");

@@ -17,7 +17,7 @@ final class RequestFilteringSchema {
                 .bool("allowDoubleEscaping", false)
                 .bool("allowHighBitCharacters", true)
                 .bool("unescapeQueryString", true)
-                .bool("removeServerHeader", false)
+                .bool("removeServerHeader", false).unsupported("removeServerHeader")
                 .child(element("requestLimits")
                         .attr("maxAllowedContentLength", size(0, UINT_MAX, "bytes"), "30000000")
                         .attr("maxUrl", size(0, UINT_MAX, "bytes"), "4096")

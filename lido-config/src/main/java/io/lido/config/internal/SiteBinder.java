@@ -5,6 +5,7 @@ import io.lido.config.ConfigException;
 import io.lido.config.SiteConfig;
 import io.lido.config.SourceLocation;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +17,10 @@ import java.util.function.Function;
 /**
  * Binds {@code system.applicationHost/sites} to {@link SiteConfig} records and checks what IIS checks
  * across elements: unique site ids, an application "/" in every site, a virtual directory "/" in
- * every application, virtual paths that start with "/", and pools that exist.
+ * every application, virtual paths that start with "/", pools that exist, no two sites with the same
+ * {@code IP:port:host} binding (IIS could not start the second), and virtual directories whose
+ * physical folder exists (IIS starts such a site and answers its requests with errors; Lido refuses it
+ * at start, where the mistake is found).
  */
 final class SiteBinder {
     private final Path configFolder;
@@ -33,6 +37,7 @@ final class SiteBinder {
         EffectiveElement siteDefaults = (EffectiveElement) sites.child("siteDefaults");
         ConfigElement applicationDefaults = sites.child("applicationDefaults");
         Map<Long, SourceLocation> ids = new HashMap<>();
+        Map<String, BoundBy> bindings = new HashMap<>();
         List<SiteConfig> out = new ArrayList<>();
         for (ConfigElement entry : sites.collection()) {
             EffectiveElement site = ElementMerger.overlay(siteDefaults, (EffectiveElement) entry);
@@ -43,9 +48,30 @@ final class SiteBinder {
                         + site.attribute("id") + "\" is already the id of the site at " + previous
                         + " (allowed: an id no other site has)");
             }
-            out.add(bindSite(site, location, applicationDefaults));
+            SiteConfig bound = bindSite(site, location, applicationDefaults);
+            checkBindingsUnique(bound, bindings);
+            out.add(bound);
         }
         return List.copyOf(out);
+    }
+
+    /** Refuses a binding a site already has (port 0 asks for an ephemeral port each: never the same). */
+    private static void checkBindingsUnique(SiteConfig site, Map<String, BoundBy> seen) {
+        for (SiteConfig.Binding b : site.bindings()) {
+            if (b.port() == 0) {
+                continue;
+            }
+            String information = b.ip() + ":" + b.port() + ":" + b.host();
+            BoundBy other = seen.putIfAbsent(b.protocol() + "|" + information, new BoundBy(site.name(), b.location()));
+            if (other != null) {
+                throw new ConfigException(b.location(), "<binding bindingInformation=\"" + information + "\"> of site \""
+                        + site.name() + "\": the site \"" + other.site() + "\" already has this binding at "
+                        + other.location() + " (allowed: an IP:port:host no other binding has)");
+            }
+        }
+    }
+
+    private record BoundBy(String site, SourceLocation location) {
     }
 
     private SiteConfig bindSite(EffectiveElement site, SourceLocation location, ConfigElement applicationDefaults) {
@@ -103,10 +129,14 @@ final class SiteBinder {
         List<SiteConfig.VirtualDirectory> directories = new ArrayList<>();
         for (ConfigElement vd : app.collection()) {
             SourceLocation at = vd.location().orElse(location);
-            directories.add(new SiteConfig.VirtualDirectory(virtualPath(vd, at),
-                    PhysicalPaths.resolve(configFolder, vd.attribute("physicalPath"),
-                            "<virtualDirectory path=\"" + vd.attribute("path") + "\">", "physicalPath", at, environment),
-                    at));
+            String element = "<virtualDirectory path=\"" + vd.attribute("path") + "\">";
+            Path physical = PhysicalPaths.resolve(configFolder, vd.attribute("physicalPath"), element, "physicalPath",
+                    at, environment);
+            if (!Files.isDirectory(physical)) {
+                throw new ConfigException(at, element + " attribute \"physicalPath\": \"" + vd.attribute("physicalPath")
+                        + "\" is not an existing folder (" + physical + (Files.exists(physical) ? " is a file)" : " does not exist)"));
+            }
+            directories.add(new SiteConfig.VirtualDirectory(virtualPath(vd, at), physical, at));
         }
         if (directories.stream().noneMatch(d -> d.path().equals("/"))) {
             throw new ConfigException(location, described + " has no root virtual directory: add "

@@ -17,7 +17,8 @@ import static io.lido.config.internal.ElementSchema.element;
  * The ASP.NET sections ({@code system.web}, plus the top-level {@code appSettings} and
  * {@code connectionStrings}) with the .NET Framework's attribute names and defaults. Times follow
  * ASP.NET's converters: {@code sessionState/@timeout} is minutes, {@code httpRuntime/@executionTimeout}
- * seconds; both also accept a time span.
+ * seconds; both also accept a time span. What Lido does not implement yet is marked unsupported (only
+ * its harmless values may be written; see ElementSchema).
  */
 final class SystemWebSchema {
     private SystemWebSchema() {
@@ -32,7 +33,10 @@ final class SystemWebSchema {
                 .text("defaultRedirect")
                 .attr("redirectMode", enumeration("ResponseRedirect", "ResponseRewrite"), "ResponseRedirect")
                 .bool("allowNestedErrors", false)
-                .collection(element("error").required("statusCode", integer(100, 999)).required("redirect").build(),
+                // Lido's error pages are system.webServer/httpErrors'; RemoteOnly is what DetailedLocalOnly does.
+                .unsupportedAttributes("mode", "defaultRedirect", "redirectMode", "allowNestedErrors")
+                .collection(element("error").required("statusCode", integer(100, 999)).required("redirect")
+                        .unsupportedElement("ASP.NET custom error pages (use system.webServer/httpErrors)").build(),
                         "statusCode")
                 .build());
         s.put("system.web/httpRuntime", element("httpRuntime")
@@ -48,9 +52,16 @@ final class SystemWebSchema {
                 .attr("fcnMode", enumeration("NotSet", "Default", "Disabled", "Single"), "NotSet")
                 .bool("enable", true).bool("enableVersionHeader", true)
                 .text("targetFramework", "requestValidationMode")
+                // The body limit is requestFiltering's maxAllowedContentLength; the URL limits are maxUrl and
+                // maxQueryString; the listener's queue is the pool's queueLength.
+                .unsupportedAttributes("maxRequestLength", "delayNotificationTimeout", "maxUrlLength",
+                        "maxQueryStringLength", "appRequestQueueLimit", "enable", "targetFramework", "shutdownTimeout",
+                        "requestValidationMode")
                 .build());
         s.put("system.web/compilation", element("compilation").bool("debug", false).bool("batch", true)
-                .attr("defaultLanguage", STRING, "vb").text("targetFramework", "tempDirectory").build());
+                .attr("defaultLanguage", STRING, "vb").text("targetFramework", "tempDirectory")
+                .unsupportedAttributes("debug", "batch", "defaultLanguage", "targetFramework", "tempDirectory")
+                .build());
         s.put("system.web/authentication", authentication());
         s.put("system.web/authorization", authorization());
         s.put("system.web/machineKey", element("machineKey")
@@ -60,11 +71,13 @@ final class SystemWebSchema {
                         "HMACSHA512"), "HMACSHA256")
                 .attr("decryption", enumeration("Auto", "DES", "3DES", "AES"), "Auto")
                 .text("compatibilityMode")
+                .unsupportedAttributes("validationKey", "decryptionKey", "validation", "decryption", "compatibilityMode")
                 .build());
         s.put("system.web/hostingEnvironment", element("hostingEnvironment")
                 .bool("shadowCopyBinAssemblies", true)
                 .attr("idleTimeout", MINUTES, "Infinite")
                 .attr("shutdownTimeout", SECONDS, "30")
+                .unsupported("idleTimeout")
                 .build());
         // ASP.NET's application cache settings; maxEntries is Lido's (an entry bound the JVM can enforce exactly).
         s.put("system.web/caching/cache", element("cache")
@@ -76,12 +89,19 @@ final class SystemWebSchema {
                 .build());
         s.put("system.web/globalization", element("globalization")
                 .attr("requestEncoding", STRING, "utf-8").attr("responseEncoding", STRING, "utf-8")
-                .text("fileEncoding", "culture", "uiCulture").build());
-        s.put("appSettings", element("appSettings").text("file")
-                .collection(element("add").required("key").text("value").build(), "key").build());
-        s.put("connectionStrings", element("connectionStrings")
-                .collection(element("add").required("name").text("connectionString", "providerName").build(), "name")
+                .text("fileEncoding", "culture", "uiCulture")
+                .unsupportedAttributes("requestEncoding", "responseEncoding", "fileEncoding", "culture", "uiCulture")
                 .build());
+        // lido-api has no configuration reader yet: an application could not read these.
+        s.put("appSettings", element("appSettings").text("file").unsupported("file")
+                .collection(element("add").required("key").text("value")
+                        .unsupportedElement("application settings (lido-api cannot read them yet)").build(), "key")
+                .build());
+        s.put("connectionStrings", element("connectionStrings")
+                .collection(element("add").required("name").text("connectionString", "providerName")
+                        .unsupportedElement("connection strings (lido-api cannot read them yet)").build(), "name")
+                .build());
+        s.put("system.web/urlMappings", element("urlMappings").unsupportedElement("URL mappings").build());
         return s;
     }
 
@@ -100,8 +120,12 @@ final class SystemWebSchema {
                 .text("sqlConnectionString", "customProvider", "partitionResolverType", "sessionIDManagerType")
                 .attr("cookieSameSite", enumeration("None", "Lax", "Strict", "Unspecified"), "Lax")
                 .bool("useHostingIdentity", true).bool("compressionEnabled", false)
+                // StateServer is the host process, not a TCP service; SQLServer and Custom modes are refused.
+                .unsupportedAttributes("stateConnectionString", "stateNetworkTimeout", "sqlConnectionString",
+                        "customProvider", "partitionResolverType", "sessionIDManagerType", "useHostingIdentity",
+                        "compressionEnabled")
                 .child(element("providers").collection(element("add").required("name").required("type")
-                        .openAttributes().build(), "name").build())
+                        .openAttributes().unsupportedElement("custom session-state providers").build(), "name").build())
                 .build();
     }
 
@@ -122,17 +146,22 @@ final class SystemWebSchema {
                 .text("domain").bool("enableCrossAppRedirects", false)
                 .attr("cookieSameSite", enumeration("None", "Lax", "Strict", "Unspecified"), "Lax")
                 .child(credentials)
+                .unsupportedElement("forms authentication")
                 .build();
         // Lido has no Windows authentication, so "None" rather than ASP.NET's "Windows" is the default.
         return element("authentication")
                 .attr("mode", enumeration("None", "Windows", "Forms", "Passport", "Federated"), "None")
+                .unsupported("mode")
                 .child(forms)
                 .build();
     }
 
     private static ElementSchema authorization() {
-        ElementSchema allow = element("allow").text("users", "roles", "verbs").build();
-        ElementSchema deny = element("deny").text("users", "roles", "verbs").build();
+        // Lido authenticates no one: only allowing everyone keeps what it does.
+        ElementSchema allow = element("allow").text("users", "roles", "verbs").unsupported("users", "*")
+                .unsupportedAttributes("roles", "verbs").build();
+        ElementSchema deny = element("deny").text("users", "roles", "verbs")
+                .unsupportedElement("ASP.NET URL authorization (deny)").build();
         // ASP.NET rules are an ordered list evaluated first match wins; the same rule may repeat.
         return element("authorization")
                 .collection(new CollectionSchema(Map.of("allow", allow, "deny", deny), null, null,

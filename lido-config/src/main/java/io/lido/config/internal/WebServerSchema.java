@@ -1,9 +1,11 @@
 package io.lido.config.internal;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-import static io.lido.config.internal.AttributeTypes.STRING;
 import static io.lido.config.internal.AttributeTypes.TIME_SPAN;
 import static io.lido.config.internal.AttributeTypes.enumeration;
 import static io.lido.config.internal.AttributeTypes.flags;
@@ -15,9 +17,21 @@ import static io.lido.config.internal.ElementSchema.element;
 /**
  * The {@code system.webServer} sections Lido understands, with IIS's attribute names and schema
  * defaults (IIS_schema.xml, as documented under learn.microsoft.com/iis/configuration/system.webserver).
+ * What Lido does not implement yet is marked unsupported (only its harmless values may be written; see
+ * ElementSchema); the security sections are in {@link AuthenticationSchema}.
  */
 final class WebServerSchema {
     static final long UINT_MAX = 4294967295L;
+    private static final Set<String> STATIC_MODULE_NAMES = Set.of("staticfilemodule", "defaultdocumentmodule",
+            "directorylistingmodule");
+    private static final AttributeSchema.Harmless STATIC_MODULES = new AttributeSchema.Harmless(
+            value -> Arrays.stream(((String) value).split(",")).map(m -> m.trim().toLowerCase(Locale.ROOT))
+                    .allMatch(m -> m.isEmpty() || STATIC_MODULE_NAMES.contains(m)),
+            "\"\" or StaticFileModule, DefaultDocumentModule, DirectoryListingModule");
+    private static final AttributeSchema.Harmless READ_AND_SCRIPT = new AttributeSchema.Harmless(
+            value -> !((String) value).isEmpty() && Arrays.stream(((String) value).split(","))
+                    .allMatch(f -> f.equals("Read") || f.equals("Script")),
+            "Read, Script or both");
 
     private WebServerSchema() {
     }
@@ -31,8 +45,12 @@ final class WebServerSchema {
                 .bool("runManagedModulesForWebDavRequests", false)
                 .collection(element("add").required("name").text("type", "preCondition").build(), "name")
                 .build());
+        // Lido's native modules are built in and always loaded; IIS's globalModules load native DLLs.
         s.put("system.webServer/globalModules", element("globalModules")
-                .collection(element("add").required("name").text("image", "type", "preCondition").build(), "name")
+                .collection(element("add").required("name").text("image", "type", "preCondition")
+                        .unsupportedElement("native global modules (Lido's built-in modules are always loaded)")
+                        .build(), "name")
+                .unsupportedRemoval("unloading native global modules (take a module out with system.webServer/modules)")
                 .build());
         s.put("system.webServer/defaultDocument", element("defaultDocument").bool("enabled", true)
                 .child(element("files").collection(element("add").required("value").build(), "value").build())
@@ -53,25 +71,23 @@ final class WebServerSchema {
                 .child(nameValueCollection("redirectHeaders"))
                 .build());
         s.put("system.webServer/security/requestFiltering", RequestFilteringSchema.requestFiltering());
-        s.put("system.webServer/security/authentication/anonymousAuthentication",
-                element("anonymousAuthentication").bool("enabled", true)
-                        .attr("userName", STRING, "IUSR").text("password")
-                        .attr("logonMethod", logonMethod(), "ClearText").build());
-        s.put("system.webServer/security/authentication/basicAuthentication",
-                element("basicAuthentication").bool("enabled", false).text("realm", "defaultLogonDomain")
-                        .attr("logonMethod", logonMethod(), "ClearText").build());
-        s.put("system.webServer/security/authorization", element("authorization")
-                .bool("bypassLoginPages", true)
-                .collection(element("add").required("accessType", enumeration("Allow", "Deny"))
-                        .text("users", "roles", "verbs").build(), "accessType", "users", "roles", "verbs")
-                .build());
+        s.putAll(AuthenticationSchema.sections());
         s.put("system.webServer/urlCompression", element("urlCompression")
                 .bool("doStaticCompression", true).bool("doDynamicCompression", true)
-                .bool("dynamicCompressionBeforeCache", false).build());
+                .bool("dynamicCompressionBeforeCache", false)
+                // Lido compresses nothing yet: "false" asks for what it does.
+                .unsupported("doStaticCompression", "false").unsupported("doDynamicCompression", "false")
+                .unsupported("dynamicCompressionBeforeCache")
+                .build());
+        s.put("system.webServer/httpCompression", element("httpCompression")
+                .unsupportedElement("HTTP compression").build());
         s.put("system.webServer/caching", caching());
         s.put("system.webServer/httpLogging", element("httpLogging").bool("dontLog", false)
-                .attr("selectiveLogging", enumeration("LogAll", "LogSuccessful", "LogError"), "LogAll").build());
+                .attr("selectiveLogging", enumeration("LogAll", "LogSuccessful", "LogError"), "LogAll")
+                .unsupportedAttributes("dontLog", "selectiveLogging").build());
         s.put("system.webServer/tracing/traceFailedRequests", traceFailedRequests());
+        s.put("system.webServer/fastCgi", element("fastCgi").unsupportedElement("FastCGI applications").build());
+        s.put("system.webServer/cgi", element("cgi").unsupportedElement("CGI").build());
         s.put("system.webServer/validation", element("validation")
                 .bool("validateIntegratedModeConfiguration", true).build());
         return s;
@@ -87,13 +103,22 @@ final class WebServerSchema {
                         .attr("requireAccess", enumeration("None", "Read", "Write", "Script", "Execute"), "Script")
                         .bool("allowPathInfo", false)
                         .attr("responseBufferLimit", size(0, UINT_MAX, "bytes"), "4194304")
+                        // An entry without a type is served by the static file handler: naming IIS's static
+                        // modules says just that, but FastCgiModule, CgiModule, IsapiModule... would serve
+                        // the scripts' source as files.
+                        .unsupported("modules", STATIC_MODULES)
+                        .unsupportedAttributes("scriptProcessor", "resourceType", "requireAccess", "allowPathInfo",
+                                "responseBufferLimit")
                         .build(), "name")
+                // Lido runs every handler (scripts) and serves files (read) whatever the policy says.
+                .unsupported("accessPolicy", READ_AND_SCRIPT)
                 .build();
     }
 
     private static ElementSchema staticContent() {
         return element("staticContent")
                 .bool("enableDocFooter", false).text("defaultDocFooter").bool("isDocFooterFileName", false)
+                .unsupportedAttributes("enableDocFooter", "defaultDocFooter", "isDocFooterFileName")
                 .child(element("clientCache")
                         .attr("cacheControlMode", enumeration("NoControl", "DisableCache", "UseMaxAge", "UseExpires"),
                                 "NoControl")
@@ -113,10 +138,12 @@ final class WebServerSchema {
                 .attr("defaultResponseMode", responseMode, "File")
                 .text("defaultPath", "detailedMoreInformationLink")
                 .bool("allowAbsolutePathsWhenDelegated", false)
+                .unsupportedAttributes("detailedMoreInformationLink", "allowAbsolutePathsWhenDelegated")
                 .collection(element("error").required("statusCode", integer(400, 999))
                         .attr("subStatusCode", integer(-1, 999), "-1")
                         .text("path", "prefixLanguageFilePath")
                         .attr("responseMode", responseMode, "File")
+                        .unsupported("prefixLanguageFilePath")
                         .build(), "statusCode", "subStatusCode")
                 .build();
     }
@@ -133,6 +160,7 @@ final class WebServerSchema {
                         .attr("location", enumeration("Any", "Client", "Downstream", "Server", "None",
                                 "ServerAndClient"), "Any")
                         .text("varyByHeaders", "varyByQueryString")
+                        .unsupportedElement("output cache profiles")
                         .build(), "extension").build())
                 .build();
     }
@@ -148,15 +176,12 @@ final class WebServerSchema {
         return element("traceFailedRequests")
                 .collection(element("add").required("path").text("customActionExe", "customActionParams")
                         .attr("customActionTriggerLimit", longValue(0, UINT_MAX), "1")
-                        .child(traceAreas).child(failureDefinitions).build(), "path")
+                        .child(traceAreas).child(failureDefinitions)
+                        .unsupportedElement("failed-request tracing").build(), "path")
                 .build();
     }
 
     private static ElementSchema nameValueCollection(String name) {
         return element(name).collection(element("add").required("name").text("value").build(), "name").build();
-    }
-
-    private static AttributeType logonMethod() {
-        return enumeration("Interactive", "Batch", "Network", "ClearText");
     }
 }

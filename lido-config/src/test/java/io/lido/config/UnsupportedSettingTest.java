@@ -1,0 +1,216 @@
+package io.lido.config;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What Lido parses but does not implement yet is refused with file, line, element, attribute and
+ * "not supported yet", in applicationHost.config and in web.config; its harmless values are accepted.
+ */
+class UnsupportedSettingTest {
+    @TempDir
+    Path root;
+    private ConfigFixture fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new ConfigFixture(root);
+    }
+
+    /** applicationHost.config with {@code rest}: refused, the message naming the line of {@code needle}. */
+    private void refusedInHost(String rest, String needle, String message) {
+        fixture.host(rest);
+        assertThatThrownBy(fixture::load).isInstanceOf(ConfigException.class)
+                .hasMessage(fixture.hostFile + ":" + fixture.hostLine(needle) + ": " + message);
+    }
+
+    private void acceptedInHost(String rest) {
+        fixture.host(rest);
+        assertThatCode(fixture::load).doesNotThrowAnyException();
+    }
+
+    private static String webServer(String body) {
+        return "<system.webServer>\n" + body + "\n</system.webServer>";
+    }
+
+    private static String security(String body) {
+        return webServer("<security>\n" + body + "\n</security>");
+    }
+
+    @Test
+    void disablingAnonymousAuthenticationIsRefused() {
+        refusedInHost(security("<authentication><anonymousAuthentication enabled=\"false\" /></authentication>"),
+                "<anonymousAuthentication", "<anonymousAuthentication> attribute \"enabled\": \"false\" is not "
+                        + "supported yet (allowed until it is: true)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"basicAuthentication", "windowsAuthentication", "digestAuthentication",
+            "clientCertificateMappingAuthentication"})
+    void enablingAnAuthenticationSchemeIsRefused(String scheme) {
+        refusedInHost(security("<authentication><" + scheme + " enabled=\"true\" /></authentication>"),
+                "<" + scheme, "<" + scheme + "> attribute \"enabled\": \"true\" is not supported yet "
+                        + "(allowed until it is: false)");
+    }
+
+    @Test
+    void theDefaultAuthenticationAsWrittenByIisIsAccepted() {
+        acceptedInHost(security("""
+                <authentication>
+                  <anonymousAuthentication enabled="true" userName="" />
+                  <basicAuthentication enabled="false" />
+                  <windowsAuthentication enabled="false" />
+                  <digestAuthentication enabled="false" />
+                </authentication>
+                <authorization bypassLoginPages="true" />"""));
+    }
+
+    @Test
+    void anAuthorizationRuleOtherThanAllowAllIsRefused() {
+        refusedInHost(security("<authorization>\n<add accessType=\"Deny\" users=\"?\" />\n</authorization>"),
+                "<add accessType", "<add> attribute \"accessType\": \"Deny\" is not supported yet (allowed until it is: Allow)");
+        refusedInHost(security("<authorization>\n<add accessType=\"Allow\" roles=\"Admins\" />\n</authorization>"),
+                "<add accessType", "<add> attribute \"roles\": \"Admins\" is not supported yet (allowed until it is: \"\")");
+    }
+
+    @Test
+    void removingTheAllowAllRuleIsRefused() {
+        refusedInHost(security("<authorization>\n<clear />\n</authorization>"), "<clear", "<clear> in <authorization> is not"
+                + " supported yet: URL authorization (Lido has only IIS's default rule, allow all users)");
+    }
+
+    @Test
+    void urlCompressionIsRefusedUnlessItIsTurnedOff() {
+        refusedInHost(webServer("<urlCompression doDynamicCompression=\"true\" />"), "<urlCompression",
+                "<urlCompression> attribute \"doDynamicCompression\": \"true\" is not supported yet (allowed until it is: false)");
+        acceptedInHost(webServer("<urlCompression doStaticCompression=\"false\" doDynamicCompression=\"false\" />"));
+    }
+
+    @Test
+    void failedRequestTracingIsRefused() {
+        refusedInHost(webServer("<tracing><traceFailedRequests>\n<add path=\"*\" />\n</traceFailedRequests></tracing>"),
+                "<add path", "<add path=\"*\"> in <traceFailedRequests> is not supported yet: failed-request tracing");
+    }
+
+    @Test
+    void fastCgiAndCgiHandlersAreRefused() {
+        refusedInHost(webServer("<handlers>\n<add name=\"PHP\" path=\"*.php\" verb=\"*\" modules=\"FastCgiModule\" />"
+                        + "\n</handlers>"), "<add name=\"PHP\"", "<add name=\"PHP\"> attribute \"modules\": \"FastCgiModule\" "
+                        + "is not supported yet (allowed until it is: \"\" or StaticFileModule, DefaultDocumentModule, "
+                        + "DirectoryListingModule)");
+        refusedInHost(webServer("<handlers>\n<add name=\"CGI\" path=\"*.pl\" verb=\"*\" modules=\"CgiModule\" />"
+                + "\n</handlers>"), "<add name=\"CGI\"", "<add name=\"CGI\"> attribute \"modules\": \"CgiModule\" is not "
+                + "supported yet (allowed until it is: \"\" or StaticFileModule, DefaultDocumentModule, DirectoryListingModule)");
+        refusedInHost(webServer("<handlers>\n<add name=\"X\" path=\"*.x\" verb=\"*\" scriptProcessor=\"/usr/bin/php-cgi\" />"
+                + "\n</handlers>"), "<add name=\"X\"", "<add name=\"X\"> attribute \"scriptProcessor\": \"/usr/bin/php-cgi\" "
+                + "is not supported yet (allowed until it is: \"\")");
+        refusedInHost(webServer("<fastCgi>\n<application fullPath=\"/usr/bin/php-cgi\" />\n</fastCgi>"), "<fastCgi",
+                "<fastCgi> is not supported yet: FastCGI applications");
+    }
+
+    @Test
+    void iisStaticFileHandlerEntryIsAccepted() {
+        acceptedInHost(webServer("<handlers accessPolicy=\"Read, Script\"><add name=\"StaticFile\" path=\"*\" verb=\"*\" "
+                + "modules=\"StaticFileModule,DefaultDocumentModule,DirectoryListingModule\" /></handlers>"));
+    }
+
+    @Test
+    void aspNetSettingsWithoutEffectAreRefusedInWebConfig() {
+        fixture.host("");
+        Path web = fixture.webConfig("www", """
+                <system.web>
+                  <httpRuntime appRequestQueueLimit="100" />
+                </system.web>""");
+        ServerConfig config = fixture.load();
+        assertThatThrownBy(() -> config.webConfig(config.sites().getFirst(), "/")).isInstanceOf(ConfigException.class)
+                .hasMessage(web + ":3: <httpRuntime> attribute \"appRequestQueueLimit\": \"100\" is not supported yet "
+                        + "(allowed until it is: 5000)");
+    }
+
+    @Test
+    void urlMappingsFormsAuthenticationAndDenyRulesAreRefusedInWebConfig() {
+        fixture.host("");
+        ServerConfig config = fixture.load();
+        Path web = fixture.webConfig("app", "<system.web>\n<urlMappings enabled=\"true\">"
+                + "<add url=\"~/a\" mappedUrl=\"~/b\" /></urlMappings>\n</system.web>");
+        assertThatThrownBy(() -> config.webConfig(config.sites().getFirst(), "/app/"))
+                .hasMessage(web + ":3: <urlMappings> is not supported yet: URL mappings");
+        web = fixture.webConfig("www", "<system.web>\n<authentication mode=\"Forms\" />\n</system.web>");
+        assertThatThrownBy(() -> config.webConfig(config.sites().getFirst(), "/"))
+                .hasMessage(web + ":3: <authentication> attribute \"mode\": \"Forms\" is not supported yet "
+                        + "(allowed until it is: None)");
+    }
+
+    @Test
+    void anHttpsBindingIsRefused() {
+        fixture.hostRaw(ConfigFixture.POOLS_AND_SITES.replace("<binding protocol=\"http\" bindingInformation=\"*:0:\" />",
+                "<binding protocol=\"https\" bindingInformation=\"*:443:\" />").transform(t -> "<configuration>\n" + t
+                + "</configuration>\n"));
+        assertThatThrownBy(fixture::load).isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("<binding bindingInformation=\"*:443:\"> attribute \"protocol\": \"https\" is not "
+                        + "supported yet (allowed until it is: http)");
+    }
+
+    @Test
+    void twoSitesWithTheSameBindingAreRefusedNamingBoth() {
+        String text = """
+                <configuration>
+                  <system.applicationHost>
+                    <applicationPools><add name="P" /></applicationPools>
+                    <sites>
+                      <site name="A" id="1">
+                        <application path="/" applicationPool="P"><virtualDirectory path="/" physicalPath="." /></application>
+                        <bindings><binding protocol="http" bindingInformation="*:8080:example.com" /></bindings>
+                      </site>
+                      <site name="B" id="2">
+                        <application path="/" applicationPool="P"><virtualDirectory path="/" physicalPath="." /></application>
+                        <bindings>
+                          <binding protocol="http" bindingInformation="*:8080:" />
+                          <binding protocol="http" bindingInformation="*:8080:EXAMPLE.com" />
+                        </bindings>
+                      </site>
+                    </sites>
+                  </system.applicationHost>
+                </configuration>
+                """;
+        fixture.hostRaw(text);
+        assertThatThrownBy(fixture::load).isInstanceOf(ConfigException.class)
+                .hasMessage(fixture.hostFile + ":13: <binding bindingInformation=\"*:8080:example.com\"> of site \"B\": the "
+                        + "site \"A\" already has this binding at " + fixture.hostFile + ":7 (allowed: an IP:port:host no "
+                        + "other binding has)");
+    }
+
+    @Test
+    void ephemeralPortBindingsAreNeverTheSame() {
+        fixture.hostRaw(ConfigFixture.POOLS_AND_SITES.transform(t -> "<configuration>\n" + t.replace("</sites>",
+                "<site name=\"T\" id=\"2\"><application path=\"/\" applicationPool=\"P\"><virtualDirectory path=\"/\" "
+                        + "physicalPath=\"../www\" /></application><bindings><binding protocol=\"http\" "
+                        + "bindingInformation=\"*:0:\" /></bindings></site></sites>") + "</configuration>\n"));
+        ConfigFixture.mkdirs(root.resolve("www"));
+        ConfigFixture.mkdirs(root.resolve("shared"));
+        ConfigFixture.mkdirs(root.resolve("app"));
+        assertThat(fixture.load().sites()).hasSize(2);
+    }
+
+    @Test
+    void aVirtualDirectoryWithoutItsFolderIsRefused() throws Exception {
+        fixture.host("");
+        Files.delete(root.resolve("shared"));
+        assertThatThrownBy(fixture::load).isInstanceOf(ConfigException.class)
+                .hasMessage(fixture.hostFile + ":" + fixture.hostLine("physicalPath=\"../shared\"")
+                        + ": <virtualDirectory path=\"/shared\"> attribute \"physicalPath\": \"../shared\" is not an "
+                        + "existing folder (" + root.resolve("shared") + " does not exist)");
+        Files.writeString(root.resolve("shared"), "a file");
+        assertThatThrownBy(fixture::load).hasMessageEndingWith("(" + root.resolve("shared") + " is a file)");
+    }
+}
