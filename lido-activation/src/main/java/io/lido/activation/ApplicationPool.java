@@ -50,7 +50,7 @@ public final class ApplicationPool implements RequestDispatcher {
      */
     static final int MAX_IN_FLIGHT_PER_WORKER = 5000;
     private static final Duration MEMORY_CHECK_INTERVAL = Duration.ofSeconds(1);
-    private static final String STOPPED_BY_RAPID_FAIL = "AppOffline";
+    private static final String STOPPED_BY_RAPID_FAIL = PoolErrorLog.APP_OFFLINE;
 
     private final String name;
     private final WorkerLauncher launcher;
@@ -69,7 +69,7 @@ public final class ApplicationPool implements RequestDispatcher {
     private final RecycleSchedule schedule;
     private volatile ApplicationPoolConfig config;
     private volatile PoolState state = PoolState.STOPPED;
-    private String stopReason = "Disabled";
+    private String stopReason = PoolErrorLog.DISABLED;
     private String stopDetail = "the application pool is not started";
     private Instant lastMemoryCheck;
     private int nextOrdinal = 1;
@@ -139,7 +139,7 @@ public final class ApplicationPool implements RequestDispatcher {
     public void stop() {
         serial.execute(() -> {
             LOG.info("Application pool '{}' was stopped by an administrator", name);
-            stopPool("Disabled", "application pool '" + name + "' is stopped");
+            stopPool(PoolErrorLog.DISABLED, "application pool '" + name + "' is stopped");
         });
     }
 
@@ -250,7 +250,7 @@ public final class ApplicationPool implements RequestDispatcher {
         CompletableFuture<Void> gone = new CompletableFuture<>();
         serial.execute(() -> {
             shutdownWaiter = gone;
-            stopPool("AppShutdown", "Lido is shutting down");
+            stopPool(PoolErrorLog.APP_SHUTDOWN, "Lido is shutting down");
             completeShutdownIfIdle();
         });
         try {
@@ -495,14 +495,14 @@ public final class ApplicationPool implements RequestDispatcher {
     private void settle(PendingRequest request, Worker worker, String reason, boolean responseStarted,
                         CrashVerdict verdict) {
         if (responseStarted) {
-            responses.abort(request, "Connection_Abandoned_By_AppPool",
+            responses.abort(request, PoolErrorLog.ABANDONED_BY_APP_POOL,
                     "the worker process of application pool '" + name + "' failed: " + reason);
             return;
         }
         String guilt = verdict == null ? null : verdict.guilt(request.namedBy, request.sentAt);
         if (guilt != null) {
             events.notReplayed(request, worker, guilt);
-            responses.reject(request, 502, "Connection_Abandoned_By_AppPool", "the worker process (pid " + worker.pid()
+            responses.reject(request, 502, PoolErrorLog.ABANDONED_BY_APP_POOL, "the worker process (pid " + worker.pid()
                     + ") of application pool '" + name + "' failed while executing the request, which caused it ("
                     + guilt + ")");
         } else if (request.replayable(false)) {
@@ -515,7 +515,7 @@ public final class ApplicationPool implements RequestDispatcher {
             queue.addFirst(request);
             pump();
         } else {
-            responses.reject(request, 502, "Connection_Abandoned_By_AppPool", "the worker process of application pool '"
+            responses.reject(request, 502, PoolErrorLog.ABANDONED_BY_APP_POOL, "the worker process of application pool '"
                     + name + "' failed while executing the request (" + reason + ")");
         }
     }

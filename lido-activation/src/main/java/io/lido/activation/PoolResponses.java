@@ -20,9 +20,10 @@ final class PoolResponses {
         this.errorLog = errorLog;
     }
 
-    /** Records and sends a short error response. */
+    /** Records (the reason in httperr, the detail in Lido's log) and sends a short error response. */
     void reject(PendingRequest request, int status, String reason, String detail) {
-        errorLog.record(request.head, status, reason + " " + detail, poolName);
+        errorLog.record(request.head, status, reason, poolName);
+        LOG.debug("Application pool '{}': {} {} for request {}: {}", poolName, status, reason, request.head.id(), detail);
         try {
             ErrorResponses.send(request.response, status, Loopback.isLocal(request.head) ? detail : null);
         } catch (RuntimeException e) {
@@ -34,7 +35,8 @@ final class PoolResponses {
 
     /** Records and abandons a response that already started (the client sees the connection close). */
     void abort(PendingRequest request, String reason, String detail) {
-        errorLog.record(request.head, 0, reason + " " + detail, poolName);
+        errorLog.record(request.head, 0, reason, poolName);
+        LOG.debug("Application pool '{}': request {} abandoned ({}): {}", poolName, request.head.id(), reason, detail);
         request.response.abort(detail);
     }
 }

@@ -25,7 +25,7 @@ final class RequestQueue {
     /** Queues a new request, or answers 503 QueueFull when {@code queueLength} are already waiting. */
     void offer(PendingRequest request, int queueLength) {
         if (queue.size() >= queueLength) {
-            responses.reject(request, 503, "QueueFull", "the queue of application pool '" + poolName + "' is full ("
+            responses.reject(request, 503, PoolErrorLog.QUEUE_FULL, "the queue of application pool '" + poolName + "' is full ("
                     + queueLength + " requests)");
             return;
         }
@@ -65,7 +65,7 @@ final class RequestQueue {
             if (!request.response.isClientConnected()) {
                 it.remove();
                 waiting = queue.size();
-                responses.abort(request, "Connection_Abandoned_By_ReqQueue",
+                responses.abort(request, PoolErrorLog.ABANDONED_BY_REQ_QUEUE,
                         "the client disconnected while the request was queued");
             }
         }
@@ -78,7 +78,7 @@ final class RequestQueue {
             if (Duration.between(request.queuedAt, now).compareTo(limit) > 0) {
                 it.remove();
                 waiting = queue.size();
-                responses.reject(request, 503, "AppPoolTimer", "no worker process of application pool '" + poolName
+                responses.reject(request, 503, PoolErrorLog.APP_POOL_TIMER, "no worker process of application pool '" + poolName
                         + "' was available within the startupTimeLimit (" + limit + ")");
             }
         }

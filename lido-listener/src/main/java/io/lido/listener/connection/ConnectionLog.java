@@ -85,7 +85,7 @@ final class ConnectionLog {
         errorLog.record(new ListenerError(now(), remoteIp, remotePort, localIp, localPort,
                 head == null ? "-" : head.protocol(), head == null ? "-" : head.method(),
                 head == null ? "-" : head.target(), rejection.status(), siteId,
-                rejection.reason() + " " + rejection.detail(), "-"));
+                rejection.reason(), "-"));
     }
 
     /** A timer closed the connection without an answer (Timer_ConnectionIdle, Timer_HeaderWait). */

@@ -1,6 +1,7 @@
 package io.lido.listener.connection;
 
 import io.lido.ipc.HeaderList;
+import io.lido.listener.codec.Rejection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -14,10 +15,19 @@ final class ErrorResponse {
     private ErrorResponse() {
     }
 
+    static ByteBuf encode(ByteBufAllocator alloc, Rejection rejection, boolean headOnly) {
+        return encode(alloc, rejection.status(), rejection.subStatus(), rejection.title(), headOnly);
+    }
+
     static ByteBuf encode(ByteBufAllocator alloc, int status, String title, boolean headOnly) {
+        return encode(alloc, status, 0, title, headOnly);
+    }
+
+    private static ByteBuf encode(ByteBufAllocator alloc, int status, int subStatus, String title, boolean headOnly) {
         String safeTitle = title.replace("&", "&amp;").replace("<", "&lt;");
+        String code = subStatus == 0 ? String.valueOf(status) : status + "." + subStatus;
         byte[] body = ("<!DOCTYPE html>\r\n<html><head><title>" + safeTitle + "</title></head>\r\n<body><h2>"
-                + safeTitle + "</h2>\r\n<hr><p>HTTP Error " + status + ". " + safeTitle
+                + safeTitle + "</h2>\r\n<hr><p>HTTP Error " + code + ". " + safeTitle
                 + "</p>\r\n</body></html>\r\n").getBytes(StandardCharsets.US_ASCII);
         HeaderList headers = new HeaderList(2)
                 .add("Content-Type", "text/html; charset=us-ascii")

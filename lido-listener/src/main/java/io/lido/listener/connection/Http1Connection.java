@@ -85,7 +85,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         context.connections().add(channel);
         counted = true;
         if (!context.tryOpen(endpoint)) {
-            reject(new Rejection(503, "ConnLimit", "Service Unavailable", "connection limit of " + endpoint
+            reject(Rejection.connectionLimit("connection limit of " + endpoint
                     + " reached"), null, 0);
             return;
         }
@@ -151,7 +151,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         } catch (RuntimeException e) {
             LOG.error("dispatching request {} {} to {} failed", parsed.method(), target.path(), app, e);
             if (exchange == ex) {
-                failExchange(ex, new Rejection(500, "Dispatch", "Internal Server Error",
+                failExchange(ex, Rejection.internal("Internal Server Error",
                         "dispatcher failed: " + e));
             }
         }
@@ -237,7 +237,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     private void reject(Rejection rejection, ParsedHead head, long siteId) {
         log.error(rejection, head, siteId);
         boolean headOnly = head != null && head.method().equals("HEAD");
-        closeGracefully(ErrorResponse.encode(ctx.alloc(), rejection.status(), rejection.title(), headOnly));
+        closeGracefully(ErrorResponse.encode(ctx.alloc(), rejection, headOnly));
     }
 
     /** Runtime thread or event loop: the response ended; write its last bytes and go on. */
@@ -286,7 +286,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         context.inFlightCounter().decrementAndGet();
         ex.discardBody();
         log.access(ex, WIN32_NETNAME_DELETED);
-        log.error(new Rejection(0, "Connection_Abandoned", "-", "response aborted: " + reason), ex.parsed,
+        log.error(Rejection.abandoned("response aborted: " + reason), ex.parsed,
                 ex.head.siteId());
         closing = true;
         decoder.stop();
@@ -398,7 +398,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             ex.response.detachAll();
             log.access(ex, WIN32_NETNAME_DELETED);
             if (timedOut == null) {
-                log.error(new Rejection(0, "Connection_Dropped", "-",
+                log.error(Rejection.dropped(
                         "client closed the connection during the exchange"), ex.parsed, ex.head.siteId());
             }
             context.inFlightCounter().decrementAndGet();

@@ -63,7 +63,7 @@ final class RequestRouter {
         long siteId = site.site().id();
         ApplicationRoute app = site.application(target.path());
         if (app == null) {
-            return new Refused(new Rejection(404, "URL", "Not Found", "site has no application for " + target.path()),
+            return new Refused(Rejection.notFound("site has no application for " + target.path()),
                     siteId);
         }
         RequestLimits limits;
@@ -71,7 +71,7 @@ final class RequestRouter {
             limits = app.limits();
         } catch (RuntimeException e) {
             LOG.error("cannot read the request limits of application {}", app, e);
-            return new Refused(new Rejection(500, "Config", "Internal Server Error - Configuration", e.getMessage()),
+            return new Refused(Rejection.internal("Internal Server Error - Configuration", e.getMessage()),
                     siteId);
         }
         Rejection limitError = checkLimits(head, target, limits);
@@ -81,12 +81,12 @@ final class RequestRouter {
 
     private static Rejection checkLimits(ParsedHead head, RequestTarget target, RequestLimits limits) {
         if (target.rawPath().length() > limits.maxUrl()) {
-            return Rejection.urlTooLong("path of " + target.rawPath().length() + " bytes over maxUrl "
+            return Rejection.urlOverMaxUrl("path of " + target.rawPath().length() + " bytes over maxUrl "
                     + limits.maxUrl());
         }
         if (target.query().length() > limits.maxQueryString()) {
-            return new Rejection(414, "QueryString", "Request URL Too Long", "query string of "
-                    + target.query().length() + " bytes over maxQueryString " + limits.maxQueryString());
+            return Rejection.queryOverMaxQueryString("query string of " + target.query().length()
+                    + " bytes over maxQueryString " + limits.maxQueryString());
         }
         if (head.contentLength() > limits.maxAllowedContentLength()) {
             // Refused before a body byte is read, even with Expect: 100-continue (no 100 is sent).

@@ -16,12 +16,16 @@ import java.time.Instant;
  * @param url        cs-uri, or "-"
  * @param status     sc-status (0 when the connection was dropped without an answer)
  * @param siteId     s-siteid, or 0 when no site was matched
- * @param reason     s-reason in HTTP.sys style: BadRequest, Hostname, URL, FieldLength, RequestLength,
- *                   Verb, Version, Timer_ConnectionIdle, Connection_Dropped, QueueFull, ... followed by
- *                   a short human-readable detail
+ * @param reason     s-reason, one HTTP.sys token ({@link HttpSysReasons}): BadRequest, Hostname, URL,
+ *                   FieldLength, RequestLength, Verb, Version_N/S, Timer_ConnectionIdle, Connection_Dropped,
+ *                   QueueFull, ...; anything after a first space is dropped
  * @param queueName  s-queuename (the application pool), or "-"
  */
 public record ListenerError(Instant time, String clientIp, int clientPort, String serverIp, int serverPort,
                             String protocol, String method, String url, int status, long siteId,
                             String reason, String queueName) {
+
+    public ListenerError {
+        reason = HttpSysReasons.token(reason);
+    }
 }

@@ -9,9 +9,8 @@ import io.lido.config.WebConfig;
  * the listener answers oversized requests without waking a worker).
  *
  * @param maxAllowedContentLength largest body in bytes (413)
- * @param maxUrl                  longest path in bytes, as received (414)
- * @param maxQueryString          longest query string in bytes (414; IIS says 404.15, but the
- *                                listener speaks plain HTTP status codes and RFC 9110 §15.5.15 fits)
+ * @param maxUrl                  longest path in bytes, as received (404.14, as IIS)
+ * @param maxQueryString          longest query string in bytes (404.15, as IIS)
  */
 public record RequestLimits(long maxAllowedContentLength, long maxUrl, long maxQueryString) {
 

@@ -56,6 +56,12 @@ public final class HostConfig {
      * {@code root}, and {@code extra} elements (e.g. {@code <limits>}).
      */
     public static String site(String name, long id, Path root, String binding, String extra, String... appPaths) {
+        try {
+            // Lido refuses a virtual directory whose folder does not exist.
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         StringBuilder apps = new StringBuilder();
         for (String path : java.util.stream.Stream.concat(java.util.stream.Stream.of("/"),
                 java.util.Arrays.stream(appPaths)).toList()) {

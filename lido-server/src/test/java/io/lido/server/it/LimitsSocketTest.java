@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The errors the listener answers itself (issue 2 part 4): 413, 414, 431, 505 and 400 for an unknown
+ * The errors the listener answers itself (issue 2 part 4): 413, 404.14 and 404.15 (requestFiltering's
+ * maxUrl and maxQueryString, as IIS), 414, 431, 505 and 400 for an unknown
  * host, each with {@code Connection: close} and the connection closed, and nothing after it answered.
  */
 class LimitsSocketTest {
@@ -64,9 +65,25 @@ class LimitsSocketTest {
     }
 
     @Test
-    void aUrlOverMaxUrlIs414() {
+    void aUrlOverMaxUrlIs404_14AsIisRequestFilteringAnswers() {
         RawExchange exchange = RawExchange.send(lido.port(),
                 "GET /" + "a".repeat(2000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n" + HIDDEN);
+        assertRejected(exchange, 404);
+        assertThat(exchange.received()).contains("HTTP Error 404.14.");
+    }
+
+    @Test
+    void aQueryStringOverMaxQueryStringIs404_15AsIisRequestFilteringAnswers() {
+        RawExchange exchange = RawExchange.send(lido.port(),
+                "GET /hello.txt?" + "q".repeat(3000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n" + HIDDEN);
+        assertRejected(exchange, 404);
+        assertThat(exchange.received()).contains("HTTP Error 404.15.");
+    }
+
+    @Test
+    void aRequestLineOverTheListenersLimitStays414() {
+        RawExchange exchange = RawExchange.send(lido.port(),
+                "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n" + HIDDEN);
         assertRejected(exchange, 414);
     }
 
