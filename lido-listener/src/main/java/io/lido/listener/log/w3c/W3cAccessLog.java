@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -71,11 +70,6 @@ public final class W3cAccessLog implements AccessLog, AutoCloseable {
             if (logFile.enabled() && logFile.directory() == null) {
                 throw new IllegalArgumentException("site \"" + site.name() + "\" (id " + site.id()
                         + "): logFile is enabled but has no directory");
-            }
-            if (logFile.enabled() && logFile.logFormat() != null
-                    && !"W3C".equals(logFile.logFormat().toUpperCase(Locale.ROOT))) {
-                LOG.warn("site \"{}\": logFormat \"{}\" is not supported; writing the W3C format",
-                        site.name(), logFile.logFormat());
             }
             next.put(site.id(), logFile);
         }
