@@ -45,14 +45,15 @@ final class ConfigFixture {
 
     /** applicationHost.config with the standard pools and sites plus {@code rest} (sections, locations). */
     ConfigFixture host(String rest) {
-        for (String folder : List.of("www", "shared", "app")) {
-            mkdirs(root.resolve(folder));
-        }
         return hostRaw("<configuration>\n" + POOLS_AND_SITES + rest + "\n</configuration>\n");
     }
 
-    /** applicationHost.config exactly as given. */
+    /** applicationHost.config exactly as given (and the folders www, shared and app). */
     ConfigFixture hostRaw(String text) {
+        // The folders of POOLS_AND_SITES' virtual directories: a missing one is refused.
+        for (String folder : List.of("www", "shared", "app")) {
+            mkdirs(root.resolve(folder));
+        }
         hostText = text;
         write(hostFile, text);
         return this;

@@ -121,7 +121,8 @@ class UnsupportedSettingTest {
     @Test
     void iisStaticFileHandlerEntryIsAccepted() {
         acceptedInHost(webServer("<handlers accessPolicy=\"Read, Script\"><add name=\"StaticFile\" path=\"*\" verb=\"*\" "
-                + "modules=\"StaticFileModule,DefaultDocumentModule,DirectoryListingModule\" /></handlers>"));
+                + "modules=\"StaticFileModule,DefaultDocumentModule,DirectoryListingModule\" resourceType=\"Either\" "
+                + "requireAccess=\"Read\" /></handlers>"));
     }
 
     @Test
@@ -149,6 +150,25 @@ class UnsupportedSettingTest {
         assertThatThrownBy(() -> config.webConfig(config.sites().getFirst(), "/"))
                 .hasMessage(web + ":3: <authentication> attribute \"mode\": \"Forms\" is not supported yet "
                         + "(allowed until it is: None)");
+    }
+
+    @Test
+    void aHarmlessFlagsValueIsAcceptedInAnyOrderAndCase() {
+        fixture.hostRaw(withSiteDefaults("<logFile logExtFileFlags=\"date, time, ClientIP, UserName, ServerIP, Method, "
+                + "UriStem, UriQuery, HttpStatus, Win32Status, TimeTaken, ServerPort, UserAgent, Referer, HttpSubStatus\" />"));
+        assertThatCode(fixture::load).doesNotThrowAnyException();
+        fixture.hostRaw(withSiteDefaults("<logFile logExtFileFlags=\"Date,Time,Cookie\" />"));
+        assertThatThrownBy(fixture::load).isInstanceOf(ConfigException.class)
+                .hasMessage(fixture.hostFile + ":" + fixture.hostLine("<logFile") + ": <logFile> attribute "
+                        + "\"logExtFileFlags\": \"Date,Time,Cookie\" is not supported yet (allowed until it is: Date,Time,"
+                        + "ClientIP,UserName,ServerIP,Method,UriStem,UriQuery,TimeTaken,HttpStatus,Win32Status,ServerPort,"
+                        + "UserAgent,HttpSubStatus,Referer)");
+    }
+
+    /** The fixture's applicationHost.config with {@code body} in its sites' siteDefaults. */
+    private static String withSiteDefaults(String body) {
+        return "<configuration>\n" + ConfigFixture.POOLS_AND_SITES.replace("<sites>", "<sites>\n<siteDefaults>" + body
+                + "</siteDefaults>") + "</configuration>\n";
     }
 
     @Test
@@ -196,9 +216,6 @@ class UnsupportedSettingTest {
                 "<site name=\"T\" id=\"2\"><application path=\"/\" applicationPool=\"P\"><virtualDirectory path=\"/\" "
                         + "physicalPath=\"../www\" /></application><bindings><binding protocol=\"http\" "
                         + "bindingInformation=\"*:0:\" /></bindings></site></sites>") + "</configuration>\n"));
-        ConfigFixture.mkdirs(root.resolve("www"));
-        ConfigFixture.mkdirs(root.resolve("shared"));
-        ConfigFixture.mkdirs(root.resolve("app"));
         assertThat(fixture.load().sites()).hasSize(2);
     }
 

@@ -1,8 +1,11 @@
 package io.lido.config.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -61,8 +64,17 @@ public record AttributeSchema(String name, AttributeType type, String defaultTex
         return harmless == null || harmless.test().test(value);
     }
 
+    /** Texts compare in any case and, for flags ("Date,Time"), in any order. */
     private static boolean same(Object harmless, Object value) {
-        return harmless instanceof String h && value instanceof String v
-                ? h.trim().equalsIgnoreCase(v.trim()) : Objects.equals(harmless, value);
+        return harmless instanceof String h && value instanceof String v ? parts(h).equals(parts(v))
+                : Objects.equals(harmless, value);
+    }
+
+    private static Set<String> parts(String text) {
+        Set<String> parts = new HashSet<>();
+        for (String part : text.split(",", -1)) {
+            parts.add(part.trim().toLowerCase(Locale.ROOT));
+        }
+        return parts;
     }
 }

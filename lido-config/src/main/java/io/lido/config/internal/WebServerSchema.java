@@ -107,8 +107,10 @@ final class WebServerSchema {
                         // modules says just that, but FastCgiModule, CgiModule, IsapiModule... would serve
                         // the scripts' source as files.
                         .unsupported("modules", STATIC_MODULES)
-                        .unsupportedAttributes("scriptProcessor", "resourceType", "requireAccess", "allowPathInfo",
-                                "responseBufferLimit")
+                        .unsupportedAttributes("scriptProcessor", "allowPathInfo", "responseBufferLimit")
+                        // IIS's own StaticFile entry writes these; Lido maps a handler without checking either.
+                        .unsupported("resourceType", "Unspecified", "Either")
+                        .unsupported("requireAccess", "Script", "Read")
                         .build(), "name")
                 // Lido runs every handler (scripts) and serves files (read) whatever the policy says.
                 .unsupported("accessPolicy", READ_AND_SCRIPT)
