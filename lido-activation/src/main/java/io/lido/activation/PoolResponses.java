@@ -23,7 +23,8 @@ final class PoolResponses {
     /** Records (the reason in httperr, the detail in Lido's log) and sends a short error response. */
     void reject(PendingRequest request, int status, String reason, String detail) {
         errorLog.record(request.head, status, reason, poolName);
-        LOG.debug("Application pool '{}': {} {} for request {}: {}", poolName, status, reason, request.head.id(), detail);
+        LOG.debug("Application pool '{}': {} {} for request {}: {}", poolName, status, reason, request.head.id(),
+                detail);
         try {
             ErrorResponses.send(request.response, status, Loopback.isLocal(request.head) ? detail : null);
         } catch (RuntimeException e) {

@@ -25,8 +25,8 @@ final class RequestQueue {
     /** Queues a new request, or answers 503 QueueFull when {@code queueLength} are already waiting. */
     void offer(PendingRequest request, int queueLength) {
         if (queue.size() >= queueLength) {
-            responses.reject(request, 503, PoolErrorLog.QUEUE_FULL, "the queue of application pool '" + poolName + "' is full ("
-                    + queueLength + " requests)");
+            responses.reject(request, 503, PoolErrorLog.QUEUE_FULL, "the queue of application pool '" + poolName
+                    + "' is full (" + queueLength + " requests)");
             return;
         }
         queue.addLast(request);
@@ -78,8 +78,8 @@ final class RequestQueue {
             if (Duration.between(request.queuedAt, now).compareTo(limit) > 0) {
                 it.remove();
                 waiting = queue.size();
-                responses.reject(request, 503, PoolErrorLog.APP_POOL_TIMER, "no worker process of application pool '" + poolName
-                        + "' was available within the startupTimeLimit (" + limit + ")");
+                responses.reject(request, 503, PoolErrorLog.APP_POOL_TIMER, "no worker process of application pool '"
+                        + poolName + "' was available within the startupTimeLimit (" + limit + ")");
             }
         }
     }

@@ -159,7 +159,7 @@ public final class ElementSchema {
             return this;
         }
 
-        /** Marks the attribute declared before as not implemented: only values {@code harmless} accepts may be written. */
+        /** Marks the attribute declared before as not implemented: only values {@code harmless} accepts are written. */
         public Builder unsupported(String attribute, AttributeSchema.Harmless harmless) {
             attributes.put(attribute, declared(attribute).notSupported(harmless));
             return this;

@@ -86,7 +86,8 @@ public final class NodeValidator {
             }
             if (!attribute.supports(value)) {
                 throw new ConfigException(element.location(), element.describe() + " attribute \"" + name + "\": \""
-                        + text + "\" is not supported yet (allowed until it is: " + attribute.harmless().description() + ")");
+                        + text + "\" is not supported yet (allowed until it is: " + attribute.harmless().description()
+                        + ")");
             }
             out.put(name, new ConfigNode.Value(text, value));
         });

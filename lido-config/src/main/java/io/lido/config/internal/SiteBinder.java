@@ -64,9 +64,10 @@ final class SiteBinder {
             String information = b.ip() + ":" + b.port() + ":" + b.host();
             BoundBy other = seen.putIfAbsent(b.protocol() + "|" + information, new BoundBy(site.name(), b.location()));
             if (other != null) {
-                throw new ConfigException(b.location(), "<binding bindingInformation=\"" + information + "\"> of site \""
-                        + site.name() + "\": the site \"" + other.site() + "\" already has this binding at "
-                        + other.location() + " (allowed: an IP:port:host no other binding has)");
+                throw new ConfigException(b.location(), "<binding bindingInformation=\"" + information
+                        + "\"> of site \"" + site.name() + "\": the site \"" + other.site()
+                        + "\" already has this binding at " + other.location()
+                        + " (allowed: an IP:port:host no other binding has)");
             }
         }
     }
@@ -134,7 +135,8 @@ final class SiteBinder {
                     at, environment);
             if (!Files.isDirectory(physical)) {
                 throw new ConfigException(at, element + " attribute \"physicalPath\": \"" + vd.attribute("physicalPath")
-                        + "\" is not an existing folder (" + physical + (Files.exists(physical) ? " is a file)" : " does not exist)"));
+                        + "\" is not an existing folder (" + physical
+                        + (Files.exists(physical) ? " is a file)" : " does not exist)"));
             }
             directories.add(new SiteConfig.VirtualDirectory(virtualPath(vd, at), physical, at));
         }

@@ -71,7 +71,8 @@ final class SystemWebSchema {
                         "HMACSHA512"), "HMACSHA256")
                 .attr("decryption", enumeration("Auto", "DES", "3DES", "AES"), "Auto")
                 .text("compatibilityMode")
-                .unsupportedAttributes("validationKey", "decryptionKey", "validation", "decryption", "compatibilityMode")
+                .unsupportedAttributes("validationKey", "decryptionKey", "validation", "decryption",
+                        "compatibilityMode")
                 .build());
         s.put("system.web/hostingEnvironment", element("hostingEnvironment")
                 .bool("shadowCopyBinAssemblies", true)
