@@ -515,8 +515,8 @@ public final class ApplicationPool implements RequestDispatcher {
             queue.addFirst(request);
             pump();
         } else {
-            responses.reject(request, 502, PoolErrorLog.ABANDONED_BY_APP_POOL, "the worker process of application pool '"
-                    + name + "' failed while executing the request (" + reason + ")");
+            responses.reject(request, 502, PoolErrorLog.ABANDONED_BY_APP_POOL, "the worker process of application"
+                    + " pool '" + name + "' failed while executing the request (" + reason + ")");
         }
     }
 
