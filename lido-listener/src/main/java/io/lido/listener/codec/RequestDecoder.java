@@ -40,6 +40,8 @@ public final class RequestDecoder extends ByteToMessageDecoder {
     private int trailerBytes;
     private boolean decoding;
     private ChannelHandlerContext context;
+    private int backlogLimit = Integer.MAX_VALUE;
+    private Runnable onBacklog;
 
     public RequestDecoder(DecoderLimits limits) {
         this.limits = limits;
@@ -49,6 +51,15 @@ public final class RequestDecoder extends ByteToMessageDecoder {
     /** The largest body the routed application accepts; a chunked body growing past it is rejected 413. */
     public void bodyLimit(long maxBytes) {
         this.bodyLimit = maxBytes;
+    }
+
+    /**
+     * Calls {@code onBacklog} after a read that left more than {@code maxBytes} of pipelined requests buffered
+     * while paused: the handler stops reading there, within the read burst, not after it.
+     */
+    public void backlogLimit(int maxBytes, Runnable onBacklog) {
+        this.backlogLimit = maxBytes;
+        this.onBacklog = onBacklog;
     }
 
     /** Starts decoding the next request (after the previous response completed). */
@@ -105,6 +116,9 @@ public final class RequestDecoder extends ByteToMessageDecoder {
         } finally {
             decoding = false;
         }
+        if (state == State.PAUSED && onBacklog != null && internalBuffer().readableBytes() > backlogLimit) {
+            onBacklog.run();
+        }
     }
 
     @Override
@@ -144,14 +158,19 @@ public final class RequestDecoder extends ByteToMessageDecoder {
             return;
         }
         int available = Math.min(in.readableBytes(), limits.maxRequestBytes() + 1);
-        if (available > copied) {
-            if (available > head.length) {
-                head = java.util.Arrays.copyOf(head, Math.max(available, head.length * 2));
-            }
-            in.getBytes(in.readerIndex() + copied, head, copied, available - copied);
-            copied = available;
-        }
         int end = scanHead();
+        // Copied a buffer at a time, not all that is readable: behind a head there may be 64 KB of
+        // pipelined requests, and copying them all for every request costs more than the request.
+        while (end < 0 && copied < available) {
+            if (copied == head.length) {
+                head = java.util.Arrays.copyOf(head, Math.max(copied + 1,
+                        Math.min(head.length * 2, limits.maxRequestBytes() + 1)));
+            }
+            int n = Math.min(available - copied, head.length - copied);
+            in.getBytes(in.readerIndex() + copied, head, copied, n);
+            copied += n;
+            end = scanHead();
+        }
         if (end < 0) {
             if (copied > limits.maxRequestBytes()) {
                 throw Rejection.headTooLong("request head longer than " + limits.maxRequestBytes() + " bytes")

@@ -62,14 +62,14 @@ final class ConnectionLog {
         return localPort;
     }
 
-    /** An exchange ended; {@code win32Status} is 0, or 64 when the client went away. */
+    /** An exchange ended (its last byte sent, or cut); {@code win32Status} is 0, 64 (client gone) or 1236 (cut by Lido). */
     void access(Exchange ex, int win32Status) {
         RequestHead h = ex.head;
         String query = h.query().isEmpty() ? null : h.query();
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
         accessLog.record(h.siteId(), new AccessRecord(now(), localIp, h.method(), h.path(), query,
                 localPort, ex.user, remoteIp, ex.parsed.userAgent(), ex.parsed.referer(), ex.status,
-                ex.subStatus, win32Status, ex.bytesSent, ex.bytesReceived, took, ex.host,
+                ex.subStatus, win32Status, ex.bytesWritten, ex.bytesReceived, took, ex.host,
                 ex.parsed.protocol()));
     }
 

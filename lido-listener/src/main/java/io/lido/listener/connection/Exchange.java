@@ -32,6 +32,10 @@ final class Exchange {
     String user;
     long bytesSent;
 
+    // event loop: what the socket has taken of bytesSent (progress of the writes), and whether it is logged
+    long bytesWritten;
+    boolean logged;
+
     Exchange(RequestHead head, ParsedHead parsed, String host, Http1Connection connection,
              java.time.Duration sendTimeout) {
         this.head = head;

@@ -14,6 +14,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,8 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     private static final long MAX_DRAINED_BYTES = 1024 * 1024;
     /** sc-win32-status of an exchange whose client went away: ERROR_NETNAME_DELETED, as IIS logs it. */
     private static final int WIN32_NETNAME_DELETED = 64;
+    /** sc-win32-status of an exchange the server cut (a timer): ERROR_CONNECTION_ABORTED, as IIS logs it. */
+    private static final int WIN32_CONNECTION_ABORTED = 1236;
     private static final ByteBuf CONTINUE = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer(
             "HTTP/1.1 100 Continue\r\n\r\n", java.nio.charset.StandardCharsets.US_ASCII)).asReadOnly();
 
@@ -53,6 +56,8 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     private volatile boolean closing;
     private TrafficGate gate;
     private boolean counted;
+    /** The client does not read its answers: the connection is charged to the buffer budget. */
+    private boolean stalled;
     private final ConnectionLog log;
 
     public Http1Connection(ListenerContext context, Endpoint endpoint, RequestDecoder decoder) {
@@ -77,6 +82,9 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         this.ctx = ctx;
         this.channel = ctx.channel();
         this.gate = new TrafficGate(channel);
+        // A client pipelining faster than we answer waits in TCP, not in our memory: checked on every
+        // read, so a read burst stops as soon as the bound is passed.
+        decoder.backlogLimit(MAX_PIPELINED_BYTES, () -> gate.suspend(TrafficGate.PIPELINE));
     }
 
     @Override
@@ -87,6 +95,12 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         if (!context.tryOpen(endpoint)) {
             reject(Rejection.connectionLimit("connection limit of " + endpoint
                     + " reached"), null, 0);
+            return;
+        }
+        BufferBudget budget = context.bufferBudget();
+        if (!budget.admits()) {
+            reject(new Rejection(503, "Connection_Refused", "Service Unavailable", "the listener's buffer budget of "
+                    + budget.budgetBytes() + " bytes is spent on clients that do not read their answers"), null, 0);
             return;
         }
         timer.idle(ctx.executor());
@@ -108,10 +122,6 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (closing) {
             return;
-        }
-        if (decoder.paused() && decoder.bufferedBytes() > MAX_PIPELINED_BYTES) {
-            // A client pipelining faster than we answer waits in TCP, not in our memory.
-            gate.suspend(TrafficGate.PIPELINE);
         }
         if (exchange == null && !drainingBody && decoder.hasPartialHead()) {
             timer.headerWait(ctx.executor());
@@ -254,15 +264,10 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         }
         exchange = null;
         context.inFlightCounter().decrementAndGet();
-        log.access(ex, 0);
+        sendLast(ex, last);
         if (close || closing()) {
-            closeGracefully(last);
+            closeGracefully(null);
             return;
-        }
-        if (last != null) {
-            ctx.writeAndFlush(last, ctx.voidPromise());
-        } else {
-            ctx.flush();
         }
         if (!ex.bodyComplete) {
             ex.discardBody();
@@ -271,6 +276,52 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             return;
         }
         nextRequest();
+    }
+
+    /**
+     * Writes an exchange's last bytes; the exchange is logged once they have all gone to the socket (or
+     * the connection failed first), so time-taken runs to the last byte and sc-bytes counts what was sent.
+     */
+    private void sendLast(Exchange ex, ByteBuf last) {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        if (out != null && out.isEmpty()) {
+            // Most responses: everything before has gone, and the socket takes these bytes at once too.
+            if (last != null) {
+                ctx.writeAndFlush(last, ctx.voidPromise());
+            }
+            if (out.isEmpty()) {
+                ex.bytesWritten = ex.bytesSent;
+                delivered(ex, true);
+                return;
+            }
+            // The socket took part of them: that part is known now; an empty write after the rest
+            // completes when the rest has gone too.
+            ex.bytesWritten = ex.bytesSent - QueuedBytes.of(out);
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER, WriteProgress.lastWrite(channel, ex, this));
+            return;
+        }
+        ctx.writeAndFlush(last != null ? last : Unpooled.EMPTY_BUFFER, WriteProgress.lastWrite(channel, ex, this));
+    }
+
+    /** Event loop: the last byte of a completed exchange has gone to the socket, or the connection failed first. */
+    void delivered(Exchange ex, boolean sent) {
+        if (sent) {
+            ex.bytesWritten = ex.bytesSent;
+        }
+        logAccess(ex, sent ? 0 : cutStatus());
+    }
+
+    /** Logs an exchange once, whichever of completion, abort and disconnection comes first. */
+    private void logAccess(Exchange ex, int win32Status) {
+        if (!ex.logged) {
+            ex.logged = true;
+            log.access(ex, win32Status);
+        }
+    }
+
+    /** The win32 status of an exchange cut before its last byte: by a timer of Lido's, or by the client. */
+    private int cutStatus() {
+        return timedOut != null ? WIN32_CONNECTION_ABORTED : WIN32_NETNAME_DELETED;
     }
 
     /** Runtime thread or event loop: the runtime gave up on the response. */
@@ -285,7 +336,8 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         exchange = null;
         context.inFlightCounter().decrementAndGet();
         ex.discardBody();
-        log.access(ex, WIN32_NETNAME_DELETED);
+        // The runtime may give up because it saw the client go before the loop did: then the client cut it.
+        logAccess(ex, channel.isActive() ? WIN32_CONNECTION_ABORTED : cutStatus());
         log.error(Rejection.abandoned("response aborted: " + reason), ex.parsed,
                 ex.head.siteId());
         closing = true;
@@ -297,6 +349,13 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         if (closing()) {
             // stopAccepting() came while this exchange's body was still being drained
             closeGracefully(null);
+            return;
+        }
+        if (!channel.isWritable()) {
+            // The client does not read its answers: take no further request from it until it does. Not
+            // idle, but a client that reads nothing for the connectionTimeout is closed all the same.
+            timer.idle(ctx.executor());
+            gate.suspend(TrafficGate.SEND);
             return;
         }
         timer.idle(ctx.executor());
@@ -385,6 +444,24 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         gate.signalWritability();
+        boolean writable = channel.isWritable();
+        if (writable == stalled) {
+            stalled = !writable;
+            if (stalled) {
+                context.bufferBudget().stalled();
+            } else {
+                context.bufferBudget().released();
+            }
+        }
+        if (writable && gate.suspended(TrafficGate.SEND)) {
+            gate.resume(TrafficGate.SEND);
+            // Netty reports writability from inside its flush: the next request starts after it.
+            ctx.executor().execute(() -> {
+                if (!closing && exchange == null && !drainingBody) {
+                    nextRequest();
+                }
+            });
+        }
         ctx.fireChannelWritabilityChanged();
     }
 
@@ -396,7 +473,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         if (ex != null) {
             exchange = null;
             ex.response.detachAll();
-            log.access(ex, WIN32_NETNAME_DELETED);
+            logAccess(ex, cutStatus());
             if (timedOut == null) {
                 log.error(Rejection.dropped(
                         "client closed the connection during the exchange"), ex.parsed, ex.head.siteId());
@@ -406,6 +483,10 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
                     : "the client closed the connection"));
         }
         gate.signalWritability();
+        if (stalled) {
+            stalled = false;
+            context.bufferBudget().released();
+        }
         if (counted) {
             counted = false;
             context.closed(endpoint);

@@ -158,11 +158,12 @@ final class Http1ResponseChannel implements ResponseChannel {
         }
         if (pending != null) {
             exchange.bytesSent += pending.readableBytes();
-            channel.write(pending, channel.voidPromise());
+            channel.write(pending, WriteProgress.counting(channel, exchange));
             pending = null;
         }
         exchange.bytesSent += length;
-        channel.writeAndFlush(new DefaultFileRegion(file.toFile(), offset, length), channel.voidPromise());
+        channel.writeAndFlush(new DefaultFileRegion(file.toFile(), offset, length),
+                WriteProgress.counting(channel, exchange));
         if (framing == Framing.CHUNKED) {
             ResponseEncoder.crlf(pending(2));
         }
@@ -268,7 +269,7 @@ final class Http1ResponseChannel implements ResponseChannel {
         ByteBuf buf = pending;
         pending = null;
         exchange.bytesSent += buf.readableBytes();
-        channel.writeAndFlush(buf, channel.voidPromise());
+        channel.writeAndFlush(buf, WriteProgress.counting(channel, exchange));
         awaitWritable();
     }
 

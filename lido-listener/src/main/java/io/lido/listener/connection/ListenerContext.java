@@ -31,6 +31,7 @@ public final class ListenerContext {
     // Endpoint has identity equality, so this is an identity map that event loops may read safely.
     private final Map<Endpoint, EndpointLimits> endpointLimits = new ConcurrentHashMap<>();
     private volatile boolean draining;
+    private final BufferBudget bufferBudget = BufferBudget.configured();
 
     private record EndpointLimits(AtomicInteger open, long maxConnections, Duration connectionTimeout) {
     }
@@ -79,6 +80,10 @@ public final class ListenerContext {
 
     ChannelGroup connections() {
         return connections;
+    }
+
+    BufferBudget bufferBudget() {
+        return bufferBudget;
     }
 
     long nextRequestId() {

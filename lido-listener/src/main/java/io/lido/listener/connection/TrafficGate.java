@@ -5,13 +5,14 @@ import io.netty.channel.Channel;
 /**
  * Back-pressure of one connection in both directions. Inbound: socket reading is switched off while
  * any reason holds (the application has not read the buffered body; pipelined requests pile up behind
- * a slow exchange) and back on when none does. Outbound: the runtime thread waits while Netty's
+ * a slow exchange; the client does not read the answers already sent) and back on when none does. Outbound: the runtime thread waits while Netty's
  * outbound buffer is above its high-water mark, so a slow client never makes the listener buffer a
  * whole response.
  */
 final class TrafficGate {
     static final int BODY = 1;
     static final int PIPELINE = 2;
+    static final int SEND = 4;
 
     private final Channel channel;
     private final Object writability = new Object();
@@ -36,6 +37,11 @@ final class TrafficGate {
         if (readSuspension == 0) {
             channel.config().setAutoRead(true);
         }
+    }
+
+    /** Event loop: whether reading is suspended for this reason. */
+    boolean suspended(int reason) {
+        return (readSuspension & reason) != 0;
     }
 
     /** Event loop: read whatever comes (the connection is closing and drains its input). */

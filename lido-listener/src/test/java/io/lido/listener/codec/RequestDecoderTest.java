@@ -108,6 +108,30 @@ class RequestDecoderTest {
     }
 
     @Test
+    void aLongHeadWithPipelinedRequestsBehindItIsCopiedInPiecesAndParsed() {
+        String fields = ("X-Pad: " + "p".repeat(500) + "\r\n").repeat(6); // 3 KB: the head buffer grows twice
+        String next = "GET /next HTTP/1.1\r\nHost: a\r\n\r\n".repeat(100);
+        send("GET /long HTTP/1.1\r\nHost: a\r\n" + fields + "\r\n" + next);
+        List<Object> first = messages();
+        assertThat(((ParsedHead) first.get(0)).target()).isEqualTo("/long");
+        assertThat(((ParsedHead) first.get(0)).headers().get("X-Pad")).hasSize(500);
+        assertThat(decoder.bufferedBytes()).isEqualTo(next.length());
+        decoder.resume();
+        assertThat(((ParsedHead) messages().get(0)).target()).isEqualTo("/next");
+    }
+
+    @Test
+    void pipelinedBytesPastTheBacklogLimitAreReportedAfterTheRead() {
+        java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
+        decoder.backlogLimit(100, backlog::incrementAndGet);
+        send("GET /1 HTTP/1.1\r\nHost: a\r\n\r\n" + "GET /2 HTTP/1.1\r\nHost: a\r\n\r\n".repeat(3));
+        assertThat(backlog).as("84 bytes wait: under the limit").hasValue(0);
+        send("GET /3 HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertThat(backlog).hasValue(1);
+        assertThat(messages()).hasSize(2);
+    }
+
+    @Test
     void aRequestInsideABodyIsBodyNotARequest() {
         send("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 26\r\n\r\nGET /smuggled HTTP/1.1\r\n\r\n");
         List<Object> out = messages();
