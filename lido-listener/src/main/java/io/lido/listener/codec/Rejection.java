@@ -91,6 +91,14 @@ public record Rejection(int status, int subStatus, String reason, String title, 
         return new Rejection(503, "ConnLimit", "Service Unavailable", detail);
     }
 
+    /**
+     * The host's buffer budget is spent on clients that do not read their answers: HTTP.sys's reason for a
+     * connection it refuses when short of memory.
+     */
+    public static Rejection bufferBudgetSpent(String detail) {
+        return new Rejection(503, "Connection_Refused", "Service Unavailable", detail);
+    }
+
     /** No answer: the application abandoned a response it had started. */
     public static Rejection abandoned(String detail) {
         return new Rejection(0, "Connection_Abandoned_By_AppPool", "-", detail);

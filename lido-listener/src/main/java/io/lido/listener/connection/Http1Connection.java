@@ -99,7 +99,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         }
         BufferBudget budget = context.bufferBudget();
         if (!budget.admits()) {
-            reject(new Rejection(503, "Connection_Refused", "Service Unavailable", "the listener's buffer budget of "
+            reject(Rejection.bufferBudgetSpent("the listener's buffer budget of "
                     + budget.budgetBytes() + " bytes is spent on clients that do not read their answers"), null, 0);
             return;
         }

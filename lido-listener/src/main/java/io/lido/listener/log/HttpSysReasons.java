@@ -13,6 +13,7 @@ public final class HttpSysReasons {
             // the listener: parsing, routing and limits
             "BadRequest", "Header", "Hostname", "URL", "URL_Length", "Verb", "FieldLength", "RequestLength",
             "EntityTooLarge", "Version_N/S", "N/I", "NotFound", "Internal", "ConnLimit",
+            "Connection_Refused",
             // the listener: connections
             "Timer_ConnectionIdle", "Timer_HeaderWait", "Timer_EntityBody", "Timer_MinBytesPerSecond",
             "Connection_Dropped", "Connection_Abandoned_By_AppPool",
