@@ -12,7 +12,10 @@ import java.time.LocalTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Loads the annotated examples of /work/shared/examples (copied into test resources) end to end. */
+/**
+ * Loads the annotated example configurations the README points to ({@code docs/examples/}, a copy of the workspace's
+ * shared examples) end to end, so the documented files stay valid as the schema changes.
+ */
 class ExampleConfigTest {
     @TempDir
     Path root;
@@ -28,10 +31,9 @@ class ExampleConfigTest {
         return ConfigLoader.load(conf.resolve("applicationHost.config"));
     }
 
-    private static void copy(String resource, Path target) throws IOException {
-        try (var in = ExampleConfigTest.class.getResourceAsStream("/" + resource)) {
-            Files.copy(in, target);
-        }
+    /** The module's folder is the test's working folder; the examples are in the repository's docs/. */
+    private static void copy(String example, Path target) throws IOException {
+        Files.copy(Path.of("..", "docs", example), target);
     }
 
     @Test
