@@ -1,6 +1,7 @@
 package io.lido.activation;
 
 import io.lido.config.ApplicationPoolConfig;
+import io.lido.config.TimeSpans;
 import io.lido.ipc.RequestBody;
 import io.lido.ipc.RequestDispatcher;
 import io.lido.ipc.RequestHead;
@@ -256,8 +257,8 @@ public final class ApplicationPool implements RequestDispatcher {
         try {
             gone.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.warn("Application pool '{}': workers still running after {} ms at shutdown; killing them",
-                    name, timeout.toMillis());
+            LOG.warn("Application pool '{}': workers still running after {} at shutdown; killing them",
+                    name, TimeSpans.format(timeout));
             serial.execute(() -> List.copyOf(workers).forEach(this::kill));
             awaitQuietly(gone, Duration.ofSeconds(5));
         } catch (InterruptedException e) {
@@ -814,7 +815,7 @@ public final class ApplicationPool implements RequestDispatcher {
                 case EXITING -> {
                     if (inPhase.compareTo(w.process.exitGrace()) > 0) {
                         LOG.warn("Application pool '{}': worker process pid {} did not exit within {} after its drain;"
-                                + " killing it", name, w.process.pid(), w.process.exitGrace());
+                                + " killing it", name, w.process.pid(), TimeSpans.format(w.process.exitGrace()));
                         kill(w);
                     }
                 }

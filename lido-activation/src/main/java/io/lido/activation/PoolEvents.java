@@ -1,5 +1,6 @@
 package io.lido.activation;
 
+import io.lido.config.TimeSpans;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +42,12 @@ final class PoolEvents {
 
     void startupTimeout(Worker w, Duration limit) {
         LOG.error("A worker process serving application pool '{}' did not become ready within the startupTimeLimit"
-                + " ({}). The process id was '{}'.", pool, limit, w.pid());
+                + " ({}). The process id was '{}'.", pool, TimeSpans.format(limit), w.pid());
     }
 
     void pingFailed(Worker w, Duration limit) {
         LOG.error("A process serving application pool '{}' failed to respond to a ping within {}. The process id"
-                + " was '{}'.", pool, limit, w.pid());
+                + " was '{}'.", pool, TimeSpans.format(limit), w.pid());
     }
 
     void connectionClosed(Worker w, String reason) {
@@ -89,7 +90,7 @@ final class PoolEvents {
 
     void shutdownTimeout(Worker w, Duration limit) {
         LOG.warn("Application pool '{}': worker process {} (pid {}) did not exit within the shutdownTimeLimit ({});"
-                + " killing it", pool, w.ordinal, w.pid(), limit);
+                + " killing it", pool, w.ordinal, w.pid(), TimeSpans.format(limit));
     }
 
     void recycling(Worker w, String reason) {
@@ -103,12 +104,14 @@ final class PoolEvents {
 
     void idle(Worker w, Duration timeout) {
         LOG.info("A worker process with process id of '{}' serving application pool '{}' was shutdown due to"
-                + " inactivity. Application Pool timeout configuration was set to {}.", w.pid(), pool, timeout);
+                + " inactivity. Application Pool timeout configuration was set to {}.", w.pid(), pool,
+                TimeSpans.format(timeout));
     }
 
     void rapidFail(int failures, Duration interval) {
         LOG.error("Application pool '{}' is being automatically disabled due to a series of failures in the"
-                + " process(es) serving that application pool ({} failures within {})", pool, failures, interval);
+                + " process(es) serving that application pool ({} failures within {})", pool, failures,
+                TimeSpans.format(interval));
     }
 
     void replaying(PendingRequest request, Worker w, String reason) {

@@ -1,6 +1,7 @@
 package io.lido.activation;
 
 import io.lido.config.ApplicationPoolConfig;
+import io.lido.config.TimeSpans;
 
 import java.time.Instant;
 
@@ -17,7 +18,7 @@ final class RecycleRules {
     static String reason(Worker worker, Instant now, ApplicationPoolConfig.Recycling recycling, boolean checkMemory,
                          boolean scheduled) {
         if (!recycling.time().isZero() && !now.isBefore(worker.launchedAt.plus(recycling.time()))) {
-            return "the worker process reached its allowed processing time limit (" + recycling.time() + ")";
+            return "the worker process reached its allowed processing time limit (" + TimeSpans.format(recycling.time()) + ")";
         }
         if (scheduled) {
             return "the worker process reached its scheduled recycle time";

@@ -1,5 +1,7 @@
 package io.lido.activation;
 
+import io.lido.config.TimeSpans;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -79,7 +81,7 @@ final class RequestQueue {
                 it.remove();
                 waiting = queue.size();
                 responses.reject(request, 503, PoolErrorLog.APP_POOL_TIMER, "no worker process of application pool '"
-                        + poolName + "' was available within the startupTimeLimit (" + limit + ")");
+                        + poolName + "' was available within the startupTimeLimit (" + TimeSpans.format(limit) + ")");
             }
         }
     }

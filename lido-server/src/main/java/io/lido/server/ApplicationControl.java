@@ -7,6 +7,7 @@ import io.lido.activation.ApplicationVerbs;
 import io.lido.activation.ControlClient.Answer;
 import io.lido.config.ServerConfig;
 import io.lido.config.SiteConfig;
+import io.lido.config.TimeSpans;
 import io.lido.ipc.frame.RecycleCodec;
 import io.lido.runtime.HttpRuntime;
 import io.lido.runtime.RestartReason;
@@ -112,7 +113,7 @@ final class ApplicationControl implements ApplicationVerbs {
             return new Answer(false, "recycling \"" + target.name() + "\" failed: " + e.getCause());
         } catch (TimeoutException e) {
             return new Answer(false, "the workers of application pool '" + pool.name() + "' did not finish recycling \""
-                    + target.name() + "\" within " + RECYCLE_TIMEOUT.toSeconds() + " s");
+                    + target.name() + "\" within " + TimeSpans.format(RECYCLE_TIMEOUT));
         }
         if (outcomes.isEmpty()) {
             return new Answer(true, "application pool '" + pool.name() + "' is not running, nothing to recycle");

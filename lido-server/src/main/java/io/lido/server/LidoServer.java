@@ -5,6 +5,7 @@ import io.lido.activation.ControlServer;
 import io.lido.config.ConfigLoader;
 import io.lido.config.ServerConfig;
 import io.lido.config.SiteConfig;
+import io.lido.config.TimeSpans;
 import io.lido.ipc.state.StateServer;
 import io.lido.listener.HttpListener;
 import io.lido.modules.BuiltinModules;
@@ -203,12 +204,12 @@ public final class LidoServer implements AutoCloseable {
         }
         Instant deadline = clock.instant().plus(drainTimeout);
         try {
-            LOG.info("Lido stopping: no new connections; waiting up to {} ms for requests in flight",
-                    drainTimeout.toMillis());
+            LOG.info("Lido stopping: no new connections; waiting up to {} for requests in flight",
+                    TimeSpans.format(drainTimeout));
             listener.stopAccepting();
             if (!listener.awaitIdle(drainTimeout)) {
-                LOG.warn("{} requests still in flight after {} ms; closing their connections",
-                        listener.inFlight(), drainTimeout.toMillis());
+                LOG.warn("{} requests still in flight after {}; closing their connections",
+                        listener.inFlight(), TimeSpans.format(drainTimeout));
             }
             Duration left = Duration.between(clock.instant(), deadline);
             try {

@@ -1,5 +1,6 @@
 package io.lido.config.internal;
 
+import io.lido.config.TimeSpans;
 import io.lido.config.internal.AttributeType.InvalidValueException;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.lido.runtime.domain;
 
+import io.lido.config.TimeSpans;
 import io.lido.ipc.RequestBody;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseChannel;
@@ -81,7 +82,7 @@ final class ActiveDomain {
         inFlight.close();
         if (!inFlight.awaitIdle(drainTimeout)) {
             LOG.warn("Application {}: {} request(s) still executing in domain {} after {}; unloading it anyway",
-                    application, inFlight.count(), generation, drainTimeout);
+                    application, inFlight.count(), generation, TimeSpans.format(drainTimeout));
         }
         ClassLoader loader = domain.classLoader();
         try {

@@ -1,5 +1,7 @@
 package io.lido.runtime.session;
 
+import io.lido.config.TimeSpans;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -191,12 +193,12 @@ final class InProcSession {
         long limit = lockTimeout.toMillis();
         if (writer != 0 && now - writerSince >= limit) {
             InProcSessionStore.LOG.warn("Session {}: breaking the exclusive lock held since {} ms ago (lock timeout {})",
-                    id, now - writerSince, lockTimeout);
+                    id, now - writerSince, TimeSpans.format(lockTimeout));
             writer = 0;
         }
         if (!readers.isEmpty() && readers.values().removeIf(since -> now - since >= limit)) {
             InProcSessionStore.LOG.warn("Session {}: broke shared lock(s) held longer than the lock timeout {}",
-                    id, lockTimeout);
+                    id, TimeSpans.format(lockTimeout));
         }
     }
 }

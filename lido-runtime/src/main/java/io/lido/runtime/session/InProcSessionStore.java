@@ -1,5 +1,6 @@
 package io.lido.runtime.session;
 
+import io.lido.config.TimeSpans;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,7 @@ public final class InProcSessionStore implements SessionStore, AutoCloseable {
         InProcSession session = sessions.get(lease.id());
         if (session == null || !session.release(lease, update, clock.millis())) {
             LOG.warn("Application {}: session {} was released after its lock had been broken (held longer than {});"
-                    + " this request's changes are lost", owner, lease.id(), lockTimeout);
+                    + " this request's changes are lost", owner, lease.id(), TimeSpans.format(lockTimeout));
             return;
         }
         if (update.abandon() && sessions.remove(lease.id(), session)) {

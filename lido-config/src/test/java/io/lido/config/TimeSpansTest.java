@@ -1,4 +1,4 @@
-package io.lido.config.internal;
+package io.lido.config;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +30,27 @@ class TimeSpansTest {
         assertThat(TimeSpans.parse("00:00:00.12345678")).isNull();
         assertThat(TimeSpans.parse("abc")).isNull();
         assertThat(TimeSpans.parse("")).isNull();
+    }
+
+    @Test
+    void formatsAsTheConfigurationSpellsIt() {
+        assertThat(TimeSpans.format(Duration.ofSeconds(3))).isEqualTo("00:00:03");
+        assertThat(TimeSpans.format(Duration.ofMinutes(20))).isEqualTo("00:20:00");
+        assertThat(TimeSpans.format(Duration.ofHours(29))).isEqualTo("1.05:00:00");
+        assertThat(TimeSpans.format(Duration.ofDays(12).plusSeconds(61))).isEqualTo("12.00:01:01");
+        assertThat(TimeSpans.format(Duration.ofMillis(250))).isEqualTo("00:00:00.25");
+        assertThat(TimeSpans.format(Duration.ofNanos(100))).isEqualTo("00:00:00.0000001");
+        assertThat(TimeSpans.format(Duration.ofNanos(99))).as("below a tick").isEqualTo("00:00:00");
+        assertThat(TimeSpans.format(Duration.ZERO)).isEqualTo("00:00:00");
+        assertThat(TimeSpans.format(Duration.ofSeconds(-90))).isEqualTo("-00:01:30");
+        assertThat(TimeSpans.format(TimeSpans.INFINITE)).isEqualTo("Infinite");
+    }
+
+    @Test
+    void whatItFormatsParsesBack() {
+        for (Duration d : new Duration[]{Duration.ofMillis(1), Duration.ofSeconds(59, 999_999_900), Duration.ofDays(3),
+                Duration.ofHours(23).plusMinutes(59), Duration.ofMillis(-1500), TimeSpans.INFINITE}) {
+            assertThat(TimeSpans.parse(TimeSpans.format(d))).as(TimeSpans.format(d)).isEqualTo(d);
+        }
     }
 }
