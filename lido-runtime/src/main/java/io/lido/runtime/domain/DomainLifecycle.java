@@ -11,6 +11,7 @@ import io.lido.runtime.ModuleCatalog;
 import io.lido.runtime.RestartReason;
 import io.lido.runtime.internal.ApplicationDomain;
 import io.lido.runtime.internal.ApplicationStateStore;
+import io.lido.runtime.internal.MissingClasses;
 import io.lido.runtime.internal.PlainResponses;
 import io.lido.runtime.session.StateServerConnector;
 import org.slf4j.Logger;
@@ -316,11 +317,19 @@ public final class DomainLifecycle {
         } catch (Exception e) {
             ActiveDomain.discard(domain, shadow, e);
             throw startFailure(e);
+        } catch (LinkageError e) {
+            // onStart needed a class that bin/ lacks (or one whose initialiser failed): this domain cannot start,
+            // which must not take the host or the worker down with it.
+            ApplicationStartException failure = startFailure(e);
+            ActiveDomain.discard(domain, shadow, failure);
+            throw failure;
         }
     }
 
-    private ApplicationStartException startFailure(Exception e) {
-        return new ApplicationStartException("application " + name + " failed to start: " + e.getMessage(), e);
+    private ApplicationStartException startFailure(Throwable e) {
+        String missing = MissingClasses.describe(e, null);
+        return new ApplicationStartException("application " + name + " failed to start: "
+                + (missing != null ? missing : e.getMessage()), e);
     }
 
     private void unloadInBackground(ActiveDomain old, RestartReason reason) {

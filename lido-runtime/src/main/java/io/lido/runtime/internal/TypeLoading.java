@@ -23,7 +23,7 @@ final class TypeLoading {
             throw new IllegalArgumentException(what + ": class " + type
                     + " was not found in the application's bin/*.jar", e);
         } catch (LinkageError e) {
-            throw new IllegalArgumentException(what + ": class " + type + " cannot be loaded: " + e, e);
+            throw new IllegalArgumentException(what + ": " + cannotLoad(type, e), e);
         }
         if (!expected.isAssignableFrom(cls)) {
             throw new IllegalArgumentException(what + ": class " + type + " does not implement " + expected.getName());
@@ -36,7 +36,16 @@ final class TypeLoading {
             return constructor;
         } catch (NoSuchMethodException e) {
             throw new IllegalArgumentException(what + ": class " + type + " has no public no-argument constructor", e);
+        } catch (LinkageError e) {
+            // The constructors' parameter types are resolved here: one of them may be missing.
+            throw new IllegalArgumentException(what + ": " + cannotLoad(type, e), e);
         }
+    }
+
+    /** Why a class cannot be loaded or linked; names the missing class when that is the reason. */
+    private static String cannotLoad(String type, LinkageError e) {
+        String missing = MissingClasses.describe(e, type);
+        return missing != null ? missing : "class " + type + " cannot be loaded: " + e;
     }
 
     /** A new instance; a constructor that throws becomes an IllegalArgumentException naming the type. */
@@ -44,8 +53,12 @@ final class TypeLoading {
         try {
             return constructor.newInstance();
         } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException("the constructor of " + constructor.getDeclaringClass().getName()
-                    + " threw " + e.getCause(), e.getCause());
+            String missing = MissingClasses.describe(e.getCause(), null);
+            throw new IllegalArgumentException(missing != null ? missing : "the constructor of "
+                    + constructor.getDeclaringClass().getName() + " threw " + e.getCause(), e.getCause());
+        } catch (LinkageError e) {
+            // Linking (verification) happens when the first instance is made: a class it needs may be missing.
+            throw new IllegalArgumentException(cannotLoad(constructor.getDeclaringClass().getName(), e), e);
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("cannot instantiate " + constructor.getDeclaringClass().getName()
                     + ": " + e, e);

@@ -38,6 +38,30 @@ public final class TestJars {
         }
     }
 
+    /**
+     * Takes a class out of a jar built by {@link #compile}, as when an application is deployed without a library
+     * it was compiled against.
+     */
+    public static void drop(Path jar, String className) {
+        String entry = className.replace('.', '/') + ".class";
+        try {
+            Path rest = Files.createTempFile(jar.getParent(), "drop", ".jar");
+            try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(Files.newInputStream(jar));
+                 JarOutputStream out = new JarOutputStream(Files.newOutputStream(rest))) {
+                for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+                    if (!e.getName().equals(entry)) {
+                        out.putNextEntry(new JarEntry(e.getName()));
+                        out.write(in.readAllBytes());
+                        out.closeEntry();
+                    }
+                }
+            }
+            Files.move(rest, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Path build(Map<String, String> sources) {
         try {
             Path jar = Files.createTempDirectory("lido-testjar-out").resolve("app.jar");
