@@ -54,6 +54,8 @@ public final class ActivationService implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Path runDirectory;
     private final AotPretraining pretraining;
+    /** Every pool of the configuration in effect, in file order, for {@code lido list apppool}. */
+    private volatile List<ApplicationPoolConfig> configured = List.of();
     /** The host's session store, told which applications each pool hosts; null when the host keeps none. */
     private volatile StateServer stateServer;
 
@@ -123,6 +125,7 @@ public final class ActivationService implements AutoCloseable {
      */
     public void start(ServerConfig config) {
         scopeSessions(config);
+        configured = List.copyOf(config.applicationPools());
         for (ApplicationPoolConfig pool : config.applicationPools()) {
             if (pool.hostingModel() == HostingModel.OUT_OF_PROCESS) {
                 launcher.prepare(pool);
@@ -173,6 +176,14 @@ public final class ActivationService implements AutoCloseable {
         return List.copyOf(pools.values());
     }
 
+    /**
+     * Every pool of the configuration, in-process ones too (which are not this service's business but are
+     * listed with the others, as IIS lists them), in the order the configuration defines them.
+     */
+    public List<ApplicationPoolConfig> configuredPools() {
+        return configured;
+    }
+
     /** Every worker process of every pool. */
     public List<WorkerInfo> workers() {
         List<WorkerInfo> all = new ArrayList<>();
@@ -188,6 +199,7 @@ public final class ActivationService implements AutoCloseable {
      */
     public void reconfigure(ServerConfig next) {
         scopeSessions(next);
+        configured = List.copyOf(next.applicationPools());
         Map<String, ApplicationPoolConfig> wanted = new ConcurrentHashMap<>();
         for (ApplicationPoolConfig pool : next.applicationPools()) {
             if (pool.hostingModel() == HostingModel.OUT_OF_PROCESS) {

@@ -1,5 +1,8 @@
 package io.lido.activation;
 
+import io.lido.config.ApplicationPoolConfig;
+import io.lido.config.HostingModel;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -45,7 +48,17 @@ final class ControlCommands {
         return service.pool(name).map(pool -> {
             action.accept(pool);
             return "OK\n\"" + pool.name() + "\" successfully " + done + "\n";
-        }).orElse("ERROR no outOfProcess application pool is named '" + name + "'\n");
+        }).orElseGet(() -> inProcess(name)
+                .map(pool -> "ERROR application pool '" + pool.name() + "' is inProcess: its applications run in"
+                        + " Lido's own process, which it cannot be started, stopped or recycled apart from (lido"
+                        + " recycle app SITE/PATH restarts one of its applications)\n")
+                .orElse("ERROR no application pool is named '" + name + "'\n"));
+    }
+
+    private java.util.Optional<ApplicationPoolConfig> inProcess(String name) {
+        return service.configuredPools().stream()
+                .filter(p -> p.hostingModel() == HostingModel.IN_PROCESS && p.name().equalsIgnoreCase(name))
+                .findFirst();
     }
 
     private String onApplications(java.util.function.Function<ApplicationVerbs, ControlClient.Answer> verb) {
@@ -57,11 +70,15 @@ final class ControlCommands {
         return answer.ok() ? "OK\n" + text : "ERROR " + text;
     }
 
+    /** Every pool of the configuration, in its order; an inProcess pool runs as long as Lido does. */
     private String listPools() {
         StringJoiner out = new StringJoiner("\n", "OK\n", "\n");
-        for (ApplicationPool pool : service.pools()) {
-            String state = pool.state() == PoolState.STARTED ? "Started" : "Stopped";
-            out.add("APPPOOL \"" + pool.name() + "\" (state:" + state + ")");
+        for (ApplicationPoolConfig config : service.configuredPools()) {
+            ApplicationPool pool = config.hostingModel() == HostingModel.OUT_OF_PROCESS
+                    ? service.pool(config.name()).orElse(null) : null;
+            String state = pool == null || pool.state() == PoolState.STARTED ? "Started" : "Stopped";
+            String model = config.hostingModel() == HostingModel.OUT_OF_PROCESS ? "outOfProcess" : "inProcess";
+            out.add("APPPOOL \"" + config.name() + "\" (state:" + state + ", hostingModel:" + model + ")");
         }
         return out.toString();
     }

@@ -25,7 +25,10 @@ class ControlChannelTest {
         PoolSettings settings = new PoolSettings();
         settings.alwaysRunning = true;
         Path configFile = dir.resolve("applicationHost.config");
-        ServerConfig config = new TestServerConfig(configFile, List.of(settings.build()));
+        PoolSettings inHost = new PoolSettings();
+        inHost.name = "InHost";
+        inHost.hostingModel = io.lido.config.HostingModel.IN_PROCESS;
+        ServerConfig config = new TestServerConfig(configFile, List.of(inHost.build(), settings.build()));
         ActivationService service = new ActivationService(launcher, new MutableClock(Instant.EPOCH), Runnable::run,
                 PoolErrorLog.NONE, null);
         service.start(config);
@@ -43,13 +46,19 @@ class ControlChannelTest {
 
             assertThat(ControlClient.send(configFile, "stop apppool TestPool").ok()).isTrue();
             assertThat(service.pool("TestPool").orElseThrow().state()).isEqualTo(PoolState.STOPPED);
-            assertThat(ControlClient.send(configFile, "list apppool").text()).contains("(state:Stopped)");
+            assertThat(ControlClient.send(configFile, "list apppool").text()).isEqualTo("""
+                    APPPOOL "InHost" (state:Started, hostingModel:inProcess)
+                    APPPOOL "TestPool" (state:Stopped, hostingModel:outOfProcess)
+                    """);
             assertThat(ControlClient.send(configFile, "start apppool TestPool").ok()).isTrue();
             assertThat(service.pool("TestPool").orElseThrow().state()).isEqualTo(PoolState.STARTED);
 
             ControlClient.Answer unknown = ControlClient.send(configFile, "recycle apppool Nope");
             assertThat(unknown.ok()).isFalse();
-            assertThat(unknown.text()).contains("no outOfProcess application pool is named 'Nope'");
+            assertThat(unknown.text()).contains("no application pool is named 'Nope'");
+            ControlClient.Answer inProcess = ControlClient.send(configFile, "stop apppool inhost");
+            assertThat(inProcess.ok()).isFalse();
+            assertThat(inProcess.text()).contains("application pool 'InHost' is inProcess");
         } finally {
             service.shutdown(java.time.Duration.ofMillis(10));
         }

@@ -32,9 +32,10 @@ final class PoolSettings {
     int rapidFailMaxCrashes = 5;
     String jvmOptions = "";
     boolean jvmAotCache = true;
+    HostingModel hostingModel = HostingModel.OUT_OF_PROCESS;
 
     ApplicationPoolConfig build() {
-        return new ApplicationPoolConfig(name, queueLength, true, alwaysRunning, false, HostingModel.OUT_OF_PROCESS,
+        return new ApplicationPoolConfig(name, queueLength, true, alwaysRunning, false, hostingModel,
                 jvmOptions,
                 new ApplicationPoolConfig.ProcessModel(idleTimeout, maxProcesses, pingingEnabled, pingInterval,
                         pingResponseTime, startupTimeLimit, shutdownTimeLimit, "ApplicationPoolIdentity", ""),
