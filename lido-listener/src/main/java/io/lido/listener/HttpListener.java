@@ -33,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  * client connection, parses HTTP/1.1 strictly, routes each request to a site's application and hands
  * it to that application's {@link io.lido.ipc.RequestDispatcher}. It never runs application code.
  *
- * <p>Lifecycle: {@link #start()} once; {@link #stopAccepting()} then {@link #awaitIdle} for a graceful
- * stop; {@link #close()} always. Thread-safe.
+ * <p>Lifecycle: {@link #start()} once (or {@link #bind()}, then {@link #accept()} once the applications are
+ * up); {@link #stopAccepting()} then {@link #awaitIdle} for a graceful stop; {@link #close()} always.
+ * Thread-safe.
  */
 public final class HttpListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
@@ -62,12 +63,26 @@ public final class HttpListener implements AutoCloseable {
     }
 
     /**
-     * Binds every http binding of every site with {@code serverAutoStart}.
+     * Binds every http binding of every site with {@code serverAutoStart} and accepts connections.
      *
      * @throws ListenerStartException naming the site and binding when a socket cannot be opened; the
      *                                sockets opened so far are closed again
      */
     public synchronized void start() {
+        bind();
+        accept();
+    }
+
+    /**
+     * Binds every http binding of every site with {@code serverAutoStart}, without accepting connections yet:
+     * the host binds before any application code runs, so that a port in use stops it before an application
+     * starts (and ends) for nothing. Clients that connect meanwhile wait in the socket's backlog until
+     * {@link #accept()}.
+     *
+     * @throws ListenerStartException naming the site and binding when a socket cannot be opened; the
+     *                                sockets opened so far are closed again
+     */
+    public synchronized void bind() {
         if (table != null) {
             throw new IllegalStateException("listener already started");
         }
@@ -100,7 +115,19 @@ public final class HttpListener implements AutoCloseable {
             close();
             throw e;
         }
-        LOG.info("listening on {} ({} transport)", table.endpoints(), transport.name());
+        LOG.info("bound {} ({} transport)", table.endpoints(), transport.name());
+    }
+
+    /** Starts accepting connections on the sockets {@link #bind()} opened. */
+    public synchronized void accept() {
+        if (table == null) {
+            throw new IllegalStateException("listener not bound");
+        }
+        for (Channel channel : serverChannels) {
+            // Turning auto-read on issues the first read: the server channel starts accepting.
+            channel.config().setAutoRead(true);
+        }
+        LOG.info("listening on {}", table.endpoints());
     }
 
     private void bind(Transport transport, Endpoint endpoint) {
@@ -109,6 +136,7 @@ public final class HttpListener implements AutoCloseable {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
                 .childHandler(new ChannelInitializer<SocketChannel>() {

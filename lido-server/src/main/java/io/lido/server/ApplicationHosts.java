@@ -36,27 +36,22 @@ final class ApplicationHosts implements DispatcherResolver {
     private final Map<String, RequestDispatcher> byKey = new ConcurrentHashMap<>();
     private final List<HttpRuntime> runtimes = new ArrayList<>();
 
-    private ApplicationHosts() {
+    /** No application yet: the listener is given this before {@link #start} fills it, and accepts after. */
+    ApplicationHosts() {
     }
 
     /**
      * Creates and starts the runtime of every in-process application of every auto-started site, and
-     * routes the others to their pool in {@code activation}. An application that fails to start does not
-     * stop the server: its runtime stays up in the failed state (see {@link HttpRuntime#tryStart()}). When
-     * anything else fails, the runtimes already created are shut down and the failure is rethrown.
+     * routes the others to their pool in {@code activation}; in-process applications keep StateServer
+     * sessions through {@code stateServer} (null: none, so their sessions default to InProc). An application
+     * that fails to start does not stop the server: its runtime stays up in the failed state (see
+     * {@link HttpRuntime#tryStart()}). When anything else fails, the runtimes already created are shut down
+     * and the failure is rethrown. Called once, before the listener accepts: the maps it fills are read
+     * without a lock afterwards.
      */
-    static ApplicationHosts start(ServerConfig config, ModuleCatalog catalog, Duration shutdownTimeout,
-                                  ActivationService activation) {
-        return start(config, catalog, shutdownTimeout, activation, null);
-    }
-
-    /**
-     * As above; in-process applications keep StateServer sessions through {@code stateServer} (null: none, so
-     * their sessions default to InProc).
-     */
-    static ApplicationHosts start(ServerConfig config, ModuleCatalog catalog, Duration shutdownTimeout,
-                                  ActivationService activation, StateServerConnector stateServer) {
-        ApplicationHosts hosts = new ApplicationHosts();
+    void start(ServerConfig config, ModuleCatalog catalog, Duration shutdownTimeout, ActivationService activation,
+               StateServerConnector stateServer) {
+        ApplicationHosts hosts = this;
         try {
             for (SiteConfig site : config.sites()) {
                 if (!site.serverAutoStart()) {
@@ -79,7 +74,6 @@ final class ApplicationHosts implements DispatcherResolver {
             hosts.shutdown(shutdownTimeout, Clock.systemUTC());
             throw e;
         }
-        return hosts;
     }
 
     private void add(SiteConfig site, SiteConfig.Application app, RequestDispatcher dispatcher) {

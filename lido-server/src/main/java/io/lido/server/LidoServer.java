@@ -21,9 +21,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One running Lido: the configuration, the logs, the activation service (worker processes of the
- * outOfProcess pools), an application runtime per in-process application, the listener and the control
- * channel. {@link #start} brings it up in that order; {@link #stop} takes it down gracefully in reverse.
+ * One running Lido: the configuration, the logs, the listener's sockets, the activation service (worker
+ * processes of the outOfProcess pools), an application runtime per in-process application, then the listener
+ * accepting connections and the control channel. {@link #start} brings it up in that order (the sockets are
+ * bound before any application code runs, as HTTP.sys's URL reservations come before any worker);
+ * {@link #stop} takes it down gracefully.
  * Tests run it in-process; {@link Main} runs it for the {@code lido run} command.
  *
  * <p>Thread-safe: {@link #stop} may be called from any thread (a shutdown hook, a test), more than once.
@@ -59,8 +61,9 @@ public final class LidoServer implements AutoCloseable {
     }
 
     /**
-     * Loads the configuration, validates every application's root web.config, starts every application
-     * and then the listener. Whatever was started is stopped again when a later step fails.
+     * Loads the configuration, validates every application's root web.config, binds every site's sockets,
+     * starts every application and then accepts connections. Whatever was started is stopped again when a
+     * later step fails; a binding that cannot be bound fails before any application has started.
      *
      * @throws io.lido.config.ConfigException when a configuration file is invalid (its message names
      *                                        file, line, element and attribute)
@@ -78,16 +81,18 @@ public final class LidoServer implements AutoCloseable {
         // One session store for the whole host: every worker and the in-process applications share it.
         StateServer stateServer = StateServer.start();
         ActivationService activation = null;
-        ApplicationHosts applications = null;
+        ApplicationHosts applications = new ApplicationHosts();
         HttpListener listener = null;
         ControlServer control = null;
         try {
+            listener = new HttpListener(config, applications, logs.accessLog(), logs.errorLog());
+            listener.bind();
             activation = ActivationService.start(config, ServerLogs.httpErrParent(config),
                     new PoolErrorRecorder(logs.errorLog(), clock), stateServer);
-            applications = ApplicationHosts.start(config, new BuiltinModules(), DEFAULT_DRAIN_TIMEOUT, activation,
+            applications.start(config, new BuiltinModules(), DEFAULT_DRAIN_TIMEOUT, activation,
                     StateServerSessionStore.connector(stateServer.client("in-process applications")));
-            listener = new HttpListener(config, applications, logs.accessLog(), logs.errorLog());
-            listener.start();
+            // Only now: a request that came sooner would find no application to route to.
+            listener.accept();
             control = ControlServer.listen(config.file(), activation,
                     new ApplicationControl(config, applications, activation));
         } catch (RuntimeException e) {
