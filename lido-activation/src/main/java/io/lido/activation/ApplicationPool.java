@@ -13,6 +13,7 @@ import io.lido.ipc.link.WorkerLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,8 +160,7 @@ public final class ApplicationPool implements RequestDispatcher {
      * recycle); a worker whose connection fails first counts as FAILED with the reason.
      */
     public CompletableFuture<List<ApplicationRecycle>> recycleApplication(long siteId, String applicationPath) {
-        List<io.lido.ipc.link.WorkerLink> links = onPoolThread(() -> workers.stream()
-                .filter(w -> w.phase == Worker.Phase.RUNNING && w.link != null).map(w -> w.link).toList());
+        List<WorkerLink> links = runningLinks();
         LOG.info("An administrator has requested a recycle of application {} of site {} in application pool '{}' ({} "
                 + "worker(s))", applicationPath, siteId, name, links.size());
         List<CompletableFuture<ApplicationRecycle>> outcomes = links.stream()
@@ -171,6 +171,34 @@ public final class ApplicationPool implements RequestDispatcher {
                 .toList();
         return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
                 .thenApply(done -> outcomes.stream().map(CompletableFuture::join).toList());
+    }
+
+    /**
+     * Asks every running worker for the domain state of its applications ({@code lido list app}). Completes
+     * once all have answered, with one entry per worker (empty when none runs); a worker that does not answer
+     * within {@code timeout}, or whose connection fails, gets an entry with the reason instead.
+     */
+    public CompletableFuture<List<WorkerDomains>> applicationStatus(Duration timeout) {
+        List<CompletableFuture<WorkerDomains>> answers = runningLinks().stream()
+                .map(link -> link.applicationStatus().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .handle((reply, error) -> error == null
+                                ? new WorkerDomains(link.pid(), reply.applications(), null)
+                                : new WorkerDomains(link.pid(), List.of(), error instanceof TimeoutException
+                                ? "no answer within " + TimeSpans.format(timeout) : error.getMessage())))
+                .toList();
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .thenApply(done -> answers.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** Where the output of this pool's worker {@code pid} goes (null when the launcher keeps none). */
+    public Path workerLog(long pid) {
+        return launcher.workerLog(config, pid);
+    }
+
+    /** The links of the workers that serve now (READY, not draining), read on the pool's thread. */
+    private List<WorkerLink> runningLinks() {
+        return onPoolThread(() -> workers.stream()
+                .filter(w -> w.phase == Worker.Phase.RUNNING && w.link != null).map(w -> w.link).toList());
     }
 
     /**

@@ -172,7 +172,12 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     /** The pool's log, opened once for the host's life: {@code <log folder>/<pool>.log}. */
     private LineLog poolLog(Path logFolder) {
         return poolLogs.computeIfAbsent(logFolder,
-                folder -> LineLog.open(folder.resolve(folder.getFileName() + ".log")));
+                folder -> LineLog.open(poolLogFile(folder)));
+    }
+
+    /** {@code <log folder>/<pool>.log}: the folder is named after the pool. */
+    private static Path poolLogFile(Path logFolder) {
+        return logFolder.resolve(logFolder.getFileName() + ".log");
     }
 
     /** The AOT cache's log ({@code work/aot/aot.log}), where the JVMs' AOT chatter goes; none without a cache. */
@@ -276,6 +281,12 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     public boolean needsAotTraining(ApplicationPoolConfig pool) {
         Optional<String> key = aotKey(pool, jvmOptions(pool));
         return key.isPresent() && aotCache.get().needsTraining(key.get());
+    }
+
+    /** {@inheritDoc} The pool's log, which every worker of the pool writes to, each line prefixed with its pid. */
+    @Override
+    public Path workerLog(ApplicationPoolConfig pool, long pid) {
+        return poolLogFile(logRoot.resolve("AppPools").resolve(folderName(pool))).toAbsolutePath();
     }
 
     /** The pool's name as a folder name (the pool's log and shadow-copy folders). */

@@ -2,6 +2,8 @@ package io.lido.activation;
 
 import io.lido.config.ApplicationPoolConfig;
 
+import java.nio.file.Path;
+
 /** Starts worker processes for pools. */
 @FunctionalInterface
 public interface WorkerLauncher {
@@ -29,5 +31,13 @@ public interface WorkerLauncher {
      * @throws RuntimeException when that cannot be done safely (a folder another user owns or can write)
      */
     default void prepare(ApplicationPoolConfig pool) {
+    }
+
+    /**
+     * The file a worker's output goes to, for messages that send the operator there ({@code lido recycle app});
+     * null when this launcher keeps none.
+     */
+    default Path workerLog(ApplicationPoolConfig pool, long pid) {
+        return null;
     }
 }

@@ -1,5 +1,7 @@
 package io.lido.activation;
 
+import io.lido.ipc.DomainStatus;
+import io.lido.ipc.frame.DomainStatusCodec;
 import io.lido.ipc.frame.RecycleCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,27 @@ class ApplicationRecycleTest {
             assertThat(o.message()).contains("connection lost");
         });
         pool.shutdown(Duration.ofMillis(10));
+    }
+
+    @Test
+    void everyRunningWorkerReportsItsDomainsAndOneThatCannotSaysWhy() throws Exception {
+        ApplicationPool pool = pool(2);
+        FakeLink answering = launcher.last().becomeReady();
+        DomainStatusCodec.Application app = new DomainStatusCodec.Application(2, "/app",
+                new DomainStatus("Serving", 3, new DomainStatus.DomainStart(3, "manual", Instant.EPOCH, null)));
+        answering.statusReply = new DomainStatusCodec.Reply(1, List.of(app));
+        assertThat(pool.applicationStatus(Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS))
+                .containsExactly(new WorkerDomains(1000, List.of(app), null));
+
+        answering.statusReply = null;
+        assertThat(pool.applicationStatus(Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS)).singleElement()
+                .satisfies(w -> assertThat(w.failure()).contains("connection lost"));
+        pool.shutdown(Duration.ofMillis(10));
+    }
+
+    @Test
+    void aPoolWithoutARunningWorkerReportsNoDomains() throws Exception {
+        assertThat(pool(1).applicationStatus(Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS)).isEmpty();
     }
 
     @Test

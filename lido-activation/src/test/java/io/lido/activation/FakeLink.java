@@ -73,6 +73,16 @@ final class FakeLink implements WorkerLink {
                 : CompletableFuture.completedFuture(new io.lido.ipc.frame.RecycleCodec.Reply(1, status, "test"));
     }
 
+    /** What {@link #applicationStatus()} answers; null: the connection is lost. */
+    volatile io.lido.ipc.frame.DomainStatusCodec.Reply statusReply;
+
+    @Override
+    public CompletableFuture<io.lido.ipc.frame.DomainStatusCodec.Reply> applicationStatus() {
+        var reply = statusReply;
+        return reply == null ? CompletableFuture.failedFuture(new IllegalStateException("connection lost"))
+                : CompletableFuture.completedFuture(reply);
+    }
+
     @Override
     public void drain() {
         drained = true;

@@ -3,6 +3,7 @@ package io.lido.runtime;
 import io.lido.api.HttpApplicationState;
 import io.lido.config.ServerConfig;
 import io.lido.config.SiteConfig;
+import io.lido.ipc.DomainStatus;
 import io.lido.ipc.RequestBody;
 import io.lido.ipc.RequestDispatcher;
 import io.lido.ipc.RequestHead;
@@ -130,6 +131,14 @@ public final class HttpRuntime implements RequestDispatcher {
     /** The serving domain's generation: 1 for the first, +1 per attempt to start one; 0 when none serves. */
     public int domainGeneration() {
         return domains.servingGeneration();
+    }
+
+    /**
+     * The state, the serving domain's generation and the last attempt to start a domain (its reason, time and
+     * error), for {@code lido list app}.
+     */
+    public DomainStatus domainStatus() {
+        return domains.domainStatus();
     }
 
     /** "Serving", "Failed" (no domain could start), "Offline" (app_offline.htm) or "Stopped". */

@@ -5,17 +5,24 @@ import io.lido.activation.ApplicationPool;
 import io.lido.activation.ApplicationRecycle;
 import io.lido.activation.ApplicationVerbs;
 import io.lido.activation.ControlClient.Answer;
+import io.lido.activation.WorkerDomains;
 import io.lido.config.ServerConfig;
 import io.lido.config.SiteConfig;
 import io.lido.config.TimeSpans;
+import io.lido.ipc.DomainStatus;
 import io.lido.ipc.frame.RecycleCodec;
 import io.lido.runtime.HttpRuntime;
 import io.lido.runtime.RestartReason;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,6 +37,8 @@ import java.util.stream.Collectors;
 final class ApplicationControl implements ApplicationVerbs {
     /** How long a recycle may take: a new domain's start (Global onStart included) on every worker. */
     static final Duration RECYCLE_TIMEOUT = Duration.ofMinutes(2);
+    /** How long {@code list app} waits for a worker's answer, which it gives from its event loop at once. */
+    static final Duration STATUS_TIMEOUT = Duration.ofSeconds(10);
 
     private final ServerConfig config;
     private final ApplicationHosts hosts;
@@ -77,15 +86,69 @@ final class ApplicationControl implements ApplicationVerbs {
         return pool == null ? inProcess(target) : outOfProcess(target, pool);
     }
 
+    /**
+     * One line per application and hosting process: its pool, which domain generation serves and the last
+     * attempt to start one (reason, time, error); an out-of-process application has a line per running worker,
+     * which each report their own domains.
+     */
     @Override
     public Answer list() {
+        Map<String, CompletableFuture<List<WorkerDomains>>> asked = new HashMap<>();
+        for (ApplicationPool pool : activation.pools()) {
+            asked.put(pool.name().toLowerCase(Locale.ROOT), pool.applicationStatus(STATUS_TIMEOUT));
+        }
         StringJoiner out = new StringJoiner("\n");
         for (SiteConfig site : config.sites()) {
             for (SiteConfig.Application app : site.applications()) {
-                out.add("APP \"" + site.name() + app.path() + "\" (applicationPool:" + app.applicationPool() + ")");
+                String head = "APP \"" + site.name() + app.path() + "\" (applicationPool:" + app.applicationPool();
+                CompletableFuture<List<WorkerDomains>> workers =
+                        asked.get(app.applicationPool().toLowerCase(Locale.ROOT));
+                if (!site.serverAutoStart()) {
+                    out.add(head + ", state:Stopped, site not started)");
+                } else if (workers == null) {
+                    HttpRuntime runtime = hosts.runtime(site, app);
+                    out.add(head + ", " + (runtime == null ? "state:Unknown" : describe(runtime.domainStatus())) + ")");
+                } else {
+                    outOfProcess(out, head, site, app, workers.join());
+                }
             }
         }
         return new Answer(true, out.toString());
+    }
+
+    private static void outOfProcess(StringJoiner out, String head, SiteConfig site, SiteConfig.Application app,
+                                     List<WorkerDomains> workers) {
+        if (workers.isEmpty()) {
+            out.add(head + ", state:NoWorker)");
+        }
+        for (WorkerDomains worker : workers) {
+            String line = head + ", worker:" + worker.pid() + ", ";
+            if (worker.failure() != null) {
+                out.add(line + "state:Unknown, the worker did not answer: " + worker.failure() + ")");
+                continue;
+            }
+            worker.applications().stream()
+                    .filter(a -> a.siteId() == site.id() && a.applicationPath().equalsIgnoreCase(app.path()))
+                    .findFirst()
+                    .ifPresentOrElse(a -> out.add(line + describe(a.status()) + ")"),
+                            () -> out.add(line + "state:Unknown, the worker does not host it)"));
+        }
+    }
+
+    /** "state:Serving, domain:2, lastStart:domain 3 (manual) failed 2026-12-07T14:03:11Z: why". */
+    static String describe(DomainStatus status) {
+        StringBuilder text = new StringBuilder("state:").append(status.state()).append(", domain:")
+                .append(status.servingGeneration() > 0 ? Integer.toString(status.servingGeneration()) : "none");
+        DomainStatus.DomainStart last = status.lastStart();
+        if (last != null) {
+            text.append(", lastStart:domain ").append(last.generation()).append(" (").append(last.reason()).append(") ")
+                    .append(last.succeeded() ? "started " : "failed ")
+                    .append(last.at().truncatedTo(ChronoUnit.SECONDS));
+            if (!last.succeeded()) {
+                text.append(": ").append(last.error());
+            }
+        }
+        return text.toString();
     }
 
     private Answer inProcess(Target target) {
@@ -97,8 +160,8 @@ final class ApplicationControl implements ApplicationVerbs {
             return new Answer(true, "\"" + target.name() + "\" successfully recycled (domain generation "
                     + runtime.domainGeneration() + ")");
         }
-        return new Answer(false, "the new domain of \"" + target.name() + "\" failed to start (see the server log);"
-                + " the application is " + runtime.status());
+        return new Answer(false, "the new domain of \"" + target.name() + "\" failed to start: "
+                + runtime.domainStatus().afterFailedStart() + "\nlog: " + HostLogLocation.describe());
     }
 
     private Answer outOfProcess(Target target, ApplicationPool pool) {
@@ -120,12 +183,18 @@ final class ApplicationControl implements ApplicationVerbs {
         }
         String perWorker = outcomes.stream()
                 .map(o -> "worker pid " + o.pid() + ": " + o.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                        + (o.message() == null ? "" : " (" + o.message() + ")"))
+                        + (o.message() == null ? "" : " (" + o.message() + ")") + logOf(pool, o))
                 .collect(Collectors.joining("\n"));
         boolean ok = outcomes.stream().allMatch(o -> o.status() == RecycleCodec.Status.RESTARTED);
         return ok ? new Answer(true, "\"" + target.name() + "\" successfully recycled\n" + perWorker)
                 : new Answer(false, "recycling \"" + target.name() + "\" failed in application pool '" + pool.name()
                 + "'\n" + perWorker);
+    }
+
+    /** Where a worker that failed logged why (its stack trace); nothing for one that did not fail. */
+    private static String logOf(ApplicationPool pool, ApplicationRecycle outcome) {
+        Path log = outcome.status() == RecycleCodec.Status.FAILED ? pool.workerLog(outcome.pid()) : null;
+        return log == null ? "" : "\n  log: " + log;
     }
 
     private SiteConfig findSite(String name) {

@@ -32,7 +32,7 @@ final class ApplicationRecycler {
                         "domain generation " + runtime.domainGeneration());
             }
             return new RecycleCodec.Reply(request.requestId(), RecycleCodec.Status.FAILED, "the new domain of " + what
-                    + " failed to start (see the worker's log); the application is " + runtime.status());
+                    + " failed to start: " + runtime.domainStatus().afterFailedStart());
         } catch (RuntimeException e) {
             LOG.error("Recycling {} failed", what, e);
             return new RecycleCodec.Reply(request.requestId(), RecycleCodec.Status.FAILED, e.toString());

@@ -5,6 +5,7 @@ import io.lido.ipc.RequestDispatcher;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseHead;
 import io.lido.ipc.frame.ControlCodec;
+import io.lido.ipc.frame.DomainStatusCodec;
 import io.lido.ipc.frame.FaultCodec;
 import io.lido.ipc.frame.Frame;
 import io.lido.ipc.frame.FrameException;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -189,6 +191,12 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
                 }
                 recycle(ctx.channel(), RecycleCodec.readRequest(payload));
             }
+            case APP_STATUS -> {
+                if (frame.stream() != 0) {
+                    throw new FrameException("APP_STATUS frame on stream " + frame.stream() + " (must be 0)");
+                }
+                status(ctx.channel(), DomainStatusCodec.readRequest(payload));
+            }
             case STATE_REPLY -> {
                 if (frame.stream() != 0) {
                     throw new FrameException("STATE_REPLY frame on stream " + frame.stream() + " (must be 0)");
@@ -241,6 +249,15 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
             RecycleCodec.writeReply(out, reply);
             ch.writeAndFlush(out, ch.voidPromise());
         });
+    }
+
+    /** Answers APP_STATUS at once: reading each runtime's state takes no lock and runs no application code. */
+    private void status(Channel ch, long requestId) {
+        PoolApplications apps = applications;
+        ByteBuf out = ch.alloc().buffer(256);
+        DomainStatusCodec.writeReply(out, new DomainStatusCodec.Reply(requestId,
+                apps == null ? List.of() : apps.statuses()));
+        ch.writeAndFlush(out, ch.voidPromise());
     }
 
     private void drain(Channel ch) {

@@ -4,6 +4,7 @@ import io.lido.config.ApplicationPoolConfig;
 import io.lido.config.ServerConfig;
 import io.lido.config.SiteConfig;
 import io.lido.ipc.RequestDispatcher;
+import io.lido.ipc.frame.DomainStatusCodec;
 import io.lido.runtime.HttpRuntime;
 import io.lido.runtime.ModuleCatalog;
 import io.lido.runtime.session.StateServerConnector;
@@ -28,6 +29,8 @@ final class PoolApplications {
 
     private final Map<String, HttpRuntime> byKey = new HashMap<>();
     private final List<HttpRuntime> runtimes = new ArrayList<>();
+    /** Site id and path of each runtime, in the same order, for APP_STATUS. */
+    private final List<DomainStatusCodec.Application> names = new ArrayList<>();
 
     private PoolApplications() {
     }
@@ -68,6 +71,7 @@ final class PoolApplications {
                         runtime.tryStart();
                         apps.byKey.put(key(site.id(), app.path()), runtime);
                         apps.runtimes.add(runtime);
+                        apps.names.add(new DomainStatusCodec.Application(site.id(), app.path(), runtime.domainStatus()));
                     }
                 }
             }
@@ -86,6 +90,17 @@ final class PoolApplications {
         return byKey.get(key(siteId, applicationPath));
     }
 
+    /** The domain state of every application, now (APP_STATUS: {@code lido list app}). */
+    List<DomainStatusCodec.Application> statuses() {
+        List<DomainStatusCodec.Application> all = new ArrayList<>(runtimes.size());
+        for (int i = 0; i < runtimes.size(); i++) {
+            DomainStatusCodec.Application app = names.get(i);
+            all.add(new DomainStatusCodec.Application(app.siteId(), app.applicationPath(),
+                    runtimes.get(i).domainStatus()));
+        }
+        return all;
+    }
+
     int count() {
         return runtimes.size();
     }
@@ -102,6 +117,7 @@ final class PoolApplications {
             }
         }
         runtimes.clear();
+        names.clear();
     }
 
     private static String key(long siteId, String path) {

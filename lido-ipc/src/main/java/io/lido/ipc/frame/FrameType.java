@@ -34,6 +34,11 @@ public enum FrameType {
      */
     RECYCLE_APP(24),
     /**
+     * {@code lido list app}: host → worker asks for the domain state of every application it hosts; worker →
+     * host answers (both on stream 0, matched by request id; {@link DomainStatusCodec}).
+     */
+    APP_STATUS(25),
+    /**
      * worker → host: why the worker is about to fail (a hung request, System.exit, OutOfMemoryError), on the stream
      * of the request that caused it or on stream 0 ({@link FaultCodec}).
      */

@@ -4,6 +4,7 @@ import io.lido.ipc.RequestBody;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseChannel;
 import io.lido.ipc.frame.ControlCodec;
+import io.lido.ipc.frame.DomainStatusCodec;
 import io.lido.ipc.frame.FaultCodec;
 import io.lido.ipc.frame.Frame;
 import io.lido.ipc.frame.FrameException;
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 /**
  * The {@link WorkerLink} over one Netty domain-socket channel: the last handler of its pipeline. Frames
@@ -46,7 +48,8 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
     private final CompletableFuture<WorkerLink> ready;
     private final Map<Integer, HostExchange> streams = new ConcurrentHashMap<>();
     private final PendingPings pings = new PendingPings();
-    private final PendingRecycles recycles = new PendingRecycles();
+    private final PendingReplies<RecycleCodec.Reply> recycles = new PendingReplies<>();
+    private final PendingReplies<DomainStatusCodec.Reply> statuses = new PendingReplies<>();
     private final LinkWriter writer = new LinkWriter();
     private final AtomicInteger nextStream = new AtomicInteger(1);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -146,18 +149,29 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
 
     @Override
     public CompletableFuture<RecycleCodec.Reply> recycleApplication(long siteId, String applicationPath) {
-        CompletableFuture<RecycleCodec.Reply> future = new CompletableFuture<>();
+        return request(recycles, (out, id) -> RecycleCodec.writeRequest(out,
+                new RecycleCodec.Request(id, siteId, applicationPath)));
+    }
+
+    @Override
+    public CompletableFuture<DomainStatusCodec.Reply> applicationStatus() {
+        return request(statuses, DomainStatusCodec::writeRequest);
+    }
+
+    /** Sends a stream-0 request that the worker answers by id; fails it when the connection is or gets closed. */
+    private <R> CompletableFuture<R> request(PendingReplies<R> pending, ObjLongConsumer<ByteBuf> write) {
+        CompletableFuture<R> future = new CompletableFuture<>();
         Channel ch = channel;
         if (closed.get() || ch == null) {
             future.completeExceptionally(new IllegalStateException("connection to worker pid " + pid + " is closed"));
             return future;
         }
-        long id = recycles.register(future);
+        long id = pending.register(future);
         ByteBuf out = ch.alloc().buffer(64);
-        RecycleCodec.writeRequest(out, new RecycleCodec.Request(id, siteId, applicationPath));
+        write.accept(out, id);
         ch.writeAndFlush(out, ch.voidPromise());
         if (closed.get()) {
-            recycles.fail(id, "connection to worker pid " + pid + " closed");
+            pending.fail(id, "connection to worker pid " + pid + " closed");
         }
         return future;
     }
@@ -283,7 +297,13 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
             }
             case RECYCLE_APP -> {
                 requireStream0(frame);
-                recycles.answered(RecycleCodec.readReply(payload));
+                RecycleCodec.Reply reply = RecycleCodec.readReply(payload);
+                recycles.answered(reply.requestId(), reply);
+            }
+            case APP_STATUS -> {
+                requireStream0(frame);
+                DomainStatusCodec.Reply reply = DomainStatusCodec.readReply(payload);
+                statuses.answered(reply.requestId(), reply);
             }
             case GOAWAY -> {
                 requireStream0(frame);
@@ -428,6 +448,7 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
         }
         pings.failAll(reason);
         recycles.failAll(reason);
+        statuses.failAll(reason);
         state.close();
         ready.completeExceptionally(new IllegalStateException("worker closed the connection before READY: " + reason));
         List<Consumer<String>> listeners;

@@ -1,28 +1,29 @@
 package io.lido.ipc.link;
 
-import io.lido.ipc.frame.RecycleCodec;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The RECYCLE_APP requests of one link waiting for the worker's reply, by request id. Thread-safe. */
-final class PendingRecycles {
-    private final Map<Long, CompletableFuture<RecycleCodec.Reply>> pending = new ConcurrentHashMap<>();
+/**
+ * The requests of one kind (RECYCLE_APP, APP_STATUS) on one link waiting for the worker's reply, by request id.
+ * Thread-safe.
+ */
+final class PendingReplies<R> {
+    private final Map<Long, CompletableFuture<R>> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
 
     /** Registers a request about to be sent; returns its id. */
-    long register(CompletableFuture<RecycleCodec.Reply> future) {
+    long register(CompletableFuture<R> future) {
         long id = nextId.getAndIncrement();
         pending.put(id, future);
         return id;
     }
 
     /** The worker's reply; one for an id we never sent (or answered already) is ignored. */
-    void answered(RecycleCodec.Reply reply) {
-        CompletableFuture<RecycleCodec.Reply> future = pending.remove(reply.requestId());
+    void answered(long id, R reply) {
+        CompletableFuture<R> future = pending.remove(id);
         if (future != null) {
             future.complete(reply);
         }
@@ -30,7 +31,7 @@ final class PendingRecycles {
 
     /** Fails one request (it could not be sent, or the connection is gone). */
     void fail(long id, String reason) {
-        CompletableFuture<RecycleCodec.Reply> future = pending.remove(id);
+        CompletableFuture<R> future = pending.remove(id);
         if (future != null) {
             future.completeExceptionally(new IllegalStateException(reason));
         }

@@ -29,6 +29,12 @@ public interface WorkerLink extends AutoCloseable {
      */
     CompletableFuture<io.lido.ipc.frame.RecycleCodec.Reply> recycleApplication(long siteId, String applicationPath);
 
+    /**
+     * Asks the worker for the domain state of every application it hosts ({@code lido list app}); completes with
+     * its reply, or exceptionally when the connection closes.
+     */
+    CompletableFuture<io.lido.ipc.frame.DomainStatusCodec.Reply> applicationStatus();
+
     /** The worker stops taking requests, finishes in-flight ones, exits. */
     void drain();
 

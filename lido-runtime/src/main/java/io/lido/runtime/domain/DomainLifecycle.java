@@ -3,6 +3,7 @@ package io.lido.runtime.domain;
 import io.lido.config.ConfigException;
 import io.lido.config.ServerConfig;
 import io.lido.config.SiteConfig;
+import io.lido.ipc.DomainStatus;
 import io.lido.ipc.RequestBody;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseChannel;
@@ -61,6 +62,8 @@ public final class DomainLifecycle {
     private final Set<ActiveDomain> unloading = ConcurrentHashMap.newKeySet();
     private volatile DomainState state = DomainState.NOT_STARTED;
     private volatile ApplicationStateStore lastState;
+    /** The last attempt to start a domain, for {@code lido list app}; null before the first. */
+    private volatile DomainStatus.DomainStart lastStart;
     private ApplicationWatcher watcher;
     private int generation;
 
@@ -229,6 +232,11 @@ public final class DomainLifecycle {
         return state instanceof DomainState.Serving serving ? serving.domain().domain().classLoader() : null;
     }
 
+    /** The state, the serving generation and the last attempt to start a domain, for {@code lido list app}. */
+    public DomainStatus domainStatus() {
+        return new DomainStatus(status(), servingGeneration(), lastStart);
+    }
+
     /** "Serving", "Failed", "Offline" or "Stopped", for the admin view and tests. */
     public String status() {
         return switch (state) {
@@ -276,6 +284,8 @@ public final class DomainLifecycle {
         try {
             started = load(next);
         } catch (RuntimeException e) {
+            lastStart = new DomainStatus.DomainStart(next, reason == null ? "start" : reason.logText(), clock.instant(),
+                    StartErrors.oneLine(e));
             if (previous != null) {
                 LOG.error("Application {}: domain {} failed to start and was discarded; domain {} keeps serving",
                         name, next, previous.generation(), e);
@@ -291,6 +301,7 @@ public final class DomainLifecycle {
         }
         state = new DomainState.Serving(started);
         lastState = started.domain().state();
+        lastStart = new DomainStatus.DomainStart(next, reason == null ? "start" : reason.logText(), clock.instant(), null);
         if (previous != null) {
             LOG.info("Application {} restarted: domain {} serves, domain {} unloading", name, next, previous.generation());
             unloadInBackground(previous, reason);

@@ -22,20 +22,10 @@ public final class MissingClasses {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof NoClassDefFoundError missing && missing.getMessage() != null
                     && !missing.getMessage().startsWith("Could not initialize class")) {
-                String user = needing != null ? needing : applicationFrame(missing);
+                StackTraceElement frame = ApplicationFrames.top(missing);
+                String user = needing != null ? needing : frame == null ? null : frame.getClassName();
                 String what = missing.getMessage().replace('/', '.');
                 return (user == null ? "a class" : "class " + user) + " needs " + what + ", which is missing from bin/";
-            }
-        }
-        return null;
-    }
-
-    private static String applicationFrame(Throwable error) {
-        for (StackTraceElement frame : error.getStackTrace()) {
-            String cls = frame.getClassName();
-            if (!cls.startsWith("java.") && !cls.startsWith("jdk.") && !cls.startsWith("sun.")
-                    && !cls.startsWith("io.lido.")) {
-                return cls;
             }
         }
         return null;

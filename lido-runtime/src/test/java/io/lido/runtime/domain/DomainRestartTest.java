@@ -2,6 +2,7 @@ package io.lido.runtime.domain;
 
 import io.lido.api.HttpApplicationState;
 import io.lido.config.ConfigException;
+import io.lido.ipc.DomainStatus;
 import io.lido.runtime.ApplicationStartException;
 import io.lido.runtime.HttpRuntime;
 import io.lido.runtime.RestartReason;
@@ -86,6 +87,33 @@ class DomainRestartTest extends RuntimeTestBase {
         assertThat(runtime.restart(RestartReason.BIN_CHANGE)).isTrue();
         assertThat(harness.get("/version").body()).startsWith("version=3 hits=1");
         assertThat(runtime.domainGeneration()).isEqualTo(3);
+    }
+
+    @Test
+    void theDomainStatusTellsWhichGenerationServesAndHowTheLastStartEnded() {
+        HttpRuntime runtime = startVersion1();
+        DomainStatus first = runtime.domainStatus();
+        assertThat(first.state()).isEqualTo("Serving");
+        assertThat(first.servingGeneration()).isEqualTo(1);
+        assertThat(first.lastStart().generation()).isEqualTo(1);
+        assertThat(first.lastStart().reason()).isEqualTo("start");
+        assertThat(first.lastStart().succeeded()).isTrue();
+
+        deploy("2", true);
+        assertThat(runtime.restart(RestartReason.MANUAL)).isFalse();
+        DomainStatus failed = runtime.domainStatus();
+        assertThat(failed.servingGeneration()).isEqualTo(1);
+        assertThat(failed.lastStart().generation()).isEqualTo(2);
+        assertThat(failed.lastStart().reason()).isEqualTo("manual");
+        assertThat(failed.lastStart().error()).contains("version 2 refuses to start")
+                .contains("(java.lang.IllegalStateException at app.Global.onStart(").doesNotContain("\n");
+        assertThat(failed.afterFailedStart()).endsWith("; domain 1 keeps serving");
+
+        deploy("3", false);
+        assertThat(runtime.restart(RestartReason.BIN_CHANGE)).isTrue();
+        assertThat(runtime.domainStatus().servingGeneration()).isEqualTo(3);
+        assertThat(runtime.domainStatus().lastStart().reason()).isEqualTo("bin change");
+        assertThat(runtime.domainStatus().lastStart().error()).isNull();
     }
 
     @Test

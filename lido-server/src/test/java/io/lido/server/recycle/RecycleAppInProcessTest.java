@@ -78,8 +78,16 @@ class RecycleAppInProcessTest {
 
             Cli recycle = Cli.run(lido, "recycle", "app", LidoTestServer.SITE + "/");
             assertThat(recycle.status()).isEqualTo(1);
-            assertThat(recycle.err()).contains("lido: the new domain of \"Default Web Site/\" failed to start");
+            assertThat(recycle.err()).contains("lido: the new domain of \"Default Web Site/\" failed to start: ")
+                    .contains("recycle test: refusing to start (java.lang.IllegalStateException at"
+                            + " test.recycle.Global.onStart(Global.java:")
+                    .contains("; domain 1 keeps serving")
+                    .contains("log: Lido's log (");
             assertThat(lido.get("/domain").body()).isEqualTo(serving);
+
+            Cli list = Cli.run(lido, "list", "app");
+            assertThat(list.out()).contains("APP \"Default Web Site/\" (applicationPool:DefaultAppPool, state:Serving,"
+                    + " domain:1, lastStart:domain 2 (manual) failed ").contains("recycle test: refusing to start");
         } finally {
             Files.deleteIfExists(marker);
         }
@@ -98,7 +106,8 @@ class RecycleAppInProcessTest {
 
             Cli list = Cli.run(lido, "list", "app");
             assertThat(list.status()).isZero();
-            assertThat(list.out()).contains("APP \"Default Web Site/\" (applicationPool:DefaultAppPool)");
+            assertThat(list.out()).contains("APP \"Default Web Site/\" (applicationPool:DefaultAppPool, state:Serving,"
+                    + " domain:1, lastStart:domain 1 (start) started ");
 
             Cli bad = Cli.run(lido, "recycle", "site", "x");
             assertThat(bad.status()).isEqualTo(2);
