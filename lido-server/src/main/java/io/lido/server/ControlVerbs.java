@@ -128,8 +128,9 @@ final class ControlVerbs {
 
     /** {@code lido list wp}, {@code lido list apppool} and {@code lido list app}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Lists the worker processes (wp), the out-of-process application pools (apppool) or the"
-                    + " applications with their pools (app).")
+            description = "Lists the worker processes (wp), the application pools with their hosting model (apppool)"
+                    + " or the applications with their pools and domains: the generation that serves, the last start"
+                    + " and its error (app).")
     static final class List extends Verb {
         @Parameters(index = "0", paramLabel = "wp|apppool|app") String object;
 

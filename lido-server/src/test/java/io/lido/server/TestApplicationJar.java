@@ -31,6 +31,7 @@ import java.util.stream.Stream;
  */
 public final class TestApplicationJar {
     private final Map<String, String> sources = new LinkedHashMap<>();
+    private final java.util.Set<String> leftOut = new java.util.HashSet<>();
 
     private TestApplicationJar() {
     }
@@ -42,6 +43,15 @@ public final class TestApplicationJar {
     /** Adds a class by its fully qualified name and its Java source. */
     public TestApplicationJar source(String className, String javaSource) {
         sources.put(className, javaSource);
+        return this;
+    }
+
+    /**
+     * Compiles the class with the others but leaves it out of the jar, as an application deployed without a
+     * library it was compiled against.
+     */
+    public TestApplicationJar without(String className) {
+        leftOut.add(className.replace('.', '/') + ".class");
         return this;
     }
 
@@ -79,11 +89,15 @@ public final class TestApplicationJar {
         }
     }
 
-    private static byte[] jar(Path classes) throws IOException {
+    private byte[] jar(Path classes) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes); Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                jar.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                String name = classes.relativize(file).toString().replace('\\', '/');
+                if (leftOut.contains(name)) {
+                    continue;
+                }
+                jar.putNextEntry(new JarEntry(name));
                 copy(file, jar);
                 jar.closeEntry();
             }

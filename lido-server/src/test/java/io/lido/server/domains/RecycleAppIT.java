@@ -54,8 +54,9 @@ class RecycleAppIT {
 
             HostProcess.CliResult list = host.cli("list", "app");
             assertThat(list.status()).isZero();
-            assertThat(list.output()).contains("APP \"Domains/\" (applicationPool:InHost)")
-                    .contains("APP \"Domains/app\" (applicationPool:Workers)");
+            assertThat(list.output()).contains("APP \"Domains/\" (applicationPool:InHost, state:Serving, domain:1")
+                    .contains("APP \"Domains/app\" (applicationPool:Workers, worker:" + first[1]
+                            + ", state:Serving, domain:2, lastStart:domain 2 (manual) started ");
         }
     }
 }
