@@ -80,7 +80,7 @@ final class InProcSession {
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0) {
                         throw new SessionLockTimeoutException("session " + id + " was locked by another request for longer"
-                                + " than " + wait.toMillis() + " ms");
+                                + " than " + TimeSpans.format(wait));
                     }
                     changed.awaitNanos(Math.min(remaining, RECHECK_NANOS));
                 }
