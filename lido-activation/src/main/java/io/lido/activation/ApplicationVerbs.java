@@ -10,6 +10,9 @@ public interface ApplicationVerbs {
     /** Restarts one application's domain; SITE/PATH as appcmd spells it ("Default Web Site/app"). */
     ControlClient.Answer recycle(String siteAndPath);
 
-    /** One line per application: {@code APP "SITE/PATH" (applicationPool:POOL)}. */
+    /**
+     * One line per application (per running worker for an out-of-process pool):
+     * {@code APP "SITE/PATH" (applicationPool:POOL, ..., state:Serving, domain:N, lastStart:...)}.
+     */
     ControlClient.Answer list();
 }

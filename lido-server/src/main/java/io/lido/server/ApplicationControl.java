@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * {@code lido recycle app SITE/PATH} and {@code lido list app} on the host: finds the application by
  * appcmd's name ("Default Web Site/app"; "Default Web Site/" or "Default Web Site" is the root
  * application), then restarts its domain in this process for an in-process pool, or has every running
- * worker of its out-of-process pool restart it (RECYCLE_APP frames).
+ * worker of its out-of-process pool restart it (RECYCLE_APP frames); lists each application's domains as its
+ * in-process runtime or every running worker of its pool (APP_STATUS frames) reports them.
  */
 final class ApplicationControl implements ApplicationVerbs {
     /** How long a recycle may take: a new domain's start (Global onStart included) on every worker. */
@@ -136,7 +137,7 @@ final class ApplicationControl implements ApplicationVerbs {
     }
 
     /** "state:Serving, domain:2, lastStart:domain 3 (manual) failed 2026-12-07T14:03:11Z: why". */
-    static String describe(DomainStatus status) {
+    private static String describe(DomainStatus status) {
         StringBuilder text = new StringBuilder("state:").append(status.state()).append(", domain:")
                 .append(status.servingGeneration() > 0 ? Integer.toString(status.servingGeneration()) : "none");
         DomainStatus.DomainStart last = status.lastStart();
