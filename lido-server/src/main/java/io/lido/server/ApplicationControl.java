@@ -192,10 +192,10 @@ final class ApplicationControl implements ApplicationVerbs {
                 + "'\n" + perWorker);
     }
 
-    /** Where a worker that failed logged why (its stack trace); nothing for one that did not fail. */
+    /** Where a worker that failed logged why (its stack trace: the pool's log); nothing for one that did not fail. */
     private static String logOf(ApplicationPool pool, ApplicationRecycle outcome) {
         Path log = outcome.status() == RecycleCodec.Status.FAILED ? pool.workerLog(outcome.pid()) : null;
-        return log == null ? "" : "\n  log: " + log;
+        return log == null ? "" : "\n  log: " + log + " (the worker's lines start with [" + outcome.pid() + "])";
     }
 
     private SiteConfig findSite(String name) {

@@ -144,11 +144,15 @@ class OperatorViewIT {
                     .contains("recycle test: refusing to start (java.lang.IllegalStateException at"
                             + " test.recycle.Global.onStart(Global.java:")
                     .contains("; domain 1 keeps serving)");
-            Matcher log = Pattern.compile("\n  log: (\\S+)").matcher(recycle.output());
+            Matcher log = Pattern.compile("\n  log: (\\S+) \\(the worker's lines start with \\[" + pid + "]\\)")
+                    .matcher(recycle.output());
             assertThat(log.find()).as(recycle.output()).isTrue();
             Path workerLog = Path.of(log.group(1));
             assertThat(workerLog).exists();
-            HostProcess.awaitTrue(() -> read(workerLog).contains("recycle test: refusing to start"), LONG,
+            assertThat(Files.isSameFile(workerLog, dir.resolve("logs/AppPools/Workers/Workers.log")))
+                    .as("the pool's log: " + workerLog).isTrue();
+            Pattern trace = Pattern.compile("(?m)^\\[" + pid + "] .*recycle test: refusing to start");
+            HostProcess.awaitTrue(() -> trace.matcher(read(workerLog)).find(), LONG,
                     "the stack trace in " + workerLog);
             assertThat(host.get("/app/domain").body()).as("the old domain keeps serving")
                     .isEqualTo(String.join(" ", first));
