@@ -18,7 +18,8 @@ final class RecycleRules {
     static String reason(Worker worker, Instant now, ApplicationPoolConfig.Recycling recycling, boolean checkMemory,
                          boolean scheduled) {
         if (!recycling.time().isZero() && !now.isBefore(worker.launchedAt.plus(recycling.time()))) {
-            return "the worker process reached its allowed processing time limit (" + TimeSpans.format(recycling.time()) + ")";
+            return "the worker process reached its allowed processing time limit ("
+                    + TimeSpans.format(recycling.time()) + ")";
         }
         if (scheduled) {
             return "the worker process reached its scheduled recycle time";

@@ -71,7 +71,8 @@ final class PoolApplications {
                         runtime.tryStart();
                         apps.byKey.put(key(site.id(), app.path()), runtime);
                         apps.runtimes.add(runtime);
-                        apps.names.add(new DomainStatusCodec.Application(site.id(), app.path(), runtime.domainStatus()));
+                        apps.names.add(new DomainStatusCodec.Application(site.id(), app.path(),
+                                runtime.domainStatus()));
                     }
                 }
             }

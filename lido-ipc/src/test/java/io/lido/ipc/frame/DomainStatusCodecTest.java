@@ -44,7 +44,8 @@ class DomainStatusCodecTest {
                 new DomainStatusCodec.Application(1, "/", new DomainStatus("Serving", 2,
                         new DomainStatus.DomainStart(2, "manual", at, null))),
                 new DomainStatusCodec.Application(1, "/ünï", new DomainStatus("Failed", 0,
-                        new DomainStatus.DomainStart(1, "start", at, "class a.B needs c.D, which is missing from bin/"))),
+                        new DomainStatus.DomainStart(1, "start", at,
+                                "class a.B needs c.D, which is missing from bin/"))),
                 new DomainStatusCodec.Application(9, "/off", new DomainStatus("Offline", 0, null))));
         ByteBuf out = Unpooled.buffer();
         DomainStatusCodec.writeReply(out, reply);

@@ -301,7 +301,8 @@ public final class DomainLifecycle {
         }
         state = new DomainState.Serving(started);
         lastState = started.domain().state();
-        lastStart = new DomainStatus.DomainStart(next, reason == null ? "start" : reason.logText(), clock.instant(), null);
+        lastStart = new DomainStatus.DomainStart(next, reason == null ? "start" : reason.logText(), clock.instant(),
+                null);
         if (previous != null) {
             LOG.info("Application {} restarted: domain {} serves, domain {} unloading", name, next, previous.generation());
             unloadInBackground(previous, reason);

@@ -61,8 +61,8 @@ class OperatorViewIT {
         RecycleApp.write(dir.resolve("local"), dir.resolve("local-events.txt"));
         Files.createDirectories(dir.resolve("broken/bin"));
         Files.write(dir.resolve("broken/bin/broken.jar"), brokenJar());
-        Files.writeString(dir.resolve("broken/web.config"),
-                "<configuration><system.web><httpApplication type=\"test.broken.Global\" /></system.web></configuration>");
+        Files.writeString(dir.resolve("broken/web.config"), "<configuration><system.web>"
+                + "<httpApplication type=\"test.broken.Global\" /></system.web></configuration>");
         Path config = dir.resolve("conf/applicationHost.config");
         Files.createDirectories(config.getParent());
         Files.writeString(config, """
@@ -124,8 +124,8 @@ class OperatorViewIT {
             HostProcess.CliResult list = host.cli("list", "app");
             assertThat(list.status()).as(list.output()).isZero();
             assertThat(list.output())
-                    .contains("APP \"Ops/\" (applicationPool:InHost, state:Serving, domain:1, lastStart:domain 1 (start)"
-                            + " started ")
+                    .contains("APP \"Ops/\" (applicationPool:InHost, state:Serving, domain:1, lastStart:domain 1"
+                            + " (start) started ")
                     .contains("APP \"Ops/local\" (applicationPool:InHost, state:Serving, domain:1, lastStart:domain 1"
                             + " (start) started ")
                     .contains("APP \"Ops/app\" (applicationPool:Workers, worker:" + pid + ", state:Serving, domain:1,"
