@@ -227,9 +227,8 @@ class HttpListenerSocketTest {
             assertThat(c.send("POST /body HTTP/1.1\r\n" + host + "Content-Length: 100\r\n\r\n" + "x".repeat(100))
                     .read().body()).isEqualTo("read 100");
         }
-        // the application saw the chunked body fail when it crossed the limit
-        assertThat(dispatcher.failures).singleElement().asString().contains("chunked body larger than 100 bytes");
-        dispatcher.failures.clear();
+        // the chunked body crossed the limit while the listener read it ahead: the application never saw it
+        assertThat(dispatcher.failures).isEmpty();
         assertThat(logs.errors).extracting(ListenerError::reason).extracting(r -> r.split(" ")[0])
                 .containsExactly("EntityTooLarge", "EntityTooLarge", "URL_Length", "URL_Length");
         assertThat(logs.errors).allSatisfy(e -> assertThat(e.siteId()).isEqualTo(3));

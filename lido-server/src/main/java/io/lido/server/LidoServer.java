@@ -8,6 +8,7 @@ import io.lido.config.SiteConfig;
 import io.lido.config.TimeSpans;
 import io.lido.ipc.state.StateServer;
 import io.lido.listener.HttpListener;
+import io.lido.listener.ListenerOptions;
 import io.lido.modules.BuiltinModules;
 import io.lido.runtime.stateserver.StateServerSessionStore;
 import org.slf4j.Logger;
@@ -85,7 +86,8 @@ public final class LidoServer implements AutoCloseable {
         HttpListener listener = null;
         ControlServer control = null;
         try {
-            listener = new HttpListener(config, applications, logs.accessLog(), logs.errorLog());
+            listener = new HttpListener(config, applications, logs.accessLog(), logs.errorLog(),
+                    ListenerOptions.from(config));
             listener.bind();
             activation = ActivationService.start(config, ServerLogs.httpErrParent(config),
                     new PoolErrorRecorder(logs.errorLog(), clock), stateServer);

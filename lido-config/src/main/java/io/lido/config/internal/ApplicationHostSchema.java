@@ -43,6 +43,11 @@ final class ApplicationHostSchema {
                 .attr("connectionTimeout", TIME_SPAN, "00:02:00")
                 .attr("headerWaitTimeout", TIME_SPAN, "00:00:00")
                 .attr("minBytesPerSecond", longValue(0, UINT_MAX), "240")
+                // Lido's: HTTP.sys timers IIS sets from the site's connectionTimeout (0 = that), and the
+                // read-ahead IIS has in serverRuntime
+                .attr("entityBodyTimeout", TIME_SPAN, "00:00:00")
+                .attr("drainEntityBodyTimeout", TIME_SPAN, "00:00:00")
+                .attr("uploadReadAheadSize", integer(0, 16 * 1024 * 1024), "49152")
                 .attr("maxGlobalBandwidth", longValue(0, UINT_MAX), "4294967295")
                 .attr("demandStartThreshold", integer(0, Integer.MAX_VALUE), "2147483647")
                 .attr("dynamicIdleThreshold", integer(0, 10000), "0")

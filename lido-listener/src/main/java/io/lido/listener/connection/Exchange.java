@@ -1,6 +1,7 @@
 package io.lido.listener.connection;
 
 import io.lido.ipc.RequestBody;
+import io.lido.ipc.RequestDispatcher;
 import io.lido.ipc.RequestHead;
 import io.netty.buffer.ByteBuf;
 
@@ -21,10 +22,12 @@ final class Exchange {
     private final BodyQueue body;
     final Http1ResponseChannel response;
     final long startNanos;
-    /** How long a write may wait for the client to read (the site's connectionTimeout). */
-    final long sendTimeoutNanos;
     long bytesReceived;
     boolean bodyComplete;
+    /** While the body is read ahead: the dispatcher the request goes to once enough of it arrived; else null. */
+    RequestDispatcher readingAhead;
+    /** Body bytes read ahead and counted in the listener's read-ahead budget. */
+    long readAheadBytes;
 
     // written by the response channel (runtime thread), read on the event loop after completion
     int status;
@@ -36,15 +39,13 @@ final class Exchange {
     long bytesWritten;
     boolean logged;
 
-    Exchange(RequestHead head, ParsedHead parsed, String host, Http1Connection connection,
-             java.time.Duration sendTimeout) {
+    Exchange(RequestHead head, ParsedHead parsed, String host, Http1Connection connection) {
         this.head = head;
         this.parsed = parsed;
         this.host = host;
         this.body = parsed.hasBody() ? new BodyQueue(connection) : null;
         this.response = new Http1ResponseChannel(connection, this);
         this.startNanos = System.nanoTime();
-        this.sendTimeoutNanos = sendTimeout.toNanos();
         this.bytesReceived = parsed.headLength();
     }
 

@@ -15,6 +15,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,8 @@ import java.io.IOException;
  * <p>Event-loop confined, except {@link #complete}, {@link #abort}, {@link #awaitWritable} and the body
  * flow control, which the runtime thread calls and which hop to the event loop.
  */
-public final class Http1Connection extends ChannelInboundHandlerAdapter implements BodyQueue.FlowControl {
+public final class Http1Connection extends ChannelInboundHandlerAdapter
+        implements BodyQueue.FlowControl, ConnectionTimer.Output {
     private static final Logger LOG = LoggerFactory.getLogger(Http1Connection.class);
     private static final int MAX_PIPELINED_BYTES = 64 * 1024;
     /** Unread body bytes drained after a response before giving up on the connection (HTTP.sys drains too). */
@@ -55,6 +57,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     private long drainedBytes;
     private volatile boolean closing;
     private TrafficGate gate;
+    private OutboundMeter meter;
     private boolean counted;
     /** The client does not read its answers: the connection is charged to the buffer budget. */
     private boolean stalled;
@@ -65,8 +68,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         this.endpoint = endpoint;
         this.decoder = decoder;
         this.log = new ConnectionLog(context.accessLog(), context.errorLog());
-        this.timer = new ConnectionTimer(this, context.connectionTimeout(endpoint),
-                context.options().headerWaitTimeout());
+        this.timer = new ConnectionTimer(this, context.options(), context.connectionTimeout(endpoint));
     }
 
     Channel channel() {
@@ -85,6 +87,8 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         // A client pipelining faster than we answer waits in TCP, not in our memory: checked on every
         // read, so a read burst stops as soon as the bound is passed.
         decoder.backlogLimit(MAX_PIPELINED_BYTES, () -> gate.suspend(TrafficGate.PIPELINE));
+        this.meter = new OutboundMeter(channel);
+        ctx.pipeline().addFirst(meter);
     }
 
     @Override
@@ -103,7 +107,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
                     + budget.budgetBytes() + " bytes is spent on clients that do not read their answers"), null, 0);
             return;
         }
-        timer.idle(ctx.executor());
+        timer.accepted(ctx.executor());
         ctx.fireChannelActive();
     }
 
@@ -146,31 +150,61 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
                 target.query(), parsed.minorVersion(), parsed.headers(), log.remoteIp(), log.remotePort(), log.localIp(), log.localPort(),
                 false, app.site().id(), app.site().name(), app.application().path(), parsed.contentLength());
         String host = target.authority() != null ? target.authority() : parsed.host();
-        Exchange ex = new Exchange(head, parsed, host, this, app.site().limits().connectionTimeout());
+        Exchange ex = new Exchange(head, parsed, host, this);
         exchange = ex;
         context.inFlightCounter().incrementAndGet();
-        if (parsed.hasBody()) {
-            timer.entityBody(ctx.executor());
-        }
-        if (parsed.expectation() == ParsedHead.Expectation.CONTINUE && parsed.hasBody()) {
-            ctx.writeAndFlush(CONTINUE.duplicate());
-        }
+        RequestDispatcher dispatcher;
         try {
-            RequestDispatcher dispatcher = context.resolver().dispatcher(app.site(), app.application());
-            dispatcher.dispatch(head, ex.requestBody(), ex.response);
+            dispatcher = context.resolver().dispatcher(app.site(), app.application());
         } catch (RuntimeException e) {
-            LOG.error("dispatching request {} {} to {} failed", parsed.method(), target.path(), app, e);
-            if (exchange == ex) {
-                failExchange(ex, Rejection.internal("Internal Server Error",
-                        "dispatcher failed: " + e));
+            dispatchFailed(ex, e);
+            return;
+        }
+        if (parsed.hasBody()) {
+            timer.bodyStarted(ctx.executor());
+            if (parsed.expectation() == ParsedHead.Expectation.CONTINUE) {
+                ctx.writeAndFlush(CONTINUE.duplicate());
+            }
+            if (context.options().uploadReadAheadSize() > 0) {
+                // The request takes a worker's slot only once its body is here, or enough of it to be worth it.
+                ex.readingAhead = dispatcher;
+                return;
             }
         }
+        send(ex, dispatcher);
+    }
+
+    private void send(Exchange ex, RequestDispatcher dispatcher) {
+        ex.readingAhead = null;
+        context.releaseReadAhead(ex.readAheadBytes);
+        ex.readAheadBytes = 0;
+        try {
+            dispatcher.dispatch(ex.head, ex.requestBody(), ex.response);
+        } catch (RuntimeException e) {
+            dispatchFailed(ex, e);
+        }
+    }
+
+    private void dispatchFailed(Exchange ex, RuntimeException e) {
+        LOG.error("dispatching request {} {} failed", ex.head.method(), ex.head.path(), e);
+        if (exchange == ex) {
+            failExchange(ex, Rejection.internal("Internal Server Error", "dispatcher failed: " + e));
+        }
+    }
+
+    /** Dispatches a request reading ahead once its body reached the read-ahead size or the budget is spent. */
+    private void readAhead(Exchange ex, int bytes) {
+        if (ex.readAheadBytes + bytes >= context.options().uploadReadAheadSize() || !context.reserveReadAhead(bytes)) {
+            send(ex, ex.readingAhead);
+            return;
+        }
+        ex.readAheadBytes += bytes;
     }
 
     private void onBody(ByteBuf content) {
         Exchange ex = exchange;
-        if (ex != null || drainingBody) {
-            timer.entityBody(ctx.executor());
+        if (ex != null) {
+            timer.bodyReceived(ctx.executor(), content.readableBytes());
         }
         if (ex == null) {
             drainedBytes += content.readableBytes();
@@ -181,8 +215,12 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             }
             return;
         }
-        ex.bytesReceived += content.readableBytes();
+        int n = content.readableBytes();
+        ex.bytesReceived += n;
         ex.offerBody(content);
+        if (ex.readingAhead != null) {
+            readAhead(ex, n);
+        }
     }
 
     private void onBodyEnd() {
@@ -191,6 +229,9 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             timer.stop();
             ex.bodyComplete = true;
             ex.finishBody();
+            if (ex.readingAhead != null) {
+                send(ex, ex.readingAhead);
+            }
         } else if (drainingBody) {
             drainingBody = false;
             nextRequest();
@@ -214,6 +255,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     private void failExchange(Exchange ex, Rejection rejection) {
         // Detach before failing the body: the runtime thread reacts to the failure by aborting.
         if (ex.response.detachIfUnanswered()) {
+            releaseReadAhead(ex);
             exchange = null;
             context.inFlightCounter().decrementAndGet();
             ex.failBody(new IOException(rejection.detail()));
@@ -237,7 +279,9 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             ctx.writeAndFlush(buf);
             drainingBody = head.hasBody();
             drainedBytes = 0;
-            if (!drainingBody) {
+            if (drainingBody) {
+                timer.draining(ctx.executor());
+            } else {
                 nextRequest();
             }
         }
@@ -269,10 +313,12 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             closeGracefully(null);
             return;
         }
+        watchOutput();
         if (!ex.bodyComplete) {
             ex.discardBody();
             drainingBody = true;
             drainedBytes = 0;
+            timer.draining(ctx.executor());
             return;
         }
         nextRequest();
@@ -380,6 +426,24 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         timer.stop();
         gate.readFreely();
         LingeringClose.after(ctx, last, context.options().lingerTimeout());
+        watchOutput(); // a last response still going out is not cut by the linger time, only by the send rate
+    }
+
+    /** While output waits for the client, the minimum send rate applies (and no idle timer). */
+    private void watchOutput() {
+        if (meter.pending()) {
+            timer.watchOutput(ctx.executor());
+        }
+    }
+
+    @Override
+    public long bytesSent() {
+        return meter.bytesSent();
+    }
+
+    @Override
+    public boolean pending() {
+        return meter.pending();
     }
 
     /** Event loop: closes the connection now if idle, else after its current exchange. */
@@ -389,12 +453,19 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         }
     }
 
-    /** Timer expiry (idle, header wait, stalled body): log and close without an answer, like HTTP.sys. */
-    void expired(String reason) {
-        if (closing || (exchange != null && !reason.equals(ConnectionTimer.ENTITY_BODY))) {
+    /** Timer expiry: log and close without an answer, like HTTP.sys. */
+    @Override
+    public void expired(String reason) {
+        boolean receiveSideOnly = reason.equals(ConnectionTimer.IDLE) || reason.equals(ConnectionTimer.HEADER_WAIT)
+                || reason.equals(ConnectionTimer.DRAIN_ENTITY_BODY);
+        if (timedOut != null || !channel.isActive() || (receiveSideOnly && (closing || exchange != null))) {
             return;
         }
         log.timedOut(reason);
+        if (reason.equals(ConnectionTimer.MIN_BYTES_PER_SECOND)) {
+            // A reset: a graceful close would leave the kernel sending its queue to the slow client for minutes.
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+        }
         timedOut = reason;
         closing = true;
         decoder.stop();
@@ -417,32 +488,29 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         channel.eventLoop().execute(() -> {
             Exchange ex = exchange;
             if (!closing && ex != null && !ex.bodyComplete) {
-                timer.entityBody(ctx.executor());
+                timer.bodyStarted(ctx.executor());
             }
             gate.resume(TrafficGate.BODY);
         });
     }
 
     /**
-     * Runtime thread: blocks while the client does not read fast enough; a client that reads nothing
-     * for the site's connectionTimeout is disconnected (HTTP.sys's minimum send rate, in the simplest form).
+     * Runtime thread: blocks while the client does not read fast enough. The wait has no limit of its own:
+     * the minimum send rate, watched on the event loop since the socket became unwritable, closes a client
+     * that reads too slowly, and the close wakes this thread.
      */
     void awaitWritable(Exchange ex) {
-        if (!gate.awaitWritable(ex.sendTimeoutNanos)) {
-            channel.eventLoop().execute(() -> {
-                if (exchange == ex && !closing) {
-                    log.timedOut(ConnectionTimer.MIN_SEND_RATE);
-                    timedOut = ConnectionTimer.MIN_SEND_RATE;
-                    closing = true;
-                    decoder.stop();
-                    channel.close();
-                }
-            });
-        }
+        gate.awaitWritable(UNTIL_CLOSED);
     }
+
+    /** Long enough to mean "until writable or closed", short enough that adding it to nanoTime() cannot overflow. */
+    private static final long UNTIL_CLOSED = java.time.Duration.ofDays(365).toNanos();
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!channel.isWritable()) {
+            timer.watchOutput(ctx.executor());
+        }
         gate.signalWritability();
         boolean writable = channel.isWritable();
         if (writable == stalled) {
@@ -472,6 +540,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         Exchange ex = exchange;
         if (ex != null) {
             exchange = null;
+            releaseReadAhead(ex);
             ex.response.detachAll();
             logAccess(ex, cutStatus());
             if (timedOut == null) {
@@ -492,6 +561,12 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
             context.closed(endpoint);
         }
         ctx.fireChannelInactive();
+    }
+
+    private void releaseReadAhead(Exchange ex) {
+        context.releaseReadAhead(ex.readAheadBytes);
+        ex.readAheadBytes = 0;
+        ex.readingAhead = null;
     }
 
     @Override

@@ -28,6 +28,8 @@ public final class ListenerContext {
     private final ChannelGroup connections;
     private final AtomicLong requestIds = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Body bytes held by requests not yet dispatched (their read-ahead), against the options' budget. */
+    private final AtomicLong readAhead = new AtomicLong();
     // Endpoint has identity equality, so this is an identity map that event loops may read safely.
     private final Map<Endpoint, EndpointLimits> endpointLimits = new ConcurrentHashMap<>();
     private volatile boolean draining;
@@ -92,6 +94,24 @@ public final class ListenerContext {
 
     AtomicInteger inFlightCounter() {
         return inFlight;
+    }
+
+    /**
+     * Counts {@code bytes} more of read-ahead; false when that passes the budget (then nothing is counted
+     * and the request should be dispatched with what it has).
+     */
+    boolean reserveReadAhead(long bytes) {
+        if (readAhead.addAndGet(bytes) > options.readAheadBudget()) {
+            readAhead.addAndGet(-bytes);
+            return false;
+        }
+        return true;
+    }
+
+    void releaseReadAhead(long bytes) {
+        if (bytes != 0) {
+            readAhead.addAndGet(-bytes);
+        }
     }
 
     /** Exchanges dispatched and not yet completed. */

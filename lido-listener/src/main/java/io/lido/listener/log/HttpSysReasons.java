@@ -16,6 +16,7 @@ public final class HttpSysReasons {
             "Connection_Refused",
             // the listener: connections
             "Timer_ConnectionIdle", "Timer_HeaderWait", "Timer_EntityBody", "Timer_MinBytesPerSecond",
+            "Timer_DrainEntityBody",
             "Connection_Dropped", "Connection_Abandoned_By_AppPool",
             // the application pools (what WAS makes HTTP.sys answer)
             "QueueFull", "AppOffline", "AppPoolTimer", "AppShutdown", "Disabled", "Connection_Abandoned_By_ReqQueue");

@@ -23,6 +23,11 @@ public final class HostConfig {
      * @param sections more elements after {@code system.applicationHost} (e.g. {@code <location>})
      */
     public static ServerConfig load(Path dir, String sites, String sections) {
+        return load(dir, sites, "", sections);
+    }
+
+    /** @param hostSections more elements inside {@code system.applicationHost} (e.g. {@code <webLimits>}) */
+    public static ServerConfig load(Path dir, String sites, String hostSections, String sections) {
         String text = """
                 <configuration>
                   <system.applicationHost>
@@ -32,10 +37,11 @@ public final class HostConfig {
                     <sites>
                 %s
                     </sites>
+                %s
                   </system.applicationHost>
                 %s
                 </configuration>
-                """.formatted(sites, sections);
+                """.formatted(sites, hostSections, sections);
         Path file = dir.resolve("conf/applicationHost.config");
         try {
             Files.createDirectories(file.getParent());

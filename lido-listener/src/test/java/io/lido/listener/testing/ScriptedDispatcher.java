@@ -24,11 +24,14 @@ public final class ScriptedDispatcher implements RequestDispatcher {
     public final CountDownLatch release = new CountDownLatch(1);
     public final CountDownLatch waiting = new CountDownLatch(1);
     public final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    /** Requests the listener handed over. */
+    public final java.util.concurrent.atomic.AtomicInteger dispatched = new java.util.concurrent.atomic.AtomicInteger();
     /** What {@code /file} sends, without a Content-Length (so chunked on HTTP/1.1). */
     public volatile java.nio.file.Path file;
 
     @Override
     public void dispatch(RequestHead head, RequestBody body, ResponseChannel response) {
+        dispatched.incrementAndGet();
         Thread.ofVirtual().start(() -> {
             try {
                 serve(head, body, response);
