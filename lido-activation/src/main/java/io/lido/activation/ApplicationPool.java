@@ -46,11 +46,6 @@ import java.util.function.Supplier;
 public final class ApplicationPool implements RequestDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationPool.class);
 
-    /**
-     * A worker executes at most this many requests at once; more wait in the queue (ASP.NET's
-     * {@code maxConcurrentRequestsPerCPU} default).
-     */
-    static final int MAX_IN_FLIGHT_PER_WORKER = 5000;
     private static final Duration MEMORY_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final String STOPPED_BY_RAPID_FAIL = PoolErrorLog.APP_OFFLINE;
 
@@ -325,9 +320,10 @@ public final class ApplicationPool implements RequestDispatcher {
         }
         Worker worker = null;
         int fewest = Integer.MAX_VALUE;
+        int slots = config.maxConcurrentRequests();
         for (Worker w : routes) {
             int load = w.inFlight.get();
-            if (load < fewest && w.takesDirectRequests(MAX_IN_FLIGHT_PER_WORKER)) {
+            if (load < fewest && w.takesDirectRequests(slots)) {
                 worker = w;
                 fewest = load;
             }
@@ -336,7 +332,7 @@ public final class ApplicationPool implements RequestDispatcher {
             return false;
         }
         int before = worker.inFlight.getAndIncrement();
-        if (before >= MAX_IN_FLIGHT_PER_WORKER) {
+        if (before >= slots) {
             worker.inFlight.decrementAndGet(); // another event loop took the last room
             return false;
         }
@@ -369,12 +365,16 @@ public final class ApplicationPool implements RequestDispatcher {
         startWorkersAsNeeded();
     }
 
-    /** The running worker with the fewest requests, preferring ones not being recycled; null if none has room. */
+    /**
+     * The running worker with the fewest requests, preferring ones not being recycled; null if none has room
+     * (each executes at most the pool's {@code maxConcurrentRequests} at once; more wait in the queue).
+     */
     private Worker leastBusy() {
         Worker best = null;
+        int slots = config.maxConcurrentRequests();
         for (Worker w : workers) {
             int inFlight = w.inFlight.get();
-            if (!w.takesRequests() || inFlight >= MAX_IN_FLIGHT_PER_WORKER) {
+            if (!w.takesRequests() || inFlight >= slots) {
                 continue;
             }
             if (best == null || (best.retiring && !w.retiring)
@@ -851,7 +851,7 @@ public final class ApplicationPool implements RequestDispatcher {
                 }
             }
         }
-        queue.expire(now, config.processModel().startupTimeLimit());
+        queue.expire(now, config.processModel().startupTimeLimit(), busyWorkers());
         pump();
     }
 
@@ -925,6 +925,17 @@ public final class ApplicationPool implements RequestDispatcher {
 
     // ---- helpers -----------------------------------------------------------------------------------
 
+    /** Running workers: with one, a request still queued waited for a slot, not for a worker to start. */
+    private int busyWorkers() {
+        int running = 0;
+        for (Worker w : workers) {
+            if (w.phase == Worker.Phase.RUNNING) {
+                running++;
+            }
+        }
+        return running;
+    }
+
     private void publishRoutes() {
         routes = workers.toArray(Worker[]::new);
     }
@@ -963,6 +974,6 @@ public final class ApplicationPool implements RequestDispatcher {
     private static ApplicationPoolConfig withoutLocation(ApplicationPoolConfig c) {
         return new ApplicationPoolConfig(c.name(), c.queueLength(), c.autoStart(), c.alwaysRunning(),
                 c.classicPipeline(), c.hostingModel(), c.jvmOptions(), c.processModel(), c.recycling(),
-                c.failure(), c.environmentVariables(), null, c.jvmAotCache());
+                c.failure(), c.environmentVariables(), null, c.jvmAotCache(), c.maxConcurrentRequests());
     }
 }

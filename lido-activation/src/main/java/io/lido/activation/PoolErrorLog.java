@@ -21,8 +21,13 @@ public interface PoolErrorLog {
     String DISABLED = "Disabled";
     /** 503: Lido is shutting down. */
     String APP_SHUTDOWN = "AppShutdown";
-    /** 503: no worker process took the request in time. */
+    /** 503: no worker process started in time to take the request (startupTimeLimit). */
     String APP_POOL_TIMER = "AppPoolTimer";
+    /**
+     * 503: the pool's workers were running but busy (every maxConcurrentRequests slot taken) for as long as a
+     * request may wait in the queue: HTTP.sys's "waited too long in an application pool queue".
+     */
+    String TIMER_APP_POOL = "Timer_AppPool";
     /** 502 or no answer: the worker process died with the request. */
     String ABANDONED_BY_APP_POOL = "Connection_Abandoned_By_AppPool";
     /** No answer: the request left the queue without a worker. */

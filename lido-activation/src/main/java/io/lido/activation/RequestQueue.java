@@ -73,15 +73,28 @@ final class RequestQueue {
         }
     }
 
-    /** Answers 503 to the requests that waited longer than {@code limit} ({@code startupTimeLimit}). */
-    void expire(Instant now, Duration limit) {
+    /**
+     * Answers 503 to the requests that waited longer than {@code limit} ({@code startupTimeLimit}). The reason
+     * says what they waited for: with no worker running, for one to start ({@code AppPoolTimer}, the startup
+     * time limit); with {@code runningWorkers}, for a slot of a worker that stayed busy ({@code Timer_AppPool},
+     * HTTP.sys's "waited too long in an application pool queue for the application to dequeue it").
+     */
+    void expire(Instant now, Duration limit, int runningWorkers) {
         for (Iterator<PendingRequest> it = queue.iterator(); it.hasNext(); ) {
             PendingRequest request = it.next();
             if (Duration.between(request.queuedAt, now).compareTo(limit) > 0) {
                 it.remove();
                 waiting = queue.size();
-                responses.reject(request, 503, PoolErrorLog.APP_POOL_TIMER, "no worker process of application pool '"
-                        + poolName + "' was available within the startupTimeLimit (" + TimeSpans.format(limit) + ")");
+                if (runningWorkers > 0) {
+                    responses.reject(request, 503, PoolErrorLog.TIMER_APP_POOL, "the " + runningWorkers
+                            + " worker process(es) of application pool '" + poolName + "' were busy: every request"
+                            + " slot (maxConcurrentRequests) stayed taken for " + TimeSpans.format(limit)
+                            + " (the startupTimeLimit)");
+                } else {
+                    responses.reject(request, 503, PoolErrorLog.APP_POOL_TIMER, "no worker process of application"
+                            + " pool '" + poolName + "' was available within the startupTimeLimit ("
+                            + TimeSpans.format(limit) + ")");
+                }
             }
         }
     }

@@ -117,6 +117,37 @@ class ApplicationPoolTest {
     }
 
     @Test
+    void aWorkerRunsAtMostMaxConcurrentRequestsAndTheRestWaitsInTheQueue() {
+        settings.maxConcurrentRequests = 2;
+        startPool();
+        request("GET");
+        FakeLink link = launcher.last().becomeReady();
+        request("GET");
+        request("GET");
+        assertThat(link.sent).hasSize(2);
+        assertThat(pool.queued()).isEqualTo(1);
+
+        link.sent.getFirst().events().completed();
+        assertThat(link.sent).hasSize(3);
+        assertThat(pool.queued()).isZero();
+    }
+
+    @Test
+    void requestsQueuedBehindABusyWorkerTimeOutWithAReasonThatSaysSoNotTheStartupTimer() {
+        settings.maxConcurrentRequests = 1;
+        settings.startupTimeLimit = Duration.ofSeconds(10);
+        startPool();
+        request("GET");
+        launcher.last().becomeReady();
+        RecordingResponse queued = request("GET");
+
+        advance(Duration.ofSeconds(11));
+        assertThat(queued.status()).isEqualTo(503);
+        assertThat(errors).containsExactly("503 Timer_AppPool");
+        assertThat(launcher.last().killed()).as("a busy worker is not a failed start").isFalse();
+    }
+
+    @Test
     void aWorkerThatDoesNotAnswerThePingIsDumpedThenKilledAndReplaced() {
         settings.pingInterval = Duration.ofSeconds(5);
         settings.pingResponseTime = Duration.ofSeconds(10);

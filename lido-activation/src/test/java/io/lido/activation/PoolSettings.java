@@ -33,6 +33,7 @@ final class PoolSettings {
     String jvmOptions = "";
     boolean jvmAotCache = true;
     HostingModel hostingModel = HostingModel.OUT_OF_PROCESS;
+    int maxConcurrentRequests = ApplicationPoolConfig.DEFAULT_MAX_CONCURRENT_REQUESTS;
 
     ApplicationPoolConfig build() {
         return new ApplicationPoolConfig(name, queueLength, true, alwaysRunning, false, hostingModel,
@@ -42,6 +43,6 @@ final class PoolSettings {
                 new ApplicationPoolConfig.Recycling(disallowOverlappingRotation, disallowRotationOnConfigChange,
                         recycleTime, recycleRequests, 0, privateMemoryKb, List.copyOf(schedule)),
                 new ApplicationPoolConfig.Failure(rapidFailProtection, rapidFailInterval, rapidFailMaxCrashes),
-                Map.of(), null, jvmAotCache);
+                Map.of(), null, jvmAotCache, maxConcurrentRequests);
     }
 }

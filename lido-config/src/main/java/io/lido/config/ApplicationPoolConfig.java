@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param jvmAotCache Lido's {@code jvmAotCache}: whether the pool's worker JVMs start from a JDK AOT cache
  *                    that the pool's first worker trains (true by default)
+ * @param maxConcurrentRequests Lido's {@code maxConcurrentRequests}: requests one worker process executes at
+ *                    once (its in-flight slots); more wait in the pool's queue
  */
 public record ApplicationPoolConfig(
         String name,
@@ -24,7 +26,21 @@ public record ApplicationPoolConfig(
         Failure failure,
         Map<String, String> environmentVariables,
         SourceLocation location,
-        boolean jvmAotCache) {
+        boolean jvmAotCache,
+        int maxConcurrentRequests) {
+
+    /** ASP.NET's {@code maxConcurrentRequestsPerCPU} default, which Lido applies per worker process. */
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 5000;
+
+    /** A pool with the default {@code maxConcurrentRequests}. */
+    public ApplicationPoolConfig(String name, int queueLength, boolean autoStart, boolean alwaysRunning,
+                                 boolean classicPipeline, HostingModel hostingModel, String jvmOptions,
+                                 ProcessModel processModel, Recycling recycling, Failure failure,
+                                 Map<String, String> environmentVariables, SourceLocation location,
+                                 boolean jvmAotCache) {
+        this(name, queueLength, autoStart, alwaysRunning, classicPipeline, hostingModel, jvmOptions, processModel,
+                recycling, failure, environmentVariables, location, jvmAotCache, DEFAULT_MAX_CONCURRENT_REQUESTS);
+    }
 
     /** A pool with the default {@code jvmAotCache="true"}. */
     public ApplicationPoolConfig(String name, int queueLength, boolean autoStart, boolean alwaysRunning,

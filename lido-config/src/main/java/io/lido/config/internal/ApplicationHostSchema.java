@@ -17,10 +17,11 @@ import static io.lido.config.internal.WebServerSchema.UINT_MAX;
 
 /**
  * The {@code system.applicationHost} sections (pools, sites, web limits) with IIS's names and
- * defaults (learn.microsoft.com/iis/configuration/system.applicationhost). Lido adds three pool
- * attributes: {@code hostingModel}, {@code jvmOptions} and {@code jvmAotCache}. What Lido does not
- * implement yet is marked unsupported (only its harmless values may be written; see ElementSchema),
- * except webLimits and the sites' limits, which the listener's timers read.
+ * defaults (learn.microsoft.com/iis/configuration/system.applicationhost). Lido adds four pool
+ * attributes: {@code hostingModel}, {@code jvmOptions}, {@code jvmAotCache} and {@code maxConcurrentRequests}
+ * (ASP.NET's maxConcurrentRequestsPerCPU, per worker process), and to webLimits the HTTP.sys timers IIS
+ * sets without an attribute of their own. What Lido does not implement yet is marked unsupported (only its
+ * harmless values may be written; see ElementSchema).
  */
 final class ApplicationHostSchema {
     private static final String LOG_FIELDS = "Date,Time,ClientIP,UserName,SiteName,ComputerName,ServerIP,Method,"
@@ -51,6 +52,7 @@ final class ApplicationHostSchema {
                 .attr("maxGlobalBandwidth", longValue(0, UINT_MAX), "4294967295")
                 .attr("demandStartThreshold", integer(0, Integer.MAX_VALUE), "2147483647")
                 .attr("dynamicIdleThreshold", integer(0, 10000), "0")
+                .unsupportedAttributes("maxGlobalBandwidth", "demandStartThreshold", "dynamicIdleThreshold")
                 .build());
         return s;
     }
@@ -72,6 +74,7 @@ final class ApplicationHostSchema {
                 .attr("hostingModel", enumeration("outOfProcess", "inProcess"), "outOfProcess")
                 .text("jvmOptions")
                 .bool("jvmAotCache", true)
+                .attr("maxConcurrentRequests", integer(1, 65535), "5000")
                 .child(processModel())
                 .child(recycling())
                 .child(element("failure")
@@ -182,6 +185,7 @@ final class ApplicationHostSchema {
                 .attr("maxConnections", longValue(0, UINT_MAX), "4294967295")
                 .attr("maxBandwidth", longValue(0, UINT_MAX), "4294967295")
                 .attr("maxUrlSegments", integer(0, 16383), "32")
+                .unsupportedAttributes("maxBandwidth", "maxUrlSegments")
                 .build();
     }
 

@@ -65,6 +65,7 @@ final class ApplicationPoolBinder {
                         failure.integer("rapidFailProtectionMaxCrashes")),
                 Collections.unmodifiableMap(environment),
                 location,
-                pool.bool("jvmAotCache"));
+                pool.bool("jvmAotCache"),
+                pool.integer("maxConcurrentRequests"));
     }
 }

@@ -19,7 +19,8 @@ public final class HttpSysReasons {
             "Timer_DrainEntityBody",
             "Connection_Dropped", "Connection_Abandoned_By_AppPool",
             // the application pools (what WAS makes HTTP.sys answer)
-            "QueueFull", "AppOffline", "AppPoolTimer", "AppShutdown", "Disabled", "Connection_Abandoned_By_ReqQueue");
+            "QueueFull", "AppOffline", "AppPoolTimer", "Timer_AppPool", "AppShutdown", "Disabled",
+            "Connection_Abandoned_By_ReqQueue");
 
     private HttpSysReasons() {
     }

@@ -192,6 +192,19 @@ public final class HostProcess implements AutoCloseable {
         return lines.toString();
     }
 
+    /** Everything in the httperr files under a logs folder ("" while there are none). */
+    public static String readHttpErr(Path logs) {
+        try (Stream<Path> files = Files.walk(logs)) {
+            StringBuilder all = new StringBuilder();
+            for (Path file : files.filter(f -> f.toString().contains("HTTPERR") && Files.isRegularFile(f)).toList()) {
+                all.append(Files.readString(file));
+            }
+            return all.toString();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     public static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -258,15 +258,7 @@ class WorkerProcessIT {
     }
 
     private String readHttpErr() {
-        try (Stream<Path> files = Files.walk(dir.resolve("logs"))) {
-            StringBuilder all = new StringBuilder();
-            for (Path file : files.filter(f -> f.toString().contains("HTTPERR") && Files.isRegularFile(f)).toList()) {
-                all.append(Files.readString(file));
-            }
-            return all.toString();
-        } catch (IOException e) {
-            return "";
-        }
+        return HostProcess.readHttpErr(dir.resolve("logs"));
     }
 
     /** Threads that GET one path in a loop and record anything but a 2xx. */

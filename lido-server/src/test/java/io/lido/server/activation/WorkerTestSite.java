@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * A site for worker process tests: pool "AppPool" serves the root application (handlers /pid, /hang,
- * /crash, /grow?mb=N, /ok, /exit, /segv, /spin, /slow?ms=N&amp;mark=FILE, /oom), pool "CrashPool" serves /crashy (the same handlers), both outOfProcess with
+ * /crash, /grow?mb=N, /ok, /exit, /segv, /spin, /slow?ms=N&amp;mark=FILE, /oom, POST /upload answering "read N"), pool "CrashPool" serves /crashy (the same handlers), both outOfProcess with
  * short timers. {@link #poolAttributes} etc. let a test change a pool's settings before writing.
  */
 final class WorkerTestSite {
@@ -37,6 +37,11 @@ final class WorkerTestSite {
                 public static class Hang implements HttpHandler {
                     public void processRequest(HttpContext context) throws Exception {
                         Thread.sleep(Long.MAX_VALUE);
+                    }
+                }
+                public static class Upload implements HttpHandler {
+                    public void processRequest(HttpContext context) throws Exception {
+                        context.response().write("read " + context.request().body().readAllBytes().length);
                     }
                 }
                 public static class Crash implements HttpHandler {
@@ -108,6 +113,7 @@ final class WorkerTestSite {
                 <handlers>
                   <add name="Pid" path="pid" verb="GET" type="test.wp.Handlers$Pid" />
                   <add name="Ok" path="ok" verb="GET" type="test.wp.Handlers$Ok" />
+                  <add name="Upload" path="upload" verb="POST" type="test.wp.Handlers$Upload" />
                   <add name="Hang" path="hang" verb="GET,POST" type="test.wp.Handlers$Hang" />
                   <add name="Crash" path="crash" verb="GET,POST" type="test.wp.Handlers$Crash" />
                   <add name="Grow" path="grow" verb="GET" type="test.wp.Handlers$Grow" />
@@ -127,6 +133,9 @@ final class WorkerTestSite {
     /** AppPool's ping timers. */
     String appPoolPing = "pingInterval=\"00:00:01\" pingResponseTime=\"00:00:02\"";
     String appPoolRecycling = "";
+    /** More elements of the site (e.g. {@code <limits>}) and of system.applicationHost (e.g. {@code <webLimits>}). */
+    String siteExtra = "";
+    String hostExtra = "";
     String crashPoolFailure = "rapidFailProtectionInterval=\"00:01:00\" rapidFailProtectionMaxCrashes=\"3\"";
 
     /** Writes conf/, app/, crashy/ under {@code base}; returns the configuration file. */
@@ -165,11 +174,14 @@ final class WorkerTestSite {
                         </application>
                         <bindings><binding protocol="http" bindingInformation="127.0.0.1:0:" /></bindings>
                         <logFile directory="../logs" />
+                        %s
                       </site>
                     </sites>
+                    %s
                   </system.applicationHost>
                 </configuration>
-                """.formatted(appPoolAttributes, appPoolPing, appPoolProcessModel, appPoolRecycling, crashPoolFailure));
+                """.formatted(appPoolAttributes, appPoolPing, appPoolProcessModel, appPoolRecycling, crashPoolFailure,
+                siteExtra, hostExtra));
         return config;
     }
 }
