@@ -159,7 +159,7 @@ class ExampleConfigTest {
                         <processModel maxProcesses="3" />
                         <environmentVariables><add name="A" value="1" /><add name="B" value="2" /></environmentVariables>
                       </applicationPoolDefaults>
-                      <add name="One" queueLength="50">
+                      <add name="One" queueLength="50" maxConcurrentRequests="64">
                         <processModel idleTimeout="00:00:00" />
                         <environmentVariables><add name="B" value="20" /></environmentVariables>
                       </add>
@@ -181,6 +181,8 @@ class ExampleConfigTest {
         ApplicationPoolConfig two = config.applicationPools().get(1);
         assertThat(one.queueLength()).isEqualTo(50);
         assertThat(two.queueLength()).isEqualTo(2000);
+        assertThat(one.maxConcurrentRequests()).isEqualTo(64);
+        assertThat(two.maxConcurrentRequests()).isEqualTo(ApplicationPoolConfig.DEFAULT_MAX_CONCURRENT_REQUESTS);
         assertThat(one.alwaysRunning()).isTrue();
         assertThat(two.classicPipeline()).isTrue();
         assertThat(one.processModel().maxProcesses()).isEqualTo(3);

@@ -89,7 +89,7 @@ class SchemaErrorTest {
         expect(poolFile("queueSize=\"10\"", ""),
                 "4: <add name=\"DefaultAppPool\"> has no attribute \"queueSize\" (allowed: name, queueLength, autoStart, "
                         + "startMode, managedPipelineMode, managedRuntimeVersion, CLRConfigFile, enableConfigurationOverride, "
-                        + "hostingModel, jvmOptions, jvmAotCache)");
+                        + "hostingModel, jvmOptions, jvmAotCache, maxConcurrentRequests)");
     }
 
     @Test
