@@ -41,6 +41,8 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     private static final int WIN32_NETNAME_DELETED = 64;
     /** sc-win32-status of an exchange the server cut (a timer): ERROR_CONNECTION_ABORTED, as IIS logs it. */
     private static final int WIN32_CONNECTION_ABORTED = 1236;
+    /** Long enough to mean "until writable or closed", short enough that adding it to nanoTime() cannot overflow. */
+    private static final long UNTIL_CLOSED = java.time.Duration.ofDays(365).toNanos();
     private static final ByteBuf CONTINUE = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer(
             "HTTP/1.1 100 Continue\r\n\r\n", java.nio.charset.StandardCharsets.US_ASCII)).asReadOnly();
 
@@ -175,9 +177,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     }
 
     private void send(Exchange ex, RequestDispatcher dispatcher) {
-        ex.readingAhead = null;
-        context.releaseReadAhead(ex.readAheadBytes);
-        ex.readAheadBytes = 0;
+        releaseReadAhead(ex);
         try {
             dispatcher.dispatch(ex.head, ex.requestBody(), ex.response);
         } catch (RuntimeException e) {
@@ -502,9 +502,6 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     void awaitWritable(Exchange ex) {
         gate.awaitWritable(UNTIL_CLOSED);
     }
-
-    /** Long enough to mean "until writable or closed", short enough that adding it to nanoTime() cannot overflow. */
-    private static final long UNTIL_CLOSED = java.time.Duration.ofDays(365).toNanos();
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
