@@ -66,4 +66,27 @@ class ConnectionLimitsSocketTest {
             assertThat(r.bytesReceived()).isEqualTo(62);
         });
     }
+
+    @Test
+    void aBodyGoesToTheApplicationAtTheReadAheadSizeOrWhenTheReadAheadBudgetIsSpent() throws Exception {
+        int port = start("", ListenerOptions.DEFAULTS.withUploadReadAheadSize(1000).withReadAheadBudget(1500));
+        String head = "POST /body HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n";
+        try (RawHttp first = new RawHttp(port); RawHttp second = new RawHttp(port); RawHttp third = new RawHttp(port)) {
+            first.send(head + "a".repeat(999));
+            second.send(head + "b".repeat(400));
+            Eventually.await(Duration.ofSeconds(5), () -> server.listener.inFlight() == 2);
+            Thread.sleep(200);
+            assertThat(server.dispatcher.dispatched).as("both below the read-ahead size, within the budget").hasValue(0);
+
+            first.send("a"); // 1000: the read-ahead size
+            Eventually.await(Duration.ofSeconds(5), () -> server.dispatcher.dispatched.get() == 1);
+
+            second.send("b".repeat(500)); // 900 held: the first one's 999 went back to the budget when it went
+            Thread.sleep(200);
+            assertThat(server.dispatcher.dispatched).hasValue(1);
+
+            third.send(head + "c".repeat(700)); // 900 + 700 is over the budget: it goes with what it has
+            Eventually.await(Duration.ofSeconds(5), () -> server.dispatcher.dispatched.get() == 2);
+        }
+    }
 }
