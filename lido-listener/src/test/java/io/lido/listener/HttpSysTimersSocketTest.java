@@ -69,6 +69,15 @@ class HttpSysTimersSocketTest {
     }
 
     @Test
+    void aConnectionThatSendsNothingToSitesWithAShortConnectionTimeoutIsIdleAfterIt() {
+        int port = start("<limits connectionTimeout=\"00:00:01\" />", ListenerOptions.DEFAULTS);
+        try (RawHttp silent = new RawHttp(port)) {
+            assertClosedAfter(silent, 700L);
+        }
+        assertReasons("Timer_ConnectionIdle");
+    }
+
+    @Test
     void aHeadThatNeverCompletesIsClosedAfterTheHeaderWait() {
         int port = start("", ListenerOptions.DEFAULTS.withHeaderWaitTimeout(Duration.ofMillis(500)));
         try (RawHttp slow = new RawHttp(port)) {

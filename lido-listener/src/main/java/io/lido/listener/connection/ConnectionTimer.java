@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The connection timers of HTTP.sys, each logged with its httperr reason when it ends a connection:
  * <ul>
- *   <li>{@code Timer_HeaderWait}: a connection that has sent nothing since it was accepted, or a request head
- *       that started and is not complete (webLimits {@code headerWaitTimeout});</li>
+ *   <li>{@code Timer_HeaderWait}: a connection that has sent nothing since it was accepted (unless the
+ *       idle time of every site on its endpoint is shorter), or a request head that started and is not
+ *       complete (webLimits {@code headerWaitTimeout});</li>
  *   <li>{@code Timer_ConnectionIdle}: a keep-alive connection with no request between two (the site's
  *       {@code limits/@connectionTimeout}, at most webLimits {@code connectionTimeout}); it runs only once the
  *       last response has been sent to the last byte: a response still going out is never idle;</li>
@@ -88,9 +89,16 @@ final class ConnectionTimer {
         return setting.isZero() ? site : setting.toNanos();
     }
 
-    /** A new connection: it gets the header-wait time to send its first request, not a site's idle time. */
+    /**
+     * A new connection: it has the header-wait time to send its first request, not the longest idle time of
+     * the sites on its endpoint; when every one of those is shorter, that one (it is idle, then).
+     */
     void accepted(EventExecutor loop) {
-        arm(loop, HEADER_WAIT, headerWaitNanos);
+        if (idleNanos > 0 && idleNanos < headerWaitNanos) {
+            arm(loop, IDLE, idleNanos);
+        } else {
+            arm(loop, HEADER_WAIT, headerWaitNanos);
+        }
     }
 
     /** Between two requests of a keep-alive connection. */
