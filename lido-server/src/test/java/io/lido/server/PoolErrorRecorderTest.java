@@ -22,6 +22,6 @@ class PoolErrorRecorderTest {
                 reasons.add((String) f.get(null));
             }
         }
-        assertThat(reasons).hasSize(7).allSatisfy(r -> assertThat(HttpSysReasons.VOCABULARY).contains(r));
+        assertThat(reasons).hasSize(8).allSatisfy(r -> assertThat(HttpSysReasons.VOCABULARY).contains(r));
     }
 }

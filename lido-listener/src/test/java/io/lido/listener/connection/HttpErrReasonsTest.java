@@ -38,7 +38,8 @@ class HttpErrReasonsTest {
     @Test
     void everyTimerHasAReasonFromTheVocabulary() {
         assertThat(List.of(ConnectionTimer.IDLE, ConnectionTimer.HEADER_WAIT, ConnectionTimer.ENTITY_BODY,
-                ConnectionTimer.MIN_SEND_RATE)).allSatisfy(r -> assertThat(HttpSysReasons.VOCABULARY).contains(r));
+                ConnectionTimer.DRAIN_ENTITY_BODY, ConnectionTimer.MIN_BYTES_PER_SECOND))
+                .allSatisfy(r -> assertThat(HttpSysReasons.VOCABULARY).contains(r));
     }
 
     @Test
