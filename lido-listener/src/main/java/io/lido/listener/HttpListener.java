@@ -15,7 +15,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -40,8 +39,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
-
-    private static final long NOT_SENT_LOW_WATER = 128 * 1024;
 
     private final ServerConfig config;
     private final ListenerOptions options;
@@ -149,11 +146,6 @@ public final class HttpListener implements AutoCloseable {
                         ch.pipeline().addLast(decoder, new Http1Connection(context, endpoint, decoder));
                     }
                 });
-        if (transport.name().equals("epoll")) {
-            // The kernel keeps at most this much unsent per socket (not megabytes for a slow reader), so the
-            // bytes the listener hands over follow what the client reads: the minimum send rate measures that.
-            bootstrap.childOption(EpollChannelOption.TCP_NOTSENT_LOWAT, NOT_SENT_LOW_WATER);
-        }
         InetSocketAddress address = endpoint.ip().equals("*")
                 ? new InetSocketAddress(endpoint.configuredPort())
                 : new InetSocketAddress(endpoint.ip(), endpoint.configuredPort());
