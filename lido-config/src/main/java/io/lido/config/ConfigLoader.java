@@ -27,4 +27,15 @@ public final class ConfigLoader {
     public static ServerConfig load(Path applicationHostConfig, Clock clock) {
         return ServerConfigReader.load(applicationHostConfig, clock, System::getenv);
     }
+
+    /**
+     * Loads the configuration a worker received from its host ({@link ServerConfig#workerConfiguration}), named
+     * after the applicationHost.config it was written from, so that messages give that file's lines. Reads no
+     * file but the web.config files of the pool's applications.
+     *
+     * @throws ConfigException naming the original file, line, element and attribute of the first error
+     */
+    public static ServerConfig loadWorkerConfiguration(String text, Path applicationHostConfig) {
+        return ServerConfigReader.loadWorkerConfiguration(text, applicationHostConfig, Clock.systemUTC(), System::getenv);
+    }
 }

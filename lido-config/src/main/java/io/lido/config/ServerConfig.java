@@ -34,6 +34,18 @@ public interface ServerConfig {
     }
 
     /**
+     * What the workers of one pool receive instead of this file (WAS's generated
+     * {@code inetpub/temp/appPools/<pool>/<pool>.config}): applicationHost.config without the other pools, the sites and
+     * applications of other pools, and the locations that apply to none of this pool's applications; lines kept
+     * as in this file, site paths resolved. {@link ConfigLoader#loadWorkerConfiguration} reads it back.
+     *
+     * @throws IllegalArgumentException when no pool has that name
+     */
+    default String workerConfiguration(String pool) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot write a worker configuration");
+    }
+
+    /**
      * A section at server level (applicationHost.config's top level over Lido's built-in defaults),
      * for settings the records do not carry, e.g. {@code "system.applicationHost/webLimits"}, or
      * {@code "system.applicationHost/sites"} whose collection holds every {@code site} element.

@@ -8,6 +8,7 @@ import io.lido.config.WebConfig;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /** A loaded applicationHost.config: the bound pools and sites, and the web configuration resolver. */
 final class LoadedServerConfig implements ServerConfig {
@@ -16,10 +17,14 @@ final class LoadedServerConfig implements ServerConfig {
     private final List<SiteConfig> sites;
     private final WebConfigResolver resolver;
     private final LevelState serverLevel;
+    private final XmlElement root;
+    private final Function<String, String> environment;
 
     LoadedServerConfig(Path file, List<ApplicationPoolConfig> pools, List<SiteConfig> sites, WebConfigResolver resolver,
-                       LevelState serverLevel) {
+                       LevelState serverLevel, XmlElement root, Function<String, String> environment) {
         this.file = file;
+        this.root = root;
+        this.environment = environment;
         this.serverLevel = serverLevel;
         this.pools = pools;
         this.sites = sites;
@@ -65,6 +70,14 @@ final class LoadedServerConfig implements ServerConfig {
     @Override
     public ConfigElement section(String sectionPath) {
         return serverLevel.section(sectionPath);
+    }
+
+    @Override
+    public String workerConfiguration(String pool) {
+        if (pools.stream().noneMatch(p -> p.name().equalsIgnoreCase(pool))) {
+            throw new IllegalArgumentException("application pool '" + pool + "' is not defined in " + file);
+        }
+        return PoolConfigWriter.write(root, pool, sites, file.getParent(), environment);
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.lido.config.ConfigException;
 import io.lido.config.ServerConfig;
 import io.lido.config.SiteConfig;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,8 +33,24 @@ public final class ServerConfigReader {
     /** Loads {@code file}; relative paths in it resolve against its folder. */
     public static ServerConfig load(Path file, Clock clock, Function<String, String> environment) {
         Path absolute = file.toAbsolutePath().normalize();
-        ConfigFile host = new ConfigFileParser(REGISTRY, ConfigFileParser.Kind.APPLICATION_HOST)
-                .parse(XmlConfigReader.read(absolute));
+        return load(XmlConfigReader.read(absolute), absolute, clock, environment, false);
+    }
+
+    /**
+     * Loads a pool's configuration as the host wrote it for its workers ({@link ServerConfig#workerConfiguration}),
+     * under the name of the applicationHost.config it was made from ({@code file}: its lines and relative paths).
+     * Sites need no root application here: the root of a site shared with another pool is that pool's.
+     */
+    public static ServerConfig loadWorkerConfiguration(String text, Path file, Clock clock,
+                                                       Function<String, String> environment) {
+        Path absolute = file.toAbsolutePath().normalize();
+        XmlElement root = XmlConfigReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), absolute);
+        return load(root, absolute, clock, environment, true);
+    }
+
+    private static ServerConfig load(XmlElement root, Path absolute, Clock clock, Function<String, String> environment,
+                                     boolean workerConfiguration) {
+        ConfigFile host = new ConfigFileParser(REGISTRY, ConfigFileParser.Kind.APPLICATION_HOST).parse(root);
         LevelBuilder server = new LevelBuilder(LevelState.empty(REGISTRY)).applyAll(DEFAULTS.occurrences(), DEFAULTS.file(), -1);
         server.applyAll(host.targeting(""), absolute, 0);
         LevelState serverLevel = server.build();
@@ -41,7 +59,7 @@ public final class ServerConfigReader {
                 (EffectiveElement) serverLevel.section("system.applicationHost/applicationPools"));
         Set<String> poolNames = new LinkedHashSet<>();
         pools.forEach(p -> poolNames.add(p.name()));
-        List<SiteConfig> sites = new SiteBinder(absolute.getParent(), poolNames, environment)
+        List<SiteConfig> sites = new SiteBinder(absolute.getParent(), poolNames, environment, !workerConfiguration)
                 .bind((EffectiveElement) serverLevel.section("system.applicationHost/sites"));
 
         Map<String, Map<String, List<SectionOccurrence>>> locations = hostLocations(host, sites);
@@ -52,7 +70,7 @@ public final class ServerConfigReader {
                 resolver.checkHostLocations(site, path);
             }
         }
-        return new LoadedServerConfig(absolute, pools, sites, resolver, serverLevel);
+        return new LoadedServerConfig(absolute, pools, sites, resolver, serverLevel, root, environment);
     }
 
     /** applicationHost.config's site-level locations: site name → path in the site → occurrences. */

@@ -26,11 +26,15 @@ final class SiteBinder {
     private final Path configFolder;
     private final Set<String> poolNames;
     private final Function<String, String> environment;
+    private final boolean rootApplicationRequired;
 
-    SiteBinder(Path configFolder, Set<String> poolNames, Function<String, String> environment) {
+    /** @param rootApplicationRequired false for a worker's configuration, which may hold only child applications */
+    SiteBinder(Path configFolder, Set<String> poolNames, Function<String, String> environment,
+               boolean rootApplicationRequired) {
         this.configFolder = configFolder;
         this.poolNames = poolNames;
         this.environment = environment;
+        this.rootApplicationRequired = rootApplicationRequired;
     }
 
     List<SiteConfig> bind(EffectiveElement sites) {
@@ -94,7 +98,7 @@ final class SiteBinder {
             }
             applications.add(app);
         }
-        if (applications.stream().noneMatch(a -> a.path().equals("/"))) {
+        if (rootApplicationRequired && applications.stream().noneMatch(a -> a.path().equals("/"))) {
             throw new ConfigException(location, "<site name=\"" + name + "\"> has no root application: add "
                     + "<application path=\"/\"> with a <virtualDirectory path=\"/\" physicalPath=\"...\">");
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -55,7 +56,7 @@ final class WebConfigResolver {
         LevelEntry entry = byRequestPath.get(key);
         if (entry == null || !entry.isFresh(now)) {
             List<String> segments = segments(urlPath);
-            entry = level(site, segments, segments.size(), SiteFolders.application(site, segments).path());
+            entry = level(site, segments, segments.size(), applicationPath(site, segments));
             if (byRequestPath.size() >= MAX_CACHED_LEVELS) {
                 byRequestPath.clear();
             }
@@ -79,7 +80,7 @@ final class WebConfigResolver {
      */
     void checkHostLocations(SiteConfig site, String relativePath) {
         List<String> segments = segments(relativePath);
-        String application = SiteFolders.application(site, segments).path();
+        String application = applicationPath(site, segments);
         LevelState state = serverLevel;
         for (int n = 0; n <= segments.size(); n++) {
             state = compute(state, site, segments.subList(0, n), null, null, application);
@@ -122,7 +123,7 @@ final class WebConfigResolver {
                                String application) {
         String level = String.join("/", prefix).toLowerCase(Locale.ROOT);
         int depth = prefix.size() + 1;
-        boolean childView = !SiteFolders.application(site, prefix).path().equals(application);
+        boolean childView = !Objects.equals(applicationPath(site, prefix), application);
         LevelBuilder builder = new LevelBuilder(parent);
         List<SectionOccurrence> hostOccurrences = hostLocations.getOrDefault(site.name().toLowerCase(Locale.ROOT), Map.of())
                 .getOrDefault(level, List.of());
@@ -136,6 +137,15 @@ final class WebConfigResolver {
             builder.addScope(new ScopedFile(file, level));
         }
         return builder.build();
+    }
+
+    /**
+     * The path of the application that serves {@code segments}; null above every application of the site, which
+     * only a worker's configuration has (the root application is another pool's).
+     */
+    private static String applicationPath(SiteConfig site, List<String> segments) {
+        SiteConfig.Application application = SiteFolders.application(site, segments);
+        return application == null ? null : application.path();
     }
 
     /** Drops, for a child application's view, the locations marked inheritInChildApplications="false". */
