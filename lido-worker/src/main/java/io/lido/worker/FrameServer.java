@@ -4,6 +4,7 @@ import io.lido.ipc.HeaderList;
 import io.lido.ipc.RequestDispatcher;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseHead;
+import io.lido.ipc.frame.ConfigCodec;
 import io.lido.ipc.frame.ControlCodec;
 import io.lido.ipc.frame.DomainStatusCodec;
 import io.lido.ipc.frame.FaultCodec;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,6 +63,8 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
     private final WorkerStateChannel state = new WorkerStateChannel();
     private final AtomicBoolean outOfMemoryTold = new AtomicBoolean();
     private volatile FaultReports faults;
+    private final ConfigCodec.Assembler configurationChunks = new ConfigCodec.Assembler();
+    private final CompletableFuture<ConfigCodec.WorkerConfiguration> configuration = new CompletableFuture<>();
 
     FrameServer(Clock clock, Lifecycle lifecycle) {
         this.clock = clock;
@@ -71,6 +75,14 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
     void serve(PoolApplications applications, HealthMonitor health) {
         this.applications = applications;
         this.health = health;
+    }
+
+    /**
+     * Completes with the pool's configuration once the host has sent it (CONFIG frames, right after HELLO);
+     * exceptionally when the connection closes first.
+     */
+    CompletableFuture<ConfigCodec.WorkerConfiguration> configuration() {
+        return configuration;
     }
 
     /** The exchanges whose application has not ended its response yet (for the health check). */
@@ -197,6 +209,15 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
                 }
                 status(ctx.channel(), DomainStatusCodec.readRequest(payload));
             }
+            case CONFIG -> {
+                if (frame.stream() != 0) {
+                    throw new FrameException("CONFIG frame on stream " + frame.stream() + " (must be 0)");
+                }
+                ConfigCodec.WorkerConfiguration complete = configurationChunks.add(payload);
+                if (complete != null) {
+                    configuration.complete(complete);
+                }
+            }
             case STATE_REPLY -> {
                 if (frame.stream() != 0) {
                     throw new FrameException("STATE_REPLY frame on stream " + frame.stream() + " (must be 0)");
@@ -301,6 +322,8 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
             exchange.abortedByHost("connection to the host closed");
         }
         state.disconnected(closeReason.get());
+        configuration.completeExceptionally(new IllegalStateException("the connection to the host closed before it sent"
+                + " the configuration: " + closeReason.get()));
         lifecycle.disconnected(closeReason.get());
         super.channelInactive(ctx);
     }

@@ -3,6 +3,7 @@ package io.lido.worker;
 import io.lido.config.ApplicationPoolConfig;
 import io.lido.config.ConfigLoader;
 import io.lido.config.ServerConfig;
+import io.lido.ipc.frame.ConfigCodec;
 import io.lido.ipc.frame.ControlCodec;
 import io.lido.ipc.frame.FrameDecoder;
 import io.lido.ipc.frame.FrameType;
@@ -23,11 +24,15 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -38,9 +43,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Worker implements FrameServer.Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
+    /**
+     * How long a worker waits for its configuration after HELLO: the host sends it at once, so this only bounds
+     * a host that is gone without closing the connection.
+     */
+    static final Duration CONFIGURATION_WAIT = Duration.ofMinutes(2);
+
     private final WorkerOptions options;
     private final Clock clock;
-    private final ApplicationPoolConfig pool;
+    private volatile ApplicationPoolConfig pool;
     private final EventLoopGroup loop;
     private final FrameServer server;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -49,23 +60,22 @@ public final class Worker implements FrameServer.Lifecycle {
     private volatile HealthMonitor health;
     private volatile Channel channel;
 
-    private Worker(WorkerOptions options, ServerConfig config, Clock clock) {
+    private Worker(WorkerOptions options, Clock clock) {
         this.options = options;
         this.clock = clock;
-        this.pool = PoolApplications.pool(config, options.pool());
         this.loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("lido-worker-io", true),
                 EpollIoHandler.newFactory());
         this.server = new FrameServer(clock, this);
     }
 
     /**
-     * Loads the configuration, connects, starts the pool's applications and announces READY. Returns
-     * once the worker serves requests. An application that fails to start does not stop the worker: it
-     * answers 503 until a change to its files or a restart brings it up (see HttpRuntime.tryStart).
+     * Connects, receives the pool's configuration from the host, starts the pool's applications and announces
+     * READY. Returns once the worker serves requests. An application that fails to start does not stop the
+     * worker: it answers 503 until a change to its files or a restart brings it up (see HttpRuntime.tryStart).
      *
-     * @throws io.lido.config.ConfigException                 when the applicationHost.config is invalid
-     * @throws IllegalArgumentException                        when the pool is not defined
-     * @throws IllegalStateException                           when the host socket cannot be reached
+     * @throws io.lido.config.ConfigException when the configuration the host sent is invalid
+     * @throws IllegalArgumentException       when it does not define the pool
+     * @throws IllegalStateException          when the host cannot be reached or sends no configuration
      */
     public static Worker start(WorkerOptions options) {
         Clock clock = Clock.systemUTC();
@@ -88,12 +98,13 @@ public final class Worker implements FrameServer.Lifecycle {
     }
 
     private static Worker start(WorkerOptions options, Clock clock, StartupTimes times) {
-        ServerConfig config = ConfigLoader.load(options.config());
-        times.phase("configuration");
-        Worker worker = new Worker(options, config, clock);
+        Worker worker = new Worker(options, clock);
         try {
             worker.connect();
             times.phase("host connection");
+            ServerConfig config = worker.receiveConfiguration();
+            worker.pool = PoolApplications.pool(config, options.pool());
+            times.phase("configuration");
             worker.applications = PoolApplications.start(config, worker.pool.name(), new BuiltinModules(), clock,
                     StateServerSessionStore.connector(worker.server.stateChannel()));
             times.phase("applications");
@@ -154,6 +165,22 @@ public final class Worker implements FrameServer.Lifecycle {
         });
     }
 
+    /** The pool's configuration as the host sent it, read under the name of the file it was written from. */
+    private ServerConfig receiveConfiguration() {
+        ConfigCodec.WorkerConfiguration received;
+        try {
+            received = server.configuration().get(CONFIGURATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the host sent no configuration within " + CONFIGURATION_WAIT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the configuration", e);
+        }
+        return ConfigLoader.loadWorkerConfiguration(received.text(), Path.of(received.file()));
+    }
+
     private void sendEmpty(FrameType type) {
         ByteBuf out = channel.alloc().buffer(Frames.HEADER_BYTES);
         Frames.empty(out, type, 0);
@@ -192,7 +219,8 @@ public final class Worker implements FrameServer.Lifecycle {
         // Not on the event loop: shutting the runtimes down waits for request threads.
         Thread.ofPlatform().name("lido-worker-stop").start(() -> {
             try {
-                LOG.info("Worker pid {} of pool '{}' stopping: {}", ProcessHandle.current().pid(), pool.name(), reason);
+                LOG.info("Worker pid {} of pool '{}' stopping: {}", ProcessHandle.current().pid(), options.pool(),
+                        reason);
                 PoolApplications apps = applications;
                 if (apps != null) {
                     apps.shutdown(pool.processModel().shutdownTimeLimit(), clock);
@@ -214,6 +242,6 @@ public final class Worker implements FrameServer.Lifecycle {
         if (ch != null) {
             ch.close().awaitUninterruptibly();
         }
-        loop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 }

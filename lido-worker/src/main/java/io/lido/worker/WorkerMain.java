@@ -1,17 +1,22 @@
 package io.lido.worker;
 
+import io.lido.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 
 /**
- * The worker process: {@code java ... io.lido.worker.WorkerMain --config <applicationHost.config>
- * --pool <name> --socket <path>}. Exit codes: 0 after a drain or when the host went away, 1 when the
- * configuration or an application cannot start, 2 for a bad command line.
+ * The worker process: {@code java ... io.lido.worker.WorkerMain --pool <name> --socket <path>}; its
+ * configuration comes from the host over the socket. Exit codes: 0 after a drain or when the host went away,
+ * 1 when the worker cannot start, 2 for a bad command line, {@value #CONFIGURATION_ERROR} when the configuration
+ * the host sent is invalid or defines no such pool (the host then retries with the next valid configuration).
  */
 public final class WorkerMain {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+
+    /** The exit code of a worker whose configuration is invalid. */
+    public static final int CONFIGURATION_ERROR = 3;
 
     private WorkerMain() {
     }
@@ -29,6 +34,11 @@ public final class WorkerMain {
         Worker worker;
         try {
             worker = Worker.startProcess(options, entered);
+        } catch (ConfigException | IllegalArgumentException e) {
+            LOG.error("Worker for application pool '{}' cannot start: its configuration is invalid: {}", options.pool(),
+                    e.getMessage(), e);
+            System.exit(CONFIGURATION_ERROR);
+            return;
         } catch (RuntimeException e) {
             LOG.error("Worker for application pool '{}' cannot start: {}", options.pool(), e.getMessage(), e);
             ExitWatch.ownExit();

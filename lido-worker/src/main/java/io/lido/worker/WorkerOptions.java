@@ -3,17 +3,16 @@ package io.lido.worker;
 import java.nio.file.Path;
 
 /**
- * The worker's command line: {@code --config <applicationHost.config> --pool <name> --socket <path>}.
+ * The worker's command line: {@code --pool <name> --socket <path>}. There is no configuration file: the host
+ * sends the pool's configuration over the socket (docs/ipc.md, CONFIG).
  *
- * @param config the server configuration to load
  * @param pool   the application pool whose applications this worker hosts
  * @param socket the host's Unix domain socket to connect to
  */
-public record WorkerOptions(Path config, String pool, Path socket) {
+public record WorkerOptions(String pool, Path socket) {
 
     /** How to call the worker, for error messages. */
-    public static final String USAGE =
-            "usage: java -cp <lib/*> io.lido.worker.WorkerMain --config <applicationHost.config> --pool <name> --socket <path>";
+    public static final String USAGE = "usage: java -cp <lib/*> io.lido.worker.WorkerMain --pool <name> --socket <path>";
 
     /**
      * Parses the arguments.
@@ -21,7 +20,6 @@ public record WorkerOptions(Path config, String pool, Path socket) {
      * @throws IllegalArgumentException naming the missing, unknown or valueless option
      */
     public static WorkerOptions parse(String... args) {
-        Path config = null;
         String pool = null;
         Path socket = null;
         for (int i = 0; i < args.length; i++) {
@@ -31,16 +29,14 @@ public record WorkerOptions(Path config, String pool, Path socket) {
             }
             String value = args[++i];
             switch (option) {
-                case "--config" -> config = Path.of(value);
                 case "--pool" -> pool = value;
                 case "--socket" -> socket = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
             }
         }
-        if (config == null || pool == null || socket == null) {
-            throw new IllegalArgumentException("missing option "
-                    + (config == null ? "--config" : pool == null ? "--pool" : "--socket") + "; " + USAGE);
+        if (pool == null || socket == null) {
+            throw new IllegalArgumentException("missing option " + (pool == null ? "--pool" : "--socket") + "; " + USAGE);
         }
-        return new WorkerOptions(config, pool, socket);
+        return new WorkerOptions(pool, socket);
     }
 }

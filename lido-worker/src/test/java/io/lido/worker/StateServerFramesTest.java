@@ -43,11 +43,11 @@ class StateServerFramesTest {
 
     private SessionStore connect(StateServer host) throws Exception {
         TestSite site = TestSite.create(dir);
-        endpoint = WorkerEndpoint.listen(dir.resolve("w.sock"), host, TestSite.POOL);
+        endpoint = WorkerEndpoint.listen(dir.resolve("w.sock"), host, TestSite.POOL, site.configuration());
         if (host != null) {
             host.poolApplications(Map.of(TestSite.POOL, Set.of(APP)));
         }
-        worker = Worker.start(new WorkerOptions(site.config, TestSite.POOL, endpoint.socketPath()));
+        worker = Worker.start(new WorkerOptions(TestSite.POOL, endpoint.socketPath()));
         link = endpoint.ready().get(10, TimeUnit.SECONDS);
         return StateServerSessionStore.connector(worker.serverForTests().stateChannel())
                 .open(APP, Duration.ofSeconds(110));

@@ -1,7 +1,10 @@
 package io.lido.worker;
 
+import io.lido.config.ConfigLoader;
 import io.lido.ipc.HeaderList;
 import io.lido.ipc.RequestHead;
+import io.lido.ipc.frame.ConfigCodec;
+import io.lido.ipc.link.WorkerEndpoint;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,6 +34,16 @@ final class TestSite {
         this.base = base;
         this.config = base.resolve("conf/applicationHost.config");
         this.wwwroot = base.resolve("wwwroot");
+    }
+
+    /** What the host sends this site's worker (CONFIG): the pool's configuration, written from the file on disk. */
+    ConfigCodec.WorkerConfiguration configuration() {
+        return new ConfigCodec.WorkerConfiguration(config.toString(), ConfigLoader.load(config).workerConfiguration(POOL));
+    }
+
+    /** A host endpoint that sends this site's configuration (and no StateServer). */
+    WorkerEndpoint listen(Path socket) {
+        return WorkerEndpoint.listen(socket, null, null, configuration());
     }
 
     static TestSite create(Path base) {

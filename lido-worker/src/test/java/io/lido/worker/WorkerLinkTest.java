@@ -33,8 +33,8 @@ class WorkerLinkTest {
     @BeforeEach
     void start() throws Exception {
         TestSite site = TestSite.create(dir);
-        endpoint = WorkerEndpoint.listen(dir.resolve("w.sock"));
-        worker = Worker.start(new WorkerOptions(site.config, TestSite.POOL, endpoint.socketPath()));
+        endpoint = site.listen(dir.resolve("w.sock"));
+        worker = Worker.start(new WorkerOptions(TestSite.POOL, endpoint.socketPath()));
         link = endpoint.ready().get(10, TimeUnit.SECONDS);
     }
 

@@ -1,6 +1,7 @@
 package io.lido.worker;
 
 import io.lido.ipc.RequestBody;
+import io.lido.ipc.frame.ConfigCodec;
 import io.lido.ipc.link.WorkerEndpoint;
 import io.lido.ipc.link.WorkerLink;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,9 +51,8 @@ class WorkerProcessTest {
 
     private WorkerLink startWorker() throws Exception {
         TestSite site = TestSite.create(dir);
-        endpoint = WorkerEndpoint.listen(dir.resolve("w.sock"));
-        process = launch("--config", site.config.toString(), "--pool", TestSite.POOL,
-                "--socket", endpoint.socketPath().toString());
+        endpoint = site.listen(dir.resolve("w.sock"));
+        process = launch("--pool", TestSite.POOL, "--socket", endpoint.socketPath().toString());
         WorkerLink link = endpoint.ready().get(30, TimeUnit.SECONDS);
         assertThat(link.pid()).isEqualTo(process.pid());
         return link;
@@ -160,14 +161,44 @@ class WorkerProcessTest {
     }
 
     @Test
-    void aPoolThatCannotStartExitsOneWithItsReason() throws Exception {
+    void aConfigurationWithoutThePoolExitsThreeWithItsReason() throws Exception {
         TestSite site = TestSite.create(dir);
-        endpoint = WorkerEndpoint.listen(dir.resolve("w.sock"));
-        process = launch("--config", site.config.toString(), "--pool", "NoSuchPool",
-                "--socket", endpoint.socketPath().toString());
+        endpoint = site.listen(dir.resolve("w.sock"));
+        process = launch("--pool", "NoSuchPool", "--socket", endpoint.socketPath().toString());
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(1);
-        assertThat(log()).contains("application pool 'NoSuchPool' is not defined in");
+        assertThat(process.exitValue()).isEqualTo(WorkerMain.CONFIGURATION_ERROR);
+        assertThat(log()).contains("application pool 'NoSuchPool' is not defined in " + site.config);
+    }
+
+    @Test
+    void theWorkerRunsWhatTheHostSentAndNeverReadsApplicationHostConfig() throws Exception {
+        TestSite site = TestSite.create(dir);
+        endpoint = site.listen(dir.resolve("w.sock"));
+        // What is on disk now is neither readable nor valid: the worker must not care.
+        Files.writeString(site.config, "<configuration><not-valid");
+        Files.setPosixFilePermissions(site.config, PosixFilePermissions.fromString("---------"));
+        process = launch("--pool", TestSite.POOL, "--socket", endpoint.socketPath().toString());
+        WorkerLink link = endpoint.ready().get(30, TimeUnit.SECONDS);
+
+        RecordingResponse response = new RecordingResponse();
+        RecordingEvents events = new RecordingEvents();
+        link.dispatch(TestSite.request("GET", "/hello.txt", "", 0), RequestBody.EMPTY, response, events);
+        assertThat(events.outcome.get(30, TimeUnit.SECONDS)).isEqualTo("completed");
+        assertThat(response.head.status()).isEqualTo(200);
+        assertThat(response.text()).isEqualTo("static hello");
+    }
+
+    @Test
+    void anInvalidConfigurationFromTheHostExitsThreeNamingTheOriginalFileAndLine() throws Exception {
+        TestSite site = TestSite.create(dir);
+        String text = site.configuration().text().replace("<processModel ", "<processModel noSuchAttribute=\"1\" ");
+        int line = (int) text.substring(0, text.indexOf("noSuchAttribute")).chars().filter(c -> c == '\n').count() + 1;
+        endpoint = WorkerEndpoint.listen(dir.resolve("w.sock"), null, null,
+                new ConfigCodec.WorkerConfiguration(site.config.toString(), text));
+        process = launch("--pool", TestSite.POOL, "--socket", endpoint.socketPath().toString());
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(WorkerMain.CONFIGURATION_ERROR);
+        assertThat(log()).contains(site.config + ":" + line + ": ").contains("noSuchAttribute");
     }
 
     @Test
@@ -176,9 +207,8 @@ class WorkerProcessTest {
         Files.writeString(site.wwwroot.resolve("web.config"), """
                 <configuration><system.web><httpApplication type="no.such.Global" /></system.web></configuration>
                 """);
-        endpoint = WorkerEndpoint.listen(dir.resolve("w.sock"));
-        process = launch("--config", site.config.toString(), "--pool", TestSite.POOL,
-                "--socket", endpoint.socketPath().toString());
+        endpoint = site.listen(dir.resolve("w.sock"));
+        process = launch("--pool", TestSite.POOL, "--socket", endpoint.socketPath().toString());
         WorkerLink link = endpoint.ready().get(30, TimeUnit.SECONDS);
         assertThat(log()).contains("no.such.Global");
 
@@ -193,7 +223,7 @@ class WorkerProcessTest {
 
     @Test
     void aBadCommandLineExitsTwo() throws Exception {
-        process = launch("--config", "x.config", "--pool");
+        process = launch("--socket", "x.sock", "--pool");
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(log()).contains("option --pool needs a value");

@@ -1,5 +1,6 @@
 package io.lido.worker;
 
+import io.lido.ipc.frame.ConfigCodec;
 import io.lido.ipc.frame.FrameType;
 import io.lido.ipc.frame.Frames;
 import io.lido.ipc.frame.HeadCodec;
@@ -37,8 +38,12 @@ class WorkerProtocolErrorTest {
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         CompletableFuture<Worker> started = CompletableFuture.supplyAsync(
-                () -> Worker.start(new WorkerOptions(site.config, TestSite.POOL, socket)));
+                () -> Worker.start(new WorkerOptions(TestSite.POOL, socket)));
         host = server.accept();
+        ByteBuf configuration = Unpooled.buffer();
+        ConfigCodec.write(configuration, site.configuration());
+        host.write(configuration.nioBuffer());
+        configuration.release();
         worker = started.get(30, TimeUnit.SECONDS);
         readUntilReady();
     }

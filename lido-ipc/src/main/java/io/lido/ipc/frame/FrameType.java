@@ -29,6 +29,11 @@ public enum FrameType {
     /** StateServer: the host's answer to one of the three above, by request id. */
     STATE_REPLY(19),
     /**
+     * host → worker, right after HELLO: the pool's configuration (what the worker runs instead of reading
+     * applicationHost.config), in chunks ({@link ConfigCodec}).
+     */
+    CONFIG(20),
+    /**
      * {@code lido recycle app}: host → worker asks to restart one application's domain; worker → host
      * answers with the outcome (both on stream 0, matched by request id; {@link RecycleCodec}).
      */

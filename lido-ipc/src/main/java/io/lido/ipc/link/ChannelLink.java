@@ -3,6 +3,7 @@ package io.lido.ipc.link;
 import io.lido.ipc.RequestBody;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseChannel;
+import io.lido.ipc.frame.ConfigCodec;
 import io.lido.ipc.frame.ControlCodec;
 import io.lido.ipc.frame.DomainStatusCodec;
 import io.lido.ipc.frame.FaultCodec;
@@ -73,9 +74,14 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
 
     private final StateRelay state;
 
-    ChannelLink(CompletableFuture<WorkerLink> ready, StateServer stateServer, String pool) {
+    /** What the worker is sent on its HELLO; null: nothing (a worker that loads its configuration itself). */
+    private final ConfigCodec.WorkerConfiguration configuration;
+
+    ChannelLink(CompletableFuture<WorkerLink> ready, StateServer stateServer, String pool,
+                ConfigCodec.WorkerConfiguration configuration) {
         this.ready = ready;
         this.state = new StateRelay(stateServer, pool, writer);
+        this.configuration = configuration;
     }
 
     @Override
@@ -282,6 +288,11 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
                             + Frames.VERSION);
                 }
                 pid = hello.pid();
+                if (configuration != null) {
+                    ByteBuf out = channel.alloc().buffer(configuration.text().length() + 64);
+                    ConfigCodec.write(out, configuration);
+                    channel.writeAndFlush(out, channel.voidPromise());
+                }
             }
             case READY -> {
                 requireStream0(frame);

@@ -1,5 +1,6 @@
 package io.lido.ipc.link;
 
+import io.lido.ipc.frame.ConfigCodec;
 import io.lido.ipc.frame.FrameDecoder;
 import io.lido.ipc.state.StateServer;
 import io.netty.bootstrap.ServerBootstrap;
@@ -35,10 +36,14 @@ public final class WorkerEndpoint implements AutoCloseable {
     private final StateServer stateServer;
     private final String pool;
 
-    private WorkerEndpoint(Path socketPath, StateServer stateServer, String pool) {
+    private final ConfigCodec.WorkerConfiguration configuration;
+
+    private WorkerEndpoint(Path socketPath, StateServer stateServer, String pool,
+                           ConfigCodec.WorkerConfiguration configuration) {
         this.socketPath = socketPath;
         this.stateServer = stateServer;
         this.pool = pool;
+        this.configuration = configuration;
     }
 
     /**
@@ -65,7 +70,16 @@ public final class WorkerEndpoint implements AutoCloseable {
      * applications {@link StateServer#allows} for that pool (null: any).
      */
     public static WorkerEndpoint listen(Path socketPath, StateServer stateServer, String pool) {
-        WorkerEndpoint endpoint = new WorkerEndpoint(socketPath.toAbsolutePath(), stateServer, pool);
+        return listen(socketPath, stateServer, pool, null);
+    }
+
+    /**
+     * {@link #listen(Path, StateServer, String)} for a worker that receives its pool's configuration over the
+     * connection: it is sent as CONFIG frames when the worker's HELLO arrives (null: not sent).
+     */
+    public static WorkerEndpoint listen(Path socketPath, StateServer stateServer, String pool,
+                                        ConfigCodec.WorkerConfiguration configuration) {
+        WorkerEndpoint endpoint = new WorkerEndpoint(socketPath.toAbsolutePath(), stateServer, pool, configuration);
         endpoint.bind();
         return endpoint;
     }
@@ -88,7 +102,7 @@ public final class WorkerEndpoint implements AutoCloseable {
                             return;
                         }
                         ch.pipeline().addLast(new FrameDecoder(), new FlushConsolidationHandler(256, true),
-                                new ChannelLink(ready, stateServer, pool));
+                                new ChannelLink(ready, stateServer, pool, configuration));
                         closeServer();
                     }
                 });
