@@ -91,7 +91,7 @@ public final class ActivationService implements AutoCloseable {
                                           StateServer stateServer) {
         Path run = RunFolder.workerSockets();
         ActivationService service = new ActivationService(
-                new ProcessWorkerLauncher(config.file(), run, logRoot).stateServer(stateServer),
+                new ProcessWorkerLauncher(run, logRoot).stateServer(stateServer),
                 Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor(), errorLog, run);
         service.stateServer = stateServer;
         String pretrain = System.getenv(PRETRAIN_ENVIRONMENT);
@@ -124,6 +124,7 @@ public final class ActivationService implements AutoCloseable {
      * @throws RuntimeException when a pool's folders cannot be made safely (then no pool starts)
      */
     public void start(ServerConfig config) {
+        launcher.configure(config);
         scopeSessions(config);
         configured = List.copyOf(config.applicationPools());
         for (ApplicationPoolConfig pool : config.applicationPools()) {
@@ -198,6 +199,7 @@ public final class ActivationService implements AutoCloseable {
      * new ones are created, removed ones (or ones now {@code inProcess}) are shut down.
      */
     public void reconfigure(ServerConfig next) {
+        launcher.configure(next);
         scopeSessions(next);
         configured = List.copyOf(next.applicationPools());
         Map<String, ApplicationPoolConfig> wanted = new ConcurrentHashMap<>();

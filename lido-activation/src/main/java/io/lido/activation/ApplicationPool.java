@@ -64,6 +64,13 @@ public final class ApplicationPool implements RequestDispatcher {
     private final AtomicInteger accepting = new AtomicInteger();
     private final RapidFailGuard rapidFail = new RapidFailGuard();
     private final RecycleSchedule schedule;
+    private final PendingStarts pendingStarts = new PendingStarts();
+    /**
+     * Whether the latest worker that failed did so on its configuration (a launch refused by its settings, or a
+     * worker that exited {@link ExitStatus#CONFIGURATION_ERROR} before READY): a pool rapid-fail protection stopped
+     * for that starts again with the next valid configuration, changed or not.
+     */
+    private boolean failingOnConfiguration;
     private volatile ApplicationPoolConfig config;
     private volatile PoolState state = PoolState.STOPPED;
     private String stopReason = PoolErrorLog.DISABLED;
@@ -119,17 +126,25 @@ public final class ApplicationPool implements RequestDispatcher {
         serial.execute(() -> accept(request));
     }
 
-    /** Starts the pool (at server start, or {@code lido start apppool}): it takes requests again. */
-    public void start() {
+    /**
+     * Starts the pool (at server start, or {@code lido start apppool}): it takes requests again. Completes once
+     * the workers that starts (an {@code AlwaysRunning} pool's) are READY, or with the failure of one of them.
+     */
+    public CompletableFuture<PendingStarts.Outcome> start() {
+        CompletableFuture<PendingStarts.Outcome> done = new CompletableFuture<>();
         serial.execute(() -> {
             if (state == PoolState.STARTED) {
+                done.complete(PendingStarts.Outcome.success("\"" + name + "\" is already started"));
                 return;
             }
             state = PoolState.STARTED;
             rapidFail.reset();
             LOG.info("Application pool '{}' started", name);
+            pendingStarts.await(List.of(), "\"" + name + "\" successfully started", done);
             pump();
+            pendingStarts.check(workers);
         });
+        return done;
     }
 
     /** Stops the pool ({@code lido stop apppool}): its workers drain and every request gets 503. */
@@ -140,13 +155,28 @@ public final class ApplicationPool implements RequestDispatcher {
         });
     }
 
-    /** Recycles every worker ({@code lido recycle apppool}). */
-    public void recycle() {
+    /**
+     * Recycles every worker ({@code lido recycle apppool}). Completes once the replacements are READY (the old
+     * workers then drain), with a failure as soon as a replacement fails to start, or at once for a stopped pool,
+     * which has nothing to recycle.
+     */
+    public CompletableFuture<PendingStarts.Outcome> recycle() {
+        CompletableFuture<PendingStarts.Outcome> done = new CompletableFuture<>();
         serial.execute(() -> {
+            if (state != PoolState.STARTED) {
+                done.complete(PendingStarts.Outcome.failure("application pool '" + name + "' is stopped (" + stopDetail
+                        + "): it has no worker process to recycle; 'lido start apppool " + name + "' starts it"));
+                return;
+            }
             LOG.info("An administrator has requested a recycle of all worker processes in application pool '{}'",
                     name);
+            List<Worker> replaced = workers.stream().filter(w -> w.phase == Worker.Phase.RUNNING).toList();
+            pendingStarts.await(replaced, "\"" + name + "\" successfully recycled"
+                    + (replaced.isEmpty() ? " (no worker process was running)" : ""), done);
             recycleAll("an administrator requested a recycle");
+            pendingStarts.check(workers);
         });
+        return done;
     }
 
     /**
@@ -233,6 +263,13 @@ public final class ApplicationPool implements RequestDispatcher {
             boolean changed = !withoutLocation(config).equals(withoutLocation(next));
             config = next;
             if (!changed) {
+                if (state == PoolState.STOPPED && STOPPED_BY_RAPID_FAIL.equals(stopReason) && failingOnConfiguration) {
+                    state = PoolState.STARTED;
+                    rapidFail.reset();
+                    LOG.info("Application pool '{}' started again: its workers failed on their configuration, and a"
+                            + " valid configuration arrived", name);
+                    pump();
+                }
                 return;
             }
             LOG.info("The configuration of application pool '{}' changed", name);
@@ -641,6 +678,9 @@ public final class ApplicationPool implements RequestDispatcher {
             worker.process = launcher.launch(config, worker.ordinal);
         } catch (RuntimeException e) {
             events.launchFailed(e);
+            // jvmOptions that do not parse, or no such pool in the configuration: the settings are at fault.
+            failingOnConfiguration = e instanceof IllegalArgumentException;
+            startFailed(worker, e.getMessage());
             countFailure(worker, now);
             return null;
         }
@@ -657,6 +697,7 @@ public final class ApplicationPool implements RequestDispatcher {
         if (error != null) {
             if (worker.phase == Worker.Phase.STARTING) {
                 events.failedToStart(worker, rootMessage(error));
+                startFailed(worker, rootMessage(error));
                 countFailure(worker, now);
                 kill(worker);
             }
@@ -690,6 +731,7 @@ public final class ApplicationPool implements RequestDispatcher {
             }
             worker.pretraining = null;
         }
+        pendingStarts.check(workers);
     }
 
     private void onLinkClosed(Worker worker, String reason) {
@@ -717,6 +759,12 @@ public final class ApplicationPool implements RequestDispatcher {
             }
         }
         String status = code == null ? "exit status unknown" : ExitStatus.describe(code);
+        if (!worker.exitExpected) {
+            failingOnConfiguration = worker.link == null && code != null && code == ExitStatus.CONFIGURATION_ERROR;
+            if (worker.link == null && !worker.failureCounted) {
+                startFailed(worker, status);
+            }
+        }
         if (worker.exitExpected) {
             events.exited(worker, status, now);
         } else if (worker.phase == Worker.Phase.KILLED && worker.failureCounted) {
@@ -727,7 +775,14 @@ public final class ApplicationPool implements RequestDispatcher {
         }
         settleOrphans(worker, code);
         pump();
+        pendingStarts.check(workers);
         completeShutdownIfIdle();
+    }
+
+    /** A worker that did not become READY: the verbs waiting for starts learn why. */
+    private void startFailed(Worker worker, String why) {
+        pendingStarts.fail("a worker process of application pool '" + name + "' failed to start" + (worker.process == null
+                ? "" : " (pid " + worker.process.pid() + ")") + ": " + why);
     }
 
     private void countFailure(Worker worker, Instant now) {
@@ -748,6 +803,7 @@ public final class ApplicationPool implements RequestDispatcher {
         state = PoolState.STOPPED;
         stopReason = reason;
         stopDetail = detail;
+        pendingStarts.fail("application pool '" + name + "' stopped: " + detail);
         queue.rejectAll(503, reason, detail);
         for (Worker w : List.copyOf(workers)) {
             drain(w, "the application pool is stopping");
@@ -825,6 +881,7 @@ public final class ApplicationPool implements RequestDispatcher {
                 case STARTING -> {
                     if (inPhase.compareTo(model.startupTimeLimit()) > 0) {
                         events.startupTimeout(w, model.startupTimeLimit());
+                        startFailed(w, "not READY within the startupTimeLimit (" + model.startupTimeLimit() + ")");
                         countFailure(w, now);
                         kill(w);
                     }

@@ -3,9 +3,15 @@ package io.lido.activation;
 import io.lido.config.ApplicationPoolConfig;
 import io.lido.config.HostingModel;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The verbs of the control channel, appcmd-style: {@code recycle apppool NAME}, {@code start apppool
@@ -28,8 +34,8 @@ final class ControlCommands {
         String object = words.length > 1 ? words[1].toLowerCase(Locale.ROOT) : "";
         String name = words.length > 2 ? words[2].trim() : "";
         return switch (verb + " " + object) {
-            case "recycle apppool" -> onPool(name, "recycled", ApplicationPool::recycle);
-            case "start apppool" -> onPool(name, "started", ApplicationPool::start);
+            case "recycle apppool" -> awaitOnPool(name, ApplicationPool::recycle);
+            case "start apppool" -> awaitOnPool(name, ApplicationPool::start);
             case "stop apppool" -> onPool(name, "stopped", ApplicationPool::stop);
             case "list apppool" -> listPools();
             case "list wp" -> listWorkers();
@@ -48,17 +54,50 @@ final class ControlCommands {
         return service.pool(name).map(pool -> {
             action.accept(pool);
             return "OK\n\"" + pool.name() + "\" successfully " + done + "\n";
-        }).orElseGet(() -> inProcess(name)
+        }).orElseGet(() -> noWorkerPool(name));
+    }
+
+    /** The answer for a name that no outOfProcess pool has: an inProcess pool's, or none's. */
+    private String noWorkerPool(String name) {
+        return inProcess(name)
                 .map(pool -> "ERROR application pool '" + pool.name() + "' is inProcess: its applications run in"
                         + " Lido's own process, which it cannot be started, stopped or recycled apart from (lido"
                         + " recycle app SITE/PATH restarts one of its applications)\n")
-                .orElse("ERROR no application pool is named '" + name + "'\n"));
+                .orElse("ERROR no application pool is named '" + name + "'\n");
     }
 
     private java.util.Optional<ApplicationPoolConfig> inProcess(String name) {
         return service.configuredPools().stream()
                 .filter(p -> p.hostingModel() == HostingModel.IN_PROCESS && p.name().equalsIgnoreCase(name))
                 .findFirst();
+    }
+
+    /**
+     * A verb that starts workers answers once they are READY, or with the reason one failed to start: never
+     * "successfully" for a start that failed.
+     */
+    private String awaitOnPool(String name, Function<ApplicationPool, CompletableFuture<PendingStarts.Outcome>> action) {
+        if (name.isEmpty()) {
+            return "ERROR missing application pool name\n";
+        }
+        return service.pool(name).map(pool -> {
+            ApplicationPoolConfig.ProcessModel model = pool.config().processModel();
+            // A non-overlapped recycle drains first, then starts: both limits, and some slack for a loaded machine.
+            Duration limit = model.shutdownTimeLimit().plus(model.startupTimeLimit()).plus(Duration.ofSeconds(30));
+            PendingStarts.Outcome outcome;
+            try {
+                outcome = action.apply(pool).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                outcome = PendingStarts.Outcome.failure("application pool '" + pool.name() + "' did not finish within "
+                        + limit.toSeconds() + " s");
+            } catch (ExecutionException e) {
+                outcome = PendingStarts.Outcome.failure(e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcome = PendingStarts.Outcome.failure("interrupted");
+            }
+            return outcome.succeeded() ? "OK\n" + outcome.message() + "\n" : "ERROR " + outcome.message() + "\n";
+        }).orElseGet(() -> noWorkerPool(name));
     }
 
     private String onApplications(java.util.function.Function<ApplicationVerbs, ControlClient.Answer> verb) {

@@ -2,6 +2,12 @@ package io.lido.activation;
 
 /** Describes a process exit code the way an operator needs it: the code, or the signal that killed it. */
 final class ExitStatus {
+    /**
+     * What a worker exits with when the configuration the host sent it is invalid or lacks its pool (lido-worker
+     * WorkerMain.CONFIGURATION_ERROR).
+     */
+    static final int CONFIGURATION_ERROR = 3;
+
     private ExitStatus() {
     }
 

@@ -1,6 +1,8 @@
 package io.lido.activation;
 
 import io.lido.config.ApplicationPoolConfig;
+import io.lido.config.ServerConfig;
+import io.lido.ipc.frame.ConfigCodec;
 import io.lido.ipc.link.WorkerEndpoint;
 import io.lido.ipc.state.StateServer;
 import org.slf4j.Logger;
@@ -22,12 +24,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Starts worker JVMs: {@code java <pool jvmOptions> <Lido's JVM flags> -cp <the host's class path>
- * io.lido.worker.WorkerMain --config FILE --pool NAME --socket PATH}, with the host's own java binary
+ * io.lido.worker.WorkerMain --pool NAME --socket PATH}, with the host's own java binary
  * and class path (the distribution's lib/), the pool's environment variables, stdout and stderr through a pipe
  * into the pool's log {@code <logs>/AppPools/<pool>/<pool>.log} (each line prefixed with the worker's pid; see
  * {@link WorkerOutput}), and — when the host is root and the pool names a user — as that user, who owns only the
  * folders the worker writes ({@link PoolFolders}: its JVM's crash files go to their {@code dumps/},
- * {@link CrashFiles}).
+ * {@link CrashFiles}). The worker reads no configuration file: its socket sends it the pool's configuration, written
+ * from the last valid one the host loaded ({@link #configure}).
  */
 public final class ProcessWorkerLauncher implements WorkerLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWorkerLauncher.class);
@@ -57,7 +60,6 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     /** Host settings a worker inherits, so that applications log the same way in both hosting models. */
     private static final List<String> INHERITED_PROPERTIES = List.of("java.util.logging.SimpleFormatter.format");
 
-    private final Path configFile;
     private final Path runDirectory;
     private final Path logRoot;
     private final String javaCommand;
@@ -70,14 +72,15 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     private final Optional<Path> work;
     private final Map<Path, LineLog> poolLogs = new ConcurrentHashMap<>();
     private LineLog aotLog;
+    /** The last valid configuration the host loaded: what each new worker receives. */
+    private volatile ServerConfig configuration;
 
     /**
-     * @param configFile   the applicationHost.config the workers load
      * @param runDirectory a short folder for the workers' sockets (Unix socket paths max ~107 bytes)
      * @param logRoot      the logs folder; worker output goes to {@code AppPools/<pool>/} below it
      */
-    public ProcessWorkerLauncher(Path configFile, Path runDirectory, Path logRoot) {
-        this(configFile, runDirectory, logRoot,
+    public ProcessWorkerLauncher(Path runDirectory, Path logRoot) {
+        this(runDirectory, logRoot,
                 ProcessHandle.current().info().command()
                         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
                 System.getProperty("java.class.path"), WorkerIdentity.hostIsRoot(), defaultAotCache());
@@ -102,16 +105,14 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         return flags;
     }
 
-    ProcessWorkerLauncher(Path configFile, Path runDirectory, Path logRoot, String javaCommand, String classPath,
-                          boolean hostIsRoot) {
-        this(configFile, runDirectory, logRoot, javaCommand, classPath, hostIsRoot, Optional.empty());
+    ProcessWorkerLauncher(Path runDirectory, Path logRoot, String javaCommand, String classPath, boolean hostIsRoot) {
+        this(runDirectory, logRoot, javaCommand, classPath, hostIsRoot, Optional.empty());
     }
 
-    ProcessWorkerLauncher(Path configFile, Path runDirectory, Path logRoot, String javaCommand, String classPath,
-                          boolean hostIsRoot, Optional<AotCache> aotCache) {
+    ProcessWorkerLauncher(Path runDirectory, Path logRoot, String javaCommand, String classPath, boolean hostIsRoot,
+                          Optional<AotCache> aotCache) {
         this.aotCache = aotCache;
         this.work = aotCache.map(cache -> cache.folder().getParent());
-        this.configFile = configFile.toAbsolutePath();
         this.runDirectory = runDirectory;
         this.logRoot = logRoot;
         this.javaCommand = javaCommand;
@@ -127,7 +128,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         Path socket = runDirectory.resolve(socketName(pool.name(), ordinal));
         List<String> jvmOptions = jvmOptions(pool);
         AotLaunch aot = aotLaunch(pool, jvmOptions, identity);
-        WorkerEndpoint endpoint = WorkerEndpoint.listen(socket, stateServer, pool.name());
+        WorkerEndpoint endpoint = WorkerEndpoint.listen(socket, stateServer, pool.name(), workerConfiguration(pool));
         try {
             // chmod(2) on the path: the JDK's NOFOLLOW variant opens the file, which a socket refuses. The socket folder
             // is the host's alone, so the path cannot lead elsewhere.
@@ -206,6 +207,22 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         PoolFolders.prepare(logRoot, work, folderName(pool), identity);
     }
 
+    /** {@inheritDoc} Workers launched from now on receive their pool's part of {@code config}. */
+    @Override
+    public void configure(ServerConfig config) {
+        this.configuration = config;
+    }
+
+    /** The pool's configuration as its worker receives it (docs/ipc.md, CONFIG). */
+    ConfigCodec.WorkerConfiguration workerConfiguration(ApplicationPoolConfig pool) {
+        ServerConfig config = configuration;
+        if (config == null) {
+            throw new IllegalStateException("no configuration to give the workers of application pool '" + pool.name()
+                    + "' yet");
+        }
+        return new ConfigCodec.WorkerConfiguration(config.file().toString(), config.workerConfiguration(pool.name()));
+    }
+
     /**
      * Makes the workers launched from now on use the host's StateServer for sessions (their STATE_* frames are
      * answered by it); without one they get "unavailable" answers.
@@ -234,8 +251,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         command.add("-cp");
         command.add(classPath);
         command.add(WORKER_MAIN);
-        command.addAll(List.of("--config", configFile.toString(), "--pool", pool.name(),
-                "--socket", socket.toString()));
+        command.addAll(List.of("--pool", pool.name(), "--socket", socket.toString()));
         return command;
     }
 

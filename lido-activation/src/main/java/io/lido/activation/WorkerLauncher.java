@@ -1,6 +1,7 @@
 package io.lido.activation;
 
 import io.lido.config.ApplicationPoolConfig;
+import io.lido.config.ServerConfig;
 
 import java.nio.file.Path;
 
@@ -16,6 +17,13 @@ public interface WorkerLauncher {
      * @throws RuntimeException when the process cannot be started (the pool counts a failure)
      */
     WorkerProcess launch(ApplicationPoolConfig pool, int ordinal);
+
+    /**
+     * Hands over the configuration the host loaded (at start, and after each valid change of the file): the workers
+     * launched from then on run with it. Launchers whose workers need no configuration ignore it.
+     */
+    default void configure(ServerConfig config) {
+    }
 
     /**
      * Whether the next worker of this pool would have to train its JVM's AOT cache: none is kept yet and no

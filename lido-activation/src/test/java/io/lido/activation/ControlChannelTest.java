@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +22,7 @@ class ControlChannelTest {
     Path dir;
 
     @Test
-    void recycleStopStartAndListThroughTheSocket() {
+    void recycleStopStartAndListThroughTheSocket() throws Exception {
         FakeLauncher launcher = new FakeLauncher();
         PoolSettings settings = new PoolSettings();
         settings.alwaysRunning = true;
@@ -39,10 +41,27 @@ class ControlChannelTest {
             assertThat(list.ok()).isTrue();
             assertThat(list.text()).contains("WP \"1000\" (applicationPool:TestPool, state:Running");
 
-            ControlClient.Answer recycle = ControlClient.send(configFile, "recycle apppool testpool");
+            // The answer comes once the replacement is READY.
+            CompletableFuture<ControlClient.Answer> recycling = CompletableFuture.supplyAsync(
+                    () -> ControlClient.send(configFile, "recycle apppool testpool"));
+            await(() -> launcher.count() == 2);
+            assertThat(recycling).isNotDone();
+            launcher.last().becomeReady();
+            ControlClient.Answer recycle = recycling.get(10, TimeUnit.SECONDS);
             assertThat(recycle.ok()).isTrue();
             assertThat(recycle.text()).contains("\"TestPool\" successfully recycled");
-            assertThat(launcher.count()).isEqualTo(2);
+
+            // A replacement that fails to start makes the recycle fail, with the reason.
+            CompletableFuture<ControlClient.Answer> failing = CompletableFuture.supplyAsync(
+                    () -> ControlClient.send(configFile, "recycle apppool TestPool"));
+            await(() -> launcher.count() == 3);
+            launcher.last().exit(1);
+            ControlClient.Answer failed = failing.get(10, TimeUnit.SECONDS);
+            assertThat(failed.ok()).isFalse();
+            assertThat(failed.text()).contains("a worker process of application pool 'TestPool' failed to start")
+                    .doesNotContain("successfully");
+            await(() -> launcher.count() == 4);
+            launcher.last().becomeReady();
 
             assertThat(ControlClient.send(configFile, "stop apppool TestPool").ok()).isTrue();
             assertThat(service.pool("TestPool").orElseThrow().state()).isEqualTo(PoolState.STOPPED);
@@ -50,7 +69,11 @@ class ControlChannelTest {
                     APPPOOL "InHost" (state:Started, hostingModel:inProcess)
                     APPPOOL "TestPool" (state:Stopped, hostingModel:outOfProcess)
                     """);
-            assertThat(ControlClient.send(configFile, "start apppool TestPool").ok()).isTrue();
+            CompletableFuture<ControlClient.Answer> starting = CompletableFuture.supplyAsync(
+                    () -> ControlClient.send(configFile, "start apppool TestPool"));
+            await(() -> launcher.count() == 5);
+            launcher.last().becomeReady();
+            assertThat(starting.get(10, TimeUnit.SECONDS).text()).contains("\"TestPool\" successfully started");
             assertThat(service.pool("TestPool").orElseThrow().state()).isEqualTo(PoolState.STARTED);
 
             ControlClient.Answer unknown = ControlClient.send(configFile, "recycle apppool Nope");
@@ -82,6 +105,14 @@ class ControlChannelTest {
                     .contains("inFlight:0, recycleReason:OutOfMemory)");
         } finally {
             service.shutdown(java.time.Duration.ofMillis(10));
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 20 s").isLessThan(deadline);
+            Thread.sleep(5);
         }
     }
 

@@ -2,14 +2,14 @@ package io.lido.activation;
 
 import io.lido.config.ApplicationPoolConfig;
 
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Launches {@link FakeWorker}s and remembers them, newest last. */
 final class FakeLauncher implements WorkerLauncher {
-    final List<FakeWorker> launched = new ArrayList<>();
+    final List<FakeWorker> launched = new CopyOnWriteArrayList<>();
     /** Pools whose JVM has no AOT cache yet; a launch starts its training, so the pool leaves the set. */
     final Set<String> withoutAotCache = ConcurrentHashMap.newKeySet();
     private long nextPid = 1000;

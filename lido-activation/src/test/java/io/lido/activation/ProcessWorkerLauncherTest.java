@@ -1,6 +1,8 @@
 package io.lido.activation;
 
 import io.lido.config.ApplicationPoolConfig;
+import io.lido.config.ConfigLoader;
+import io.lido.ipc.frame.ConfigCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +22,8 @@ class ProcessWorkerLauncherTest {
     void commandLineHasThePoolOptionsLidoFlagsTheHostClassPathAndTheWorkerArguments() {
         PoolSettings settings = new PoolSettings();
         settings.jvmOptions = "-Xmx64m -Dgreeting='hello world'";
-        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(dir.resolve("conf/applicationHost.config"),
-                dir.resolve("run"), dir.resolve("logs"), "/jdk/bin/java", "/lido/lib/*", false);
+        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(dir.resolve("run"), dir.resolve("logs"), "/jdk/bin/java",
+                "/lido/lib/*", false);
 
         assertThat(launcher.command(settings.build(), Path.of("/run/p-1.sock"), Optional.empty())).containsExactly(
                 "/jdk/bin/java", "-Xmx64m", "-Dgreeting=hello world",
@@ -32,7 +34,6 @@ class ProcessWorkerLauncherTest {
                 "-XX:ErrorFile=" + dir.resolve("logs/AppPools/TestPool/dumps/hs_err_pid%p.log"),
                 "-XX:HeapDumpPath=" + dir.resolve("logs/AppPools/TestPool/dumps"),
                 "-cp", "/lido/lib/*", "io.lido.worker.WorkerMain",
-                "--config", dir.resolve("conf/applicationHost.config").toString(),
                 "--pool", "TestPool", "--socket", "/run/p-1.sock");
     }
 
@@ -49,8 +50,8 @@ class ProcessWorkerLauncherTest {
     @Test
     void aWorkerTrainsOrStartsFromTheAotCacheOfItsJvmUnlessThePoolSaysOtherwise() throws Exception {
         Path jar = Files.writeString(dir.resolve("lib.jar"), "a jar");
-        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(dir.resolve("conf/applicationHost.config"),
-                dir.resolve("run"), dir.resolve("logs"), "/jdk/bin/java", jar.toString(), false,
+        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(dir.resolve("run"), dir.resolve("logs"), "/jdk/bin/java",
+                jar.toString(), false,
                 Optional.of(new AotCache(dir.resolve("aot"), java.time.Clock.systemUTC(), java.time.Duration.ZERO)));
         PoolSettings settings = new PoolSettings();
         List<String> options = List.of("-Xmx64m");
@@ -61,8 +62,8 @@ class ProcessWorkerLauncherTest {
         settings.jvmAotCache = false;
         assertThat(launcher.aotLaunch(settings.build(), List.of("-Xmx32m"), Optional.empty()))
                 .as("jvmAotCache=false").isInstanceOf(AotLaunch.None.class);
-        ProcessWorkerLauncher classFolders = new ProcessWorkerLauncher(dir.resolve("conf/applicationHost.config"),
-                dir.resolve("run"), dir.resolve("logs"), "/jdk/bin/java", dir.toString(), false,
+        ProcessWorkerLauncher classFolders = new ProcessWorkerLauncher(dir.resolve("run"), dir.resolve("logs"), "/jdk/bin/java",
+                dir.toString(), false,
                 Optional.of(new AotCache(dir.resolve("aot"), java.time.Clock.systemUTC(), java.time.Duration.ZERO)));
         assertThat(classFolders.aotLaunch(new PoolSettings().build(), List.of("-Xmx16m"), Optional.empty()))
                 .as("a class path of folders").isInstanceOf(AotLaunch.None.class);
@@ -80,6 +81,30 @@ class ProcessWorkerLauncherTest {
         assertThat(WorkerIdentity.of(pool, false, passwd)).as("only root can switch users").isEmpty();
         assertThatThrownBy(() -> WorkerIdentity.of(withUser(pool, "nobody-here"), true, passwd))
                 .hasMessageContaining("userName 'nobody-here' is not a user");
+    }
+
+    @Test
+    void aWorkerReceivesItsPoolsPartOfTheLastConfigurationTheHostLoaded() throws Exception {
+        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(dir.resolve("run"), dir.resolve("logs"),
+                "/jdk/bin/java", "/lido/lib/*", false);
+        ApplicationPoolConfig pool = new PoolSettings().build();
+        assertThatThrownBy(() -> launcher.workerConfiguration(pool)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("no configuration to give the workers of application pool 'TestPool' yet");
+
+        Path file = Files.createDirectories(dir.resolve("conf")).resolve("applicationHost.config");
+        Files.writeString(file, """
+                <configuration><system.applicationHost>
+                  <applicationPools><add name="TestPool" /><add name="Other" jvmOptions="-Dother" /></applicationPools>
+                  <sites><site name="S" id="1"><application path="/" applicationPool="TestPool">
+                    <virtualDirectory path="/" physicalPath="../www" /></application></site></sites>
+                </system.applicationHost></configuration>
+                """);
+        launcher.configure(ConfigLoader.load(file));
+        // The file may change (or break) afterwards: the worker gets what the host loaded.
+        Files.writeString(file, "<configuration>");
+        ConfigCodec.WorkerConfiguration sent = launcher.workerConfiguration(pool);
+        assertThat(sent.file()).isEqualTo(file.toAbsolutePath().toString());
+        assertThat(sent.text()).contains("TestPool", dir.resolve("www").toString()).doesNotContain("Other", "-Dother");
     }
 
     @Test
