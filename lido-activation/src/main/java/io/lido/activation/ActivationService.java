@@ -195,8 +195,9 @@ public final class ActivationService implements AutoCloseable {
     }
 
     /**
-     * Applies a new configuration: changed pools recycle (unless {@code disallowRotationOnConfigChange}),
-     * new ones are created, removed ones (or ones now {@code inProcess}) are shut down.
+     * Applies a new configuration: workers started from now on receive it, changed pools recycle (unless
+     * {@code disallowRotationOnConfigChange}), new ones are created, removed ones (or ones now {@code inProcess})
+     * are shut down.
      */
     public void reconfigure(ServerConfig next) {
         launcher.configure(next);

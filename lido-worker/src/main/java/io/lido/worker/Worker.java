@@ -3,6 +3,7 @@ package io.lido.worker;
 import io.lido.config.ApplicationPoolConfig;
 import io.lido.config.ConfigLoader;
 import io.lido.config.ServerConfig;
+import io.lido.config.SiteConfig;
 import io.lido.ipc.frame.ConfigCodec;
 import io.lido.ipc.frame.ControlCodec;
 import io.lido.ipc.frame.FrameDecoder;
@@ -36,8 +37,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One worker process's work: connect to the host, send HELLO, start the pool's applications, send
- * READY, serve frames; on DRAIN (or when the host connection closes) shut the applications down and
+ * One worker process's work: connect to the host, send HELLO, receive the pool's configuration (CONFIG),
+ * start the pool's applications, send READY, serve frames; on DRAIN (or when the host connection closes) shut the applications down and
  * report the exit code. {@link WorkerMain} runs it in its own JVM; tests may run it in theirs.
  */
 public final class Worker implements FrameServer.Lifecycle {
@@ -178,7 +179,12 @@ public final class Worker implements FrameServer.Lifecycle {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the configuration", e);
         }
-        return ConfigLoader.loadWorkerConfiguration(received.text(), Path.of(received.file()));
+        ServerConfig config = ConfigLoader.loadWorkerConfiguration(received.text(), Path.of(received.file()));
+        LOG.info("Configuration of {} received from the host: application pool(s) {}; site(s) {}", config.file(),
+                config.applicationPools().stream().map(p -> "'" + p.name() + "'").toList(),
+                config.sites().stream().map(s -> "'" + s.name() + "' " + s.applications().stream()
+                        .map(SiteConfig.Application::path).toList()).toList());
+        return config;
     }
 
     private void sendEmpty(FrameType type) {
