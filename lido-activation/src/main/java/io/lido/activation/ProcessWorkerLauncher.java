@@ -127,8 +127,9 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         LineLog poolLog = poolLog(folders.logFolder());
         Path socket = runDirectory.resolve(socketName(pool.name(), ordinal));
         List<String> jvmOptions = jvmOptions(pool);
+        ConfigCodec.WorkerConfiguration configuration = workerConfiguration(pool);
         AotLaunch aot = aotLaunch(pool, jvmOptions, identity);
-        WorkerEndpoint endpoint = WorkerEndpoint.listen(socket, stateServer, pool.name(), workerConfiguration(pool));
+        WorkerEndpoint endpoint = WorkerEndpoint.listen(socket, stateServer, pool.name(), configuration);
         try {
             // chmod(2) on the path: the JDK's NOFOLLOW variant opens the file, which a socket refuses. The socket folder
             // is the host's alone, so the path cannot lead elsewhere.
