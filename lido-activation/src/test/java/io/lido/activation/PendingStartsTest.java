@@ -164,12 +164,13 @@ class PendingStartsTest {
     void aPoolStoppedByCrashesOfItsApplicationStaysStoppedWhenNothingOfItChanged() {
         settings.rapidFailMaxCrashes = 2;
         startPool();
-        request();
         for (int i = 0; i < 2; i++) {
+            request();
             workers.last().becomeReady();
             workers.last().crash(1, false);
             clock.advance(Duration.ofSeconds(1));
         }
+        assertThat(workers.count()).isEqualTo(2);
         assertThat(pool.state()).isEqualTo(PoolState.STOPPED);
 
         pool.reconfigure(settings.build());

@@ -92,6 +92,7 @@ class ProcessWorkerLauncherTest {
                 .hasMessage("no configuration to give the workers of application pool 'TestPool' yet");
 
         Path file = Files.createDirectories(dir.resolve("conf")).resolve("applicationHost.config");
+        Files.createDirectories(dir.resolve("www"));
         Files.writeString(file, """
                 <configuration><system.applicationHost>
                   <applicationPools><add name="TestPool" /><add name="Other" jvmOptions="-Dother" /></applicationPools>

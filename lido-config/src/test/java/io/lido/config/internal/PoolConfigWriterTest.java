@@ -75,10 +75,18 @@ class PoolConfigWriterTest {
     Path root;
 
     private ServerConfig host() throws IOException {
+        return host(HOST);
+    }
+
+    /** Writes the file and the folders it names (a virtual directory's folder must exist). */
+    private ServerConfig host(String text) throws IOException {
         Path file = root.resolve("conf/applicationHost.config");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, HOST);
-        return ServerConfigReader.load(file, Clock.systemUTC(), Map.of("DATA_HOME", "/srv/data")::get);
+        for (String folder : new String[] {"a-root", "b-root", "shared-a", "shared-b", "data/a-data"}) {
+            Files.createDirectories(root.resolve(folder));
+        }
+        Files.writeString(file, text);
+        return ServerConfigReader.load(file, Clock.systemUTC(), Map.of("DATA_HOME", root.resolve("data").toString())::get);
     }
 
     /** The worker reads it back with an environment that knows none of the host's variables. */
@@ -117,7 +125,7 @@ class PoolConfigWriterTest {
         // %DATA_HOME% was the host's to expand: the worker's environment does not have it.
         assertThat(worker.sites().getFirst()).isEqualTo(host.sites().getFirst());
         assertThat(worker.sites().getFirst().applications().getFirst().virtualDirectories().get(1).physicalPath())
-                .isEqualTo(Path.of("/srv/data/a-data"));
+                .isEqualTo(root.resolve("data/a-data"));
         assertThat(workerShared.logFile().directory()).isEqualTo(root.resolve("logs"));
     }
 
@@ -131,7 +139,7 @@ class PoolConfigWriterTest {
         assertThat(worker.webConfig(shared, "/tools/a/inner/x.txt").section("system.webServer/directoryBrowse")
                 .bool("enabled")).isFalse();
 
-        Path web = Files.createDirectories(root.resolve("shared-a")).resolve("web.config");
+        Path web = root.resolve("shared-a/web.config");
         Files.writeString(web, "<configuration>\n<system.webServer><httpProtocol allowKeepAlive=\"false\" />"
                 + "</system.webServer>\n</configuration>\n");
         int lockLine = lineOf(HOST, "<location path=\"Shared/tools\"");
@@ -152,10 +160,7 @@ class PoolConfigWriterTest {
 
     @Test
     void valuesAreEscapedSoTheWorkerReadsWhatTheHostRead() throws IOException {
-        Path file = root.resolve("conf/applicationHost.config");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, HOST.replace("-Xmx64m", "-Dx=&quot;a&amp;b&lt;c&gt;&#9;d&#10;e&quot;"));
-        ServerConfig host = ServerConfigReader.load(file, Clock.systemUTC(), Map.of("DATA_HOME", "/srv")::get);
+        ServerConfig host = host(HOST.replace("-Xmx64m", "-Dx=&quot;a&amp;b&lt;c&gt;&#9;d&#10;e&quot;"));
         ServerConfig worker = worker(host, host.workerConfiguration("a"));
         assertThat(worker.applicationPools().getFirst().jvmOptions()).isEqualTo("-Dx=\"a&b<c>\td\ne\"");
     }
