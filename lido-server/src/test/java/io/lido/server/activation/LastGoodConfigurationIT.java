@@ -31,9 +31,9 @@ class LastGoodConfigurationIT {
     @Test
     void workersStartFromTheLastGoodConfigurationWhileAnInvalidEditSitsOnDisk() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can switch users");
-        try (ThrowAwayUser user = ThrowAwayUser.create("w")) {
+        try (ThrowawayUser user = ThrowawayUser.create()) {
             site.appPoolAttributes = "jvmAotCache=\"false\"";
-            site.appPoolProcessModel = "identityType=\"SpecificUser\" userName=\"" + user.name + "\"";
+            site.appPoolProcessModel = "identityType=\"SpecificUser\" userName=\"" + user.name() + "\"";
             Path config = site.write(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.setPosixFilePermissions(config.getParent(), PosixFilePermissions.fromString("rwx------"));

@@ -60,7 +60,7 @@ class PoolIsolationIT {
     @TempDir
     Path dir;
 
-    private Path write(ThrowAwayUser a, ThrowAwayUser b) throws IOException {
+    private Path write(ThrowawayUser a, ThrowawayUser b) throws IOException {
         byte[] jar = TestApplicationJar.builder().source("test.iso.Probe", PROBE).build();
         for (String root : new String[] {"a", "b"}) {
             Files.createDirectories(dir.resolve(root).resolve("bin"));
@@ -97,7 +97,7 @@ class PoolIsolationIT {
                     </sites>
                   </system.applicationHost>
                 </configuration>
-                """.formatted(a.name, b.name));
+                """.formatted(a.name(), b.name()));
         // What the README tells an admin to do: conf/ is root's, each pool's folder its user's alone.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(config.getParent(), PosixFilePermissions.fromString("rwx------"));
@@ -110,15 +110,15 @@ class PoolIsolationIT {
     @Test
     void eachPoolsWorkerRunsWithOnlyItsOwnConfigurationAndCannotReadTheOtherPoolsFolderOrConf() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can switch users");
-        try (ThrowAwayUser a = ThrowAwayUser.create("a"); ThrowAwayUser b = ThrowAwayUser.create("b")) {
+        try (ThrowawayUser a = ThrowawayUser.create(); ThrowawayUser b = ThrowawayUser.create()) {
             Path config = write(a, b);
             try (HostProcess host = HostProcess.start(config, Map.of())) {
                 HttpResponse<String> whoA = host.get("/probe");
                 assertThat(whoA.statusCode()).as(whoA.body()).isEqualTo(200);
-                assertThat(whoA.body()).startsWith(a.name + " ");
+                assertThat(whoA.body()).startsWith(a.name() + " ");
                 HttpResponse<String> whoB = host.get("/b/probe");
                 assertThat(whoB.statusCode()).as(whoB.body()).isEqualTo(200);
-                assertThat(whoB.body()).startsWith(b.name + " ");
+                assertThat(whoB.body()).startsWith(b.name() + " ");
 
                 assertThat(probe(host, "/probe", dir.resolve("a/web.config"))).as("the probe reads what it may")
                         .isEqualTo("read " + WEB_CONFIG.length() + " bytes");

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,18 @@ final class ThrowawayUser implements AutoCloseable {
 
     int gid() {
         return gid;
+    }
+
+    /** Makes {@code folder} and everything in it this user's, readable by nobody else (mode 0700 / 0600). */
+    void ownPrivately(Path folder) throws IOException {
+        UserPrincipal user = folder.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(name);
+        try (Stream<Path> all = Files.walk(folder)) {
+            for (Path p : all.toList()) {
+                Files.setOwner(p, user);
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwx------"
+                        : "rw-------"));
+            }
+        }
     }
 
     /** Runs a shell script as this user; its exit status and output (stdout and stderr). */
