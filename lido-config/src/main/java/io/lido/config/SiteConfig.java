@@ -53,7 +53,18 @@ public record SiteConfig(
     public record Limits(Duration connectionTimeout, long maxConnections, long maxBandwidth) {
     }
 
-    /** {@code logFile}; {@code directory} is absolute. */
-    public record LogFile(Path directory, String period, String logFormat, boolean enabled) {
+    /**
+     * {@code logFile}; {@code directory} is absolute; {@code logExtFileFlags} the W3C fields, comma separated
+     * (IIS's flag names).
+     */
+    public record LogFile(Path directory, String period, String logFormat, boolean enabled, String logExtFileFlags) {
+        /** IIS's default {@code logExtFileFlags}. */
+        public static final String DEFAULT_FLAGS = "Date,Time,ClientIP,UserName,ServerIP,Method,UriStem,UriQuery,"
+                + "TimeTaken,HttpStatus,Win32Status,ServerPort,UserAgent,HttpSubStatus,Referer";
+
+        /** With IIS's default fields. */
+        public LogFile(Path directory, String period, String logFormat, boolean enabled) {
+            this(directory, period, logFormat, enabled, DEFAULT_FLAGS);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.lido.config.internal;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,8 +203,12 @@ final class ApplicationHostSchema {
                         + "Method,UriStem,UriQuery,TimeTaken,HttpStatus,Win32Status,ServerPort,UserAgent,"
                         + "HttpSubStatus,Referer")
                 .bool("logSiteId", true)
-                // Lido writes IIS's default W3C fields, UTC roll-over, MaxSize files of the default size.
-                .unsupportedAttributes("logFormat", "truncateSize", "localTimeRollover", "logExtFileFlags", "logSiteId")
+                // Lido writes W3C, UTC roll-over, MaxSize files of the default size, every field but cs(Cookie).
+                .unsupportedAttributes("logFormat", "truncateSize", "localTimeRollover", "logSiteId")
+                .unsupported("logExtFileFlags", new AttributeSchema.Harmless(
+                        value -> !(value instanceof String flags) || Arrays.stream(flags.split(","))
+                                .noneMatch(flag -> flag.trim().equalsIgnoreCase("Cookie")),
+                        "any of " + LOG_FIELDS.replace(",Cookie", "")))
                 .build();
     }
 

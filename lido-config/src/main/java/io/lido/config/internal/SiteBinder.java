@@ -110,7 +110,8 @@ final class SiteBinder {
                         limits.longValue("maxBandwidth")),
                 new SiteConfig.LogFile(PhysicalPaths.resolve(configFolder, log.attribute("directory"), "<logFile>",
                         "directory", log.location().orElse(location), environment),
-                        log.attribute("period"), log.attribute("logFormat"), log.bool("enabled")),
+                        log.attribute("period"), log.attribute("logFormat"), log.bool("enabled"),
+                        log.attribute("logExtFileFlags")),
                 location);
     }
 

@@ -114,4 +114,30 @@ class AccessLogSocketTest {
         assertThat(LogFiles.entries(dir.resolve("logs/W3SVC7"))).singleElement().asString().contains(" site=Seven ");
         assertThat(dir.resolve("logs/W3SVC9")).doesNotExist();
     }
+
+    @Test
+    void logExtFileFlagsChooseTheFieldsAndScBytesCountsWhatWasSent() throws Exception {
+        String flags = "Date,Time,ClientIP,Method,UriStem,HttpStatus,Win32Status,BytesSent,BytesRecv,TimeTaken";
+        String config = SiteConfigs.applicationHost(SiteConfigs.site("One", 1, "one", "",
+                "logExtFileFlags=\"" + flags + "\""));
+        String request = "GET /hello.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+        RawExchange exchange;
+        try (LidoTestServer lido = LidoTestServer.in(dir).serverConfig(config)
+                .webFile("one/hello.txt", "hello, bytes").site("One").start()) {
+            exchange = RawExchange.send(lido.port("One"), request);
+            assertThat(exchange.statuses()).containsExactly(200);
+        }
+        assertThat(LogFiles.lines(dir.resolve("logs/W3SVC1"))).as("IIS's order, whatever the flags' order")
+                .contains("#Fields: date time cs-method cs-uri-stem c-ip sc-status sc-win32-status sc-bytes cs-bytes"
+                        + " time-taken");
+        String[] fields = LogFiles.entries(dir.resolve("logs/W3SVC1")).getFirst().split(" ");
+        assertThat(fields).hasSize(10);
+        assertThat(fields[2]).isEqualTo("GET");
+        assertThat(fields[3]).isEqualTo("/hello.txt");
+        assertThat(fields[4]).isEqualTo("127.0.0.1");
+        assertThat(fields[5]).isEqualTo("200");
+        assertThat(Long.parseLong(fields[7])).as("sc-bytes: what the client received")
+                .isEqualTo(exchange.received().length());
+        assertThat(Long.parseLong(fields[8])).as("cs-bytes: the request").isEqualTo(request.length());
+    }
 }

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * IIS's W3C extended access log: one file per site and period,
  * {@code <logFile directory>/W3SVC<siteId>/u_exYYMMDD.log} (Daily; Hourly, Weekly, Monthly and MaxSize as
- * IIS names them), rolled over in UTC, with IIS's default fields and header block.
+ * IIS names them), rolled over in UTC, with the fields of the site's {@code logExtFileFlags} (IIS's order) and
+ * IIS's header block. When a site's fields change (a configuration change), the next line opens its file
+ * again, which writes a new header block whose {@code #Fields} name the lines below it, as IIS does.
  *
  * <p>The listener calls {@link #record} on event-loop threads for every completed exchange; the call only
  * queues. One background thread writes, flushing at least once a second. When the disk falls behind and
@@ -31,7 +33,11 @@ public final class W3cAccessLog implements AccessLog, AutoCloseable {
 
     private final LogQueue<SiteEntry> queue;
     private final Map<Long, LongAdder> drops = new ConcurrentHashMap<>();
-    private volatile Map<Long, SiteConfig.LogFile> settings = Map.of();
+    private volatile Map<Long, SiteLog> settings = Map.of();
+
+    /** A site's settings and the fields they name, resolved when the settings are applied. */
+    private record SiteLog(SiteConfig.LogFile settings, W3cFields fields) {
+    }
 
     /**
      * Starts the writer thread.
@@ -58,7 +64,7 @@ public final class W3cAccessLog implements AccessLog, AutoCloseable {
      *                                  logging enabled without a directory
      */
     public void configure(List<SiteConfig> sites) {
-        Map<Long, SiteConfig.LogFile> next = new HashMap<>();
+        Map<Long, SiteLog> next = new HashMap<>();
         for (SiteConfig site : sites) {
             SiteConfig.LogFile logFile = site.logFile();
             try {
@@ -71,18 +77,25 @@ public final class W3cAccessLog implements AccessLog, AutoCloseable {
                 throw new IllegalArgumentException("site \"" + site.name() + "\" (id " + site.id()
                         + "): logFile is enabled but has no directory");
             }
-            next.put(site.id(), logFile);
+            W3cFields fields;
+            try {
+                fields = W3cFields.of(logFile.logExtFileFlags(), site.id());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("site \"" + site.name() + "\" (id " + site.id() + "): "
+                        + e.getMessage(), e);
+            }
+            next.put(site.id(), new SiteLog(logFile, fields));
         }
         settings = Map.copyOf(next);
     }
 
     @Override
     public void record(long siteId, AccessRecord entry) {
-        SiteConfig.LogFile logFile = settings.get(siteId);
-        if (logFile == null || !logFile.enabled()) {
+        SiteLog log = settings.get(siteId);
+        if (log == null || !log.settings().enabled()) {
             return;
         }
-        if (!queue.offer(new SiteEntry(siteId, logFile, entry))) {
+        if (!queue.offer(new SiteEntry(siteId, log.settings(), log.fields(), entry))) {
             drops.computeIfAbsent(siteId, id -> new LongAdder()).increment();
         }
     }
@@ -102,10 +115,10 @@ public final class W3cAccessLog implements AccessLog, AutoCloseable {
     private void takeDrops(Map<Long, W3cSiteFiles.SiteLogDrops> into) {
         drops.forEach((siteId, count) -> {
             long n = count.sumThenReset();
-            SiteConfig.LogFile logFile = settings.get(siteId);
-            if (n > 0 && logFile != null && logFile.enabled()) {
+            SiteLog log = settings.get(siteId);
+            if (n > 0 && log != null && log.settings().enabled()) {
                 LOG.warn("W3C access log of site {}: {} entries dropped because the log queue was full", siteId, n);
-                into.put(siteId, new W3cSiteFiles.SiteLogDrops(logFile, n));
+                into.put(siteId, new W3cSiteFiles.SiteLogDrops(log.settings(), log.fields(), n));
             }
         });
     }

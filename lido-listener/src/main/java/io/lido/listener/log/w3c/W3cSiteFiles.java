@@ -33,7 +33,7 @@ final class W3cSiteFiles implements LogBatchWriter<SiteEntry> {
     }
 
     /** How many entries of a site were dropped, with the settings to find its file. */
-    record SiteLogDrops(SiteConfig.LogFile settings, long count) {
+    record SiteLogDrops(SiteConfig.LogFile settings, W3cFields fields, long count) {
     }
 
     private record Open(SiteConfig.LogFile settings, LogPeriod period, Instant nextStart, LogFile file) {
@@ -42,16 +42,18 @@ final class W3cSiteFiles implements LogBatchWriter<SiteEntry> {
     @Override
     public void write(List<SiteEntry> batch) {
         for (SiteEntry entry : batch) {
-            LineBuffer line = lineFormat.format(entry.record());
-            fileFor(entry.siteId(), entry.settings(), entry.record().time()).writeLine(line.array(), line.length());
+            LineBuffer line = lineFormat.format(entry.record(), entry.fields());
+            fileFor(entry.siteId(), entry.settings(), entry.fields(), entry.record().time())
+                    .writeLine(line.array(), line.length());
         }
         Map<Long, SiteLogDrops> drops = new HashMap<>();
         dropsReporter.accept(drops);
-        drops.forEach((siteId, d) -> fileFor(siteId, d.settings(), clock.instant()).writeLine(
+        drops.forEach((siteId, d) -> fileFor(siteId, d.settings(), d.fields(), clock.instant()).writeLine(
                 "#Remark: " + d.count() + " entries were not logged because the log queue was full"));
     }
 
-    private LogFile fileFor(long siteId, SiteConfig.LogFile settings, Instant time) {
+    // Settings that differ (their logExtFileFlags among them) reopen the file: a new header block.
+    private LogFile fileFor(long siteId, SiteConfig.LogFile settings, W3cFields fields, Instant time) {
         Open current = open.get(siteId);
         if (current != null && current.settings().equals(settings) && !rollsOver(current, time)) {
             return current.file();
@@ -63,7 +65,7 @@ final class W3cSiteFiles implements LogBatchWriter<SiteEntry> {
         LogPeriod period = LogPeriod.parse(settings.period());
         Path folder = settings.directory().resolve("W3SVC" + siteId);
         Path path = period == LogPeriod.MAX_SIZE ? numbered(folder) : folder.resolve(period.fileName(time));
-        LogFile file = LogFile.open(path, W3cFormat.header(clock.instant(), W3cLine.FIELDS));
+        LogFile file = LogFile.open(path, W3cFormat.header(clock.instant(), fields.names()));
         open.put(siteId, new Open(settings, period, period.nextStart(time), file));
         return file;
     }

@@ -1,6 +1,7 @@
 package io.lido.listener.log.w3c;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lido.listener.log.AccessRecord;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,33 @@ class W3cLineTest {
                 "HTTP/1.0");
         assertThat(text(new W3cLine().format(r))).isEqualTo("2026-11-21 13:45:07 ::1 POST /caf\u00e9+menu "
                 + "q=%22x%22 443 alice 10.0.0.7 Agent/1.0+(Test) http://example.com/ 404 3 64 1234567");
+    }
+
+    @Test
+    void logExtFileFlagsInAnyOrderAndCaseGiveTheirFieldsInIisOrder() {
+        W3cFields fields = W3cFields.of("TimeTaken, bytesrecv,BytesSent,Win32Status,HttpStatus,UriStem,Method,"
+                + "ClientIP,Time,Date", 3);
+        assertThat(fields.names()).isEqualTo("date time cs-method cs-uri-stem c-ip sc-status sc-win32-status "
+                + "sc-bytes cs-bytes time-taken");
+        assertThat(W3cFields.of("Host,ProtocolVersion,SiteName,ServerPort", 3).names())
+                .isEqualTo("s-sitename s-port cs-version cs-host");
+        assertThat(W3cLine.FIELDS).isEqualTo("date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username "
+                + "c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken");
+        assertThatThrownBy(() -> W3cFields.of("Date,Cookie", 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("logExtFileFlags \"Cookie\" is not supported");
+    }
+
+    @Test
+    void aLineHasTheFieldsOfItsFlagsWithBytesSentAndReceived() {
+        W3cFields fields = W3cFields.of("Date,Time,ClientIP,Method,UriStem,HttpStatus,Win32Status,BytesSent,"
+                + "BytesRecv,TimeTaken", 3);
+        assertThat(W3cFormat.header(T0, fields.names()).get(3)).isEqualTo("#Fields: date time cs-method "
+                + "cs-uri-stem c-ip sc-status sc-win32-status sc-bytes cs-bytes time-taken");
+        assertThat(text(new W3cLine().format(record(T0, "/a b", null, 17), fields)))
+                .isEqualTo("2026-11-21 13:45:07 GET /a+b 10.0.0.7 200 0 1234 321 17");
+        W3cFields others = W3cFields.of("Time,SiteName,ProtocolVersion,Host,ServerPort", 3);
+        assertThat(text(new W3cLine().format(record(T0, "/", null, 1), others)))
+                .isEqualTo("13:45:07 W3SVC3 8080 HTTP/1.1 localhost");
     }
 
     @Test
