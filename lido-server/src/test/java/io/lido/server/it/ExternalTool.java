@@ -37,11 +37,12 @@ public final class ExternalTool {
     }
 
     /**
-     * Requires that {@code python3} can import {@code module} (python3-h2 gives {@code h2}, python3-websockets
-     * {@code websockets}); returns python3's path.
+     * Requires that Debian's {@code /usr/bin/python3} can import {@code module} (python3-h2 gives {@code h2},
+     * python3-websockets {@code websockets}); returns that python3's path. Debian's python3, not the first on
+     * {@code PATH}: a pyenv python there does not see the packages Debian installs.
      */
     public static Path requirePythonModule(String module, String debianPackage) {
-        Path python = require("python3", "python3");
+        Path python = require("/usr/bin/python3", "python3");
         try {
             Process p = new ProcessBuilder(python.toString(), "-c", "import " + module)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
