@@ -3,6 +3,7 @@ package io.lido.runtime;
 import io.lido.api.HttpContext;
 import io.lido.config.SiteConfig;
 import io.lido.config.WebConfig;
+import io.lido.ipc.RequestHead;
 
 import java.nio.file.Path;
 
@@ -19,6 +20,13 @@ public interface RequestContext extends HttpContext {
 
     /** The application (in the site configuration) this request belongs to. */
     SiteConfig.Application applicationConfig();
+
+    /**
+     * The request as the listener routed it: its id (unique per host run), the client's and the local address and
+     * port, whether the connection is TLS, the raw request-target and every header field as received. For handlers
+     * that hand the request on whole, such as a servlet container.
+     */
+    RequestHead head();
 
     /**
      * Sends a region of a file as the response body (after the headers set so far), without copying it

@@ -9,6 +9,11 @@ public enum RestartReason {
     CONFIGURATION_CHANGE("configuration change"),
     /** A file in the application's bin folder changed (ASP.NET: BinDirChangeOrDirectoryRename). */
     BIN_CHANGE("bin change"),
+    /**
+     * A web application changed: its {@code .war} file, or in an unpacked one {@code WEB-INF/web.xml} or any entry
+     * directly in {@code WEB-INF/} or {@code WEB-INF/lib/} (what Tomcat watches by default).
+     */
+    WEB_APPLICATION_CHANGE("web application change"),
     /** An operator asked for it, e.g. {@code lido recycle app} (ASP.NET: UnloadAppDomainCalled). */
     MANUAL("manual"),
     /** app_offline.htm appeared or disappeared in the application root. */

@@ -138,12 +138,17 @@ final class SiteBinder {
             String element = "<virtualDirectory path=\"" + vd.attribute("path") + "\">";
             Path physical = PhysicalPaths.resolve(configFolder, vd.attribute("physicalPath"), element, "physicalPath",
                     at, environment);
-            if (!Files.isDirectory(physical)) {
+            String vdPath = virtualPath(vd, at);
+            // The root of an application may also be a packed web application (a .war file), as Tomcat deploys one.
+            boolean war = vdPath.equals("/") && Files.isRegularFile(physical)
+                    && physical.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".war");
+            if (!Files.isDirectory(physical) && !war) {
                 throw new ConfigException(at, element + " attribute \"physicalPath\": \"" + vd.attribute("physicalPath")
                         + "\" is not an existing folder (" + physical
-                        + (Files.exists(physical) ? " is a file)" : " does not exist)"));
+                        + (Files.exists(physical) ? " is a file; only an application's root may be a .war file)"
+                        : " does not exist)"));
             }
-            directories.add(new SiteConfig.VirtualDirectory(virtualPath(vd, at), physical, at));
+            directories.add(new SiteConfig.VirtualDirectory(vdPath, physical, at));
         }
         if (directories.stream().noneMatch(d -> d.path().equals("/"))) {
             throw new ConfigException(location, described + " has no root virtual directory: add "

@@ -109,6 +109,11 @@ public final class TestRequestContext implements RequestContext {
     @Override public SiteConfig.Application applicationConfig() { return application; }
 
     @Override
+    public io.lido.ipc.RequestHead head() {
+        throw new UnsupportedOperationException("not used by modules");
+    }
+
+    @Override
     public void transmitFile(Path file, long offset, long length) {
         transmitted.add(new Transmitted(file, offset, length));
         // as the runtime does: a file that is the whole body gives the response its length

@@ -85,6 +85,7 @@ final class ActiveDomain {
                     application, inFlight.count(), generation, TimeSpans.format(drainTimeout));
         }
         ClassLoader loader = domain.classLoader();
+        ClassLoader webLoader = domain.webApplicationClassLoader();
         try {
             domain.stop();
         } catch (Exception e) {
@@ -94,6 +95,10 @@ final class ActiveDomain {
             // The JDK's bundle cache holds bundles by loader; anything else it caches per class is weak.
             ResourceBundle.clearCache(loader);
             LingeringThreads.report(loader, application, generation);
+            if (webLoader != null) {
+                ResourceBundle.clearCache(webLoader);
+                LingeringThreads.report(webLoader, application, generation);
+            }
             if (shadow != null) {
                 shadow.delete();
             }

@@ -1,6 +1,7 @@
 package io.lido.runtime.domain;
 
 import io.lido.runtime.RestartReason;
+import io.lido.runtime.servlet.WebApplications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,12 +9,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Watches one application's files for what needs a new domain: {@code web.config} and
  * {@code app_offline.htm} in its root, and every file in {@code bin/} (which may appear or disappear
- * itself). Changes go through a {@link ChangeDebouncer}, so a deployment restarts the application once.
+ * itself); for a web application, its {@code .war} file, or {@code WEB-INF/} and {@code WEB-INF/lib/} of an
+ * unpacked one. Changes go through a {@link ChangeDebouncer}, so a deployment restarts the application once.
  * Other files (content, web.config of sub-folders) need no restart: they are read per request.
  */
 final class ApplicationWatcher implements AutoCloseable {
@@ -23,6 +27,7 @@ final class ApplicationWatcher implements AutoCloseable {
     private final String application;
     private final ChangeDebouncer debouncer;
     private final FileChangesMonitor.Watch rootWatch;
+    private final List<FileChangesMonitor.Watch> webApplicationWatches = new ArrayList<>();
     private FileChangesMonitor.Watch binWatch;
     private boolean closed;
 
@@ -30,8 +35,24 @@ final class ApplicationWatcher implements AutoCloseable {
         this.root = root;
         this.application = application;
         this.debouncer = debouncer;
+        if (WebApplications.isWarFile(root)) {
+            // A file cannot be watched by itself: its folder is, for events about its name.
+            Path war = root.getFileName();
+            this.rootWatch = FileChangesMonitor.shared().watch(root.getParent(), name -> {
+                if (name == null || name.equals(war)) {
+                    debouncer.changed(RestartReason.WEB_APPLICATION_CHANGE);
+                }
+            });
+            return;
+        }
         this.rootWatch = FileChangesMonitor.shared().watch(root, this::rootChanged);
         watchBin();
+        for (Path folder : List.of(root.resolve("WEB-INF"), root.resolve("WEB-INF").resolve("lib"))) {
+            if (Files.isDirectory(folder)) {
+                webApplicationWatches.add(FileChangesMonitor.shared().watch(folder,
+                        name -> debouncer.changed(RestartReason.WEB_APPLICATION_CHANGE)));
+            }
+        }
     }
 
     /**
@@ -98,6 +119,7 @@ final class ApplicationWatcher implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         rootWatch.close();
+        webApplicationWatches.forEach(FileChangesMonitor.Watch::close);
         if (binWatch != null) {
             binWatch.close();
         }

@@ -14,6 +14,9 @@ import io.lido.runtime.internal.ApplicationDomain;
 import io.lido.runtime.internal.ApplicationStateStore;
 import io.lido.runtime.internal.MissingClasses;
 import io.lido.runtime.internal.PlainResponses;
+import io.lido.runtime.servlet.ServletApplication;
+import io.lido.runtime.servlet.WebApplicationSpec;
+import io.lido.runtime.servlet.WebApplications;
 import io.lido.runtime.session.StateServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -316,11 +319,17 @@ public final class DomainLifecycle {
         config.recheckWebConfig();
         DomainSettings settings = DomainSettings.read(config.webConfig(site, application.path()));
         Path bin = root.resolve("bin");
-        ShadowCopy shadow = settings.shadowCopy() ? ShadowCopy.create(bin, shadowKey, next) : null;
+        boolean webApplication = WebApplications.isWebApplication(root);
+        // A web application is always unpacked into its shadow copy: a .war must be, and Jetty then serves the copy.
+        ShadowCopy shadow = webApplication ? ShadowCopy.createWebApplication(root, shadowKey, next)
+                : settings.shadowCopy() ? ShadowCopy.create(bin, shadowKey, next) : null;
         ApplicationDomain domain = null;
         try {
+            ServletApplication servlet = webApplication ? deployWebApplication(shadow) : null;
+            // A web application's own code is in WEB-INF: the domain's lido-api loader gets no jars of its own.
             domain = ApplicationDomain.load(config, site, application, catalog, clock,
-                    shadow == null ? bin : shadow.folder(), stateServer);
+                    webApplication ? shadow.folder().resolve("bin") : shadow == null ? bin : shadow.folder(),
+                    stateServer, servlet);
             domain.start();
             return new ActiveDomain(domain, shadow, next, name, settings.shutdownTimeout());
         } catch (RuntimeException e) {
@@ -336,6 +345,12 @@ public final class DomainLifecycle {
             ActiveDomain.discard(domain, shadow, failure);
             throw failure;
         }
+    }
+
+    private ServletApplication deployWebApplication(ShadowCopy shadow) throws Exception {
+        String contextPath = application.path().equals("/") ? "" : application.path();
+        return WebApplications.container().deploy(new WebApplicationSpec(name, contextPath,
+                shadow.webApplicationFolder(), shadow.temporaryFolder()));
     }
 
     private ApplicationStartException startFailure(Throwable e) {

@@ -54,19 +54,8 @@ final class ShadowCopy {
      *                              written while copying: the next change notification tries again)
      */
     static ShadowCopy create(Path bin, String applicationKey, int generation) {
-        Path root = root();
-        if (SWEPT.compareAndSet(false, true)) {
-            sweepDeadProcesses(root);
-        }
-        Path folder = root.resolve(Long.toString(ProcessHandle.current().pid())).resolve(applicationKey)
-                .resolve(Integer.toString(generation));
-        try {
-            deleteTree(folder);
-            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the shadow copy folder " + folder, e);
-        }
-        ShadowCopy copy = new ShadowCopy(folder);
+        ShadowCopy copy = new ShadowCopy(newFolder(applicationKey, generation));
+        Path folder = copy.folder;
         if (!Files.isDirectory(bin)) {
             return copy;
         }
@@ -84,6 +73,60 @@ final class ShadowCopy {
             throw e;
         }
         return copy;
+    }
+
+    /**
+     * Unpacks a web application for one domain: a {@code .war} file is extracted, an unpacked one (a folder with
+     * WEB-INF/) is copied, into {@code <generation>/webapp/}, beside an empty {@code <generation>/temp/} for the
+     * servlet context's temporary files. So a deployment may overwrite the WAR, or any file of the folder, while
+     * the domain serves. Links in a folder are not followed (they could name anything the process can read).
+     *
+     * @throws UncheckedIOException naming the file that could not be copied or the entry that could not be extracted
+     */
+    static ShadowCopy createWebApplication(Path source, String applicationKey, int generation) {
+        ShadowCopy copy = new ShadowCopy(newFolder(applicationKey, generation));
+        try {
+            Files.createDirectory(copy.webApplicationFolder(), PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+            Files.createDirectory(copy.temporaryFolder(), PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+            if (Files.isDirectory(source)) {
+                WebApplicationCopy.copyFolder(source, copy.webApplicationFolder(), OWNER_ONLY_FOLDER, OWNER_ONLY_FILE);
+            } else {
+                WebApplicationCopy.extract(source, copy.webApplicationFolder(), OWNER_ONLY_FOLDER, OWNER_ONLY_FILE);
+            }
+        } catch (IOException e) {
+            copy.delete();
+            throw new UncheckedIOException("shadow copy: cannot unpack the web application " + source + ": " + e, e);
+        } catch (RuntimeException e) {
+            copy.delete();
+            throw e;
+        }
+        return copy;
+    }
+
+    private static Path newFolder(String applicationKey, int generation) {
+        Path root = root();
+        if (SWEPT.compareAndSet(false, true)) {
+            sweepDeadProcesses(root);
+        }
+        Path folder = root.resolve(Long.toString(ProcessHandle.current().pid())).resolve(applicationKey)
+                .resolve(Integer.toString(generation));
+        try {
+            deleteTree(folder);
+            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the shadow copy folder " + folder, e);
+        }
+        return folder;
+    }
+
+    /** The unpacked web application (after {@link #createWebApplication}). */
+    Path webApplicationFolder() {
+        return folder.resolve("webapp");
+    }
+
+    /** The web application's private temporary folder (after {@link #createWebApplication}). */
+    Path temporaryFolder() {
+        return folder.resolve("temp");
     }
 
     /** Where the domain loads its jars from. */

@@ -12,6 +12,7 @@ import io.lido.ipc.ResponseChannel;
 import io.lido.runtime.ModuleCatalog;
 import io.lido.runtime.cache.ApplicationCache;
 import io.lido.runtime.cache.CacheSettings;
+import io.lido.runtime.servlet.ServletApplication;
 import io.lido.runtime.session.RequestSession;
 import io.lido.runtime.session.SessionStateModule;
 import io.lido.runtime.session.StateServerConnector;
@@ -49,6 +50,8 @@ public final class ApplicationDomain {
     private final Clock clock;
     private final DomainSessions sessions;
     private volatile boolean stopping;
+    /** The web application this domain hosts, or null for a lido-api application. */
+    private ServletApplication servlet;
     /** The application root's configuration when this domain loaded; see {@link #webConfig(String)}. */
     private WebConfig loadedConfig;
     private final AtomicBoolean staleConfigLogged = new AtomicBoolean();
@@ -95,6 +98,31 @@ public final class ApplicationDomain {
     public static ApplicationDomain load(ServerConfig config, SiteConfig site, SiteConfig.Application application,
                                          ModuleCatalog catalog, Clock clock, Path jarFolder,
                                          StateServerConnector stateServer) {
+        return load(config, site, application, catalog, clock, jarFolder, stateServer, (ServletApplication) null);
+    }
+
+    /**
+     * As above, for a web application when {@code servlet} is not null: the servlet container is the handler of
+     * every request no {@code handlers} entry maps (instead of the static file handler), and the domain owns it from
+     * now on (stops it when it unloads, or at once when this fails).
+     */
+    public static ApplicationDomain load(ServerConfig config, SiteConfig site, SiteConfig.Application application,
+                                         ModuleCatalog catalog, Clock clock, Path jarFolder,
+                                         StateServerConnector stateServer, ServletApplication servlet) {
+        try {
+            ApplicationDomain domain = loadWith(config, site, application, catalog, clock, jarFolder, stateServer,
+                    servlet == null ? catalog.staticFileHandler() : servlet.handler());
+            domain.servlet = servlet;
+            return domain;
+        } catch (RuntimeException e) {
+            stopServlet(servlet, e);
+            throw e;
+        }
+    }
+
+    private static ApplicationDomain loadWith(ServerConfig config, SiteConfig site, SiteConfig.Application application,
+                                              ModuleCatalog catalog, Clock clock, Path jarFolder,
+                                              StateServerConnector stateServer, HttpHandler unmappedHandler) {
         ApplicationClassLoader loader = ApplicationClassLoader.forApplication(application.path(), jarFolder);
         try {
             WebConfig web = config.webConfig(site, application.path());
@@ -104,7 +132,7 @@ public final class ApplicationDomain {
             List<ModuleSpec> modules = PipelineModules.resolve(catalog, web.section("system.webServer/modules"), loader,
                     application.path(), classic);
             ApplicationDomain domain = new ApplicationDomain(config, site, application, loader, global, modules,
-                    catalog.staticFileHandler(), classic, clock,
+                    unmappedHandler, classic, clock,
                     CacheSettings.from(web.section("system.web/caching/cache")),
                     DomainSessions.Setup.read(config, site, application, web, global.getDeclaringClass(), stateServer));
             try {
@@ -212,6 +240,10 @@ public final class ApplicationDomain {
             cache.close();
             disposeModules();
             loader.close();
+            if (servlet != null) {
+                // After onEnd, as ASP.NET ends the application before its handlers' resources go.
+                servlet.stop();
+            }
         }
     }
 
@@ -222,6 +254,23 @@ public final class ApplicationDomain {
         cache.close();
         disposeModules();
         closeAfterFailure(loader, cause);
+        stopServlet(servlet, cause);
+    }
+
+    private static void stopServlet(ServletApplication servlet, Exception cause) {
+        if (servlet == null) {
+            return;
+        }
+        try {
+            servlet.stop();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** The web application's class loader, or null for a lido-api application (for the unload's leak checks). */
+    public ClassLoader webApplicationClassLoader() {
+        return servlet == null ? null : servlet.classLoader();
     }
 
     /**

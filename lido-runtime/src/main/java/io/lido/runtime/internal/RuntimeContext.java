@@ -72,7 +72,8 @@ final class RuntimeContext implements RequestContext {
         return response;
     }
 
-    RequestHead head() {
+    @Override
+    public RequestHead head() {
         return request.head();
     }
 
