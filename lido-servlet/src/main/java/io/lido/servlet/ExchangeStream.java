@@ -30,8 +30,10 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Writing: {@link #send} runs on the caller's thread (the servlet's, or Jetty's for async writes) and returns when
  * Lido's response took the bytes: a slow client blocks the writer, as Jetty's own connections do. A send that is not
- * the last flushes, so what the servlet flushed reaches the client; the last one leaves the end to Lido's pipeline,
- * which sends a small response in one piece with its Content-Length.
+ * the last flushes Lido's response buffer into its channel; the last one leaves the end to Lido's pipeline, which
+ * sends a small response in one piece with its Content-Length. (Lido's response channels gather up to 16 KB before
+ * they write to the socket, and have no flush of their own yet: a servlet's flush of fewer bytes reaches the client
+ * with the next 16 KB or the end.)
  */
 final class ExchangeStream implements HttpStream {
     /** The request attribute that carries Lido's request id (the listener's, as in the logs). */
