@@ -234,6 +234,23 @@ class UnsupportedSettingTest {
                         + ": <virtualDirectory path=\"/shared\"> attribute \"physicalPath\": \"../shared\" is not an "
                         + "existing folder (" + root.resolve("shared") + " does not exist)");
         Files.writeString(root.resolve("shared"), "a file");
-        assertThatThrownBy(fixture::load).hasMessageEndingWith("(" + root.resolve("shared") + " is a file)");
+        assertThatThrownBy(fixture::load).hasMessageEndingWith("(" + root.resolve("shared")
+                + " is a file; only an application's root may be a .war file)");
+    }
+
+    @Test
+    void anApplicationsRootMayBeAWarFileAndNoOtherVirtualDirectory() throws Exception {
+        fixture.hostRaw(ConfigFixture.POOLS_AND_SITES.transform(t -> "<configuration>\n"
+                + t.replace("physicalPath=\"../app\"", "physicalPath=\"../orders.war\"") + "</configuration>\n"));
+        Files.write(root.resolve("orders.war"), new byte[] {'P', 'K', 5, 6});
+        SiteConfig.Application app = fixture.load().sites().getFirst().applications().stream()
+                .filter(a -> a.path().equals("/app")).findFirst().orElseThrow();
+        assertThat(app.rootDirectory().physicalPath()).isEqualTo(root.resolve("orders.war"));
+
+        fixture.hostRaw(ConfigFixture.POOLS_AND_SITES.transform(t -> "<configuration>\n"
+                + t.replace("physicalPath=\"../shared\"", "physicalPath=\"../orders.war\"") + "</configuration>\n"));
+        assertThatThrownBy(fixture::load).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("<virtualDirectory path=\"/shared\"> attribute \"physicalPath\": \"../orders.war\" is not "
+                        + "an existing folder").hasMessageEndingWith("only an application's root may be a .war file)");
     }
 }
