@@ -215,6 +215,22 @@ public final class ApplicationPool implements RequestDispatcher {
                 .thenApply(done -> answers.stream().map(CompletableFuture::join).toList());
     }
 
+    /**
+     * Asks every running worker for the requests it executes that have run at least {@code minElapsedMillis}
+     * ({@code lido list request}), as {@link #applicationStatus} does for domains.
+     */
+    public CompletableFuture<List<WorkerRequests>> executingRequests(long minElapsedMillis, Duration timeout) {
+        List<CompletableFuture<WorkerRequests>> answers = runningLinks().stream()
+                .map(link -> link.executingRequests(minElapsedMillis).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .handle((reply, error) -> error == null
+                                ? new WorkerRequests(link.pid(), reply.requests(), reply.omitted(), null)
+                                : new WorkerRequests(link.pid(), List.of(), 0, error instanceof TimeoutException
+                                ? "no answer within " + TimeSpans.format(timeout) : error.getMessage())))
+                .toList();
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .thenApply(done -> answers.stream().map(CompletableFuture::join).toList());
+    }
+
     /** Where the output of this pool's worker {@code pid} goes (null when the launcher keeps none). */
     public Path workerLog(long pid) {
         return launcher.workerLog(config, pid);

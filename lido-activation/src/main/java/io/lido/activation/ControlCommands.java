@@ -4,9 +4,9 @@ import io.lido.config.ApplicationPoolConfig;
 import io.lido.config.HostingModel;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,18 +33,70 @@ final class ControlCommands {
         String verb = words[0].toLowerCase(Locale.ROOT);
         String object = words.length > 1 ? words[1].toLowerCase(Locale.ROOT) : "";
         String name = words.length > 2 ? words[2].trim() : "";
+        if (verb.equals("list")) {
+            return list(object, name);
+        }
         return switch (verb + " " + object) {
             case "recycle apppool" -> awaitOnPool(name, ApplicationPool::recycle);
             case "start apppool" -> awaitOnPool(name, ApplicationPool::start);
             case "stop apppool" -> onPool(name, "stopped", ApplicationPool::stop);
-            case "list apppool" -> listPools();
-            case "list wp" -> listWorkers();
             case "recycle app" -> name.isEmpty() ? "ERROR missing application: recycle app SITE/PATH\n"
                     : onApplications(verbs -> verbs.recycle(name));
-            case "list app" -> onApplications(ApplicationVerbs::list);
-            default -> "ERROR unknown command '" + line.trim() + "' (try: recycle|start|stop apppool NAME, list apppool,"
-                    + " list wp, recycle app SITE/PATH, list app)\n";
+            default -> unknown(line);
         };
+    }
+
+    private static String unknown(String line) {
+        return "ERROR unknown command '" + line.trim() + "' (try: recycle|start|stop apppool NAME, list apppool,"
+                + " list wp, list app, list request [elapsed=MS] [format=text|json|xml], recycle app SITE/PATH)\n";
+    }
+
+    /**
+     * {@code list OBJECT [elapsed=MS] [format=text|json|xml]}: the records of one object type in the format asked
+     * for ({@link ListFormat}).
+     */
+    private String list(String object, String options) {
+        ListFormat format = ListFormat.TEXT;
+        long minElapsed = 0;
+        for (String option : options.isEmpty() ? new String[0] : options.split("\\s+")) {
+            int equals = option.indexOf('=');
+            String key = equals < 0 ? option : option.substring(0, equals).toLowerCase(Locale.ROOT);
+            String value = equals < 0 ? "" : option.substring(equals + 1);
+            try {
+                switch (key) {
+                    case "format" -> format = ListFormat.parse(value);
+                    case "elapsed" -> minElapsed = Long.parseLong(value);
+                    default -> {
+                        return "ERROR unknown option '" + option + "' of list (elapsed=MS, format=text|json|xml)\n";
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                return "ERROR " + (key.equals("elapsed") ? "elapsed must be a number of milliseconds, not '" + value
+                        + "'" : e.getMessage()) + "\n";
+            }
+        }
+        if (minElapsed < 0) {
+            return "ERROR elapsed must be 0 or more milliseconds, not " + minElapsed + "\n";
+        }
+        if (minElapsed > 0 && !object.equals("request")) {
+            return "ERROR elapsed=MS filters only list request\n";
+        }
+        List<ListRecord> records;
+        switch (object) {
+            case "apppool" -> records = pools();
+            case "wp" -> records = workers();
+            case "app", "request" -> {
+                if (applications == null) {
+                    return "ERROR this control channel has no application verbs\n";
+                }
+                long min = minElapsed;
+                records = object.equals("app") ? applications.list() : applications.requests(min);
+            }
+            default -> {
+                return "ERROR unknown object '" + object + "' of list (apppool, wp, app, request)\n";
+            }
+        }
+        return "OK\n" + format.render(records);
     }
 
     private String onPool(String name, String done, java.util.function.Consumer<ApplicationPool> action) {
@@ -110,26 +162,25 @@ final class ControlCommands {
     }
 
     /** Every pool of the configuration, in its order; an inProcess pool runs as long as Lido does. */
-    private String listPools() {
-        StringJoiner out = new StringJoiner("\n", "OK\n", "\n");
+    private List<ListRecord> pools() {
+        List<ListRecord> records = new ArrayList<>();
         for (ApplicationPoolConfig config : service.configuredPools()) {
             ApplicationPool pool = config.hostingModel() == HostingModel.OUT_OF_PROCESS
                     ? service.pool(config.name()).orElse(null) : null;
             String state = pool == null || pool.state() == PoolState.STARTED ? "Started" : "Stopped";
             String model = config.hostingModel() == HostingModel.OUT_OF_PROCESS ? "outOfProcess" : "inProcess";
-            out.add("APPPOOL \"" + config.name() + "\" (state:" + state + ", hostingModel:" + model + ")");
+            records.add(ListRecord.of("APPPOOL", config.name()).add("state", state).add("hostingModel", model).build());
         }
-        return out.toString();
+        return records;
     }
 
-    private String listWorkers() {
-        List<WorkerInfo> workers = service.workers();
-        StringJoiner out = new StringJoiner("\n", "OK\n", "\n");
-        for (WorkerInfo w : workers) {
-            out.add("WP \"" + w.pid() + "\" (applicationPool:" + w.pool() + ", state:" + w.state() + ", uptime:"
-                    + w.uptime().toSeconds() + "s, requests:" + w.requests() + ", inFlight:" + w.inFlight()
-                    + (w.recycleReason() == null ? "" : ", recycleReason:" + w.recycleReason()) + ")");
+    private List<ListRecord> workers() {
+        List<ListRecord> records = new ArrayList<>();
+        for (WorkerInfo w : service.workers()) {
+            records.add(ListRecord.of("WP", Long.toString(w.pid())).add("applicationPool", w.pool())
+                    .add("state", w.state()).add("uptime", w.uptime().toSeconds() + "s").add("requests", w.requests())
+                    .add("inFlight", w.inFlight()).add("recycleReason", w.recycleReason()).build());
         }
-        return out.toString();
+        return records;
     }
 }

@@ -98,8 +98,14 @@ class ApplicationRecycleTest {
             }
 
             @Override
-            public ControlClient.Answer list() {
-                return new ControlClient.Answer(true, "APP \"Default Web Site/\" (applicationPool:DefaultAppPool)");
+            public List<ListRecord> list() {
+                return List.of(ListRecord.of("APP", "Default Web Site/").add("applicationPool", "DefaultAppPool").build());
+            }
+
+            @Override
+            public List<ListRecord> requests(long minElapsedMillis) {
+                return List.of(ListRecord.of("REQUEST", "7").add("url", "/slow?x=\"1\"").add("time", minElapsedMillis)
+                        .build());
             }
         };
         try (ControlServer control = ControlServer.listen(configFile, service, verbs)) {
@@ -111,6 +117,18 @@ class ApplicationRecycleTest {
             assertThat(ControlClient.send(configFile, "recycle app").text()).contains("recycle app SITE/PATH");
             assertThat(ControlClient.send(configFile, "LIST APP").text())
                     .isEqualTo("APP \"Default Web Site/\" (applicationPool:DefaultAppPool)\n");
+            assertThat(ControlClient.send(configFile, "list request elapsed=250 format=json").text())
+                    .contains("\"type\" : \"REQUEST\"").contains("\"url\" : \"/slow?x=\\\"1\\\"\"")
+                    .contains("\"time\" : 250");
+            assertThat(ControlClient.send(configFile, "list request format=xml").text())
+                    .contains("<REQUEST REQUEST.NAME=\"7\" url=\"/slow?x=&quot;1&quot;\" time=\"0\" />");
+            ControlClient.Answer badElapsed = ControlClient.send(configFile, "list request elapsed=soon");
+            assertThat(badElapsed.ok()).isFalse();
+            assertThat(badElapsed.text()).contains("elapsed must be a number of milliseconds, not 'soon'");
+            assertThat(ControlClient.send(configFile, "list app elapsed=5").text())
+                    .contains("elapsed=MS filters only list request");
+            assertThat(ControlClient.send(configFile, "list request format=yaml").text())
+                    .contains("unknown output format 'yaml'");
         } finally {
             service.shutdown(Duration.ofMillis(10));
         }

@@ -4,24 +4,29 @@ import io.lido.activation.ActivationService;
 import io.lido.activation.ApplicationPool;
 import io.lido.activation.ApplicationRecycle;
 import io.lido.activation.ApplicationVerbs;
+import io.lido.activation.ListRecord;
+import io.lido.activation.WorkerRequests;
 import io.lido.activation.ControlClient.Answer;
 import io.lido.activation.WorkerDomains;
 import io.lido.config.ServerConfig;
 import io.lido.config.SiteConfig;
 import io.lido.config.TimeSpans;
 import io.lido.ipc.DomainStatus;
+import io.lido.ipc.ExecutingRequest;
 import io.lido.ipc.frame.RecycleCodec;
+import io.lido.runtime.CurrentRequests;
 import io.lido.runtime.HttpRuntime;
 import io.lido.runtime.RestartReason;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -88,68 +93,150 @@ final class ApplicationControl implements ApplicationVerbs {
     }
 
     /**
-     * One line per application and hosting process: its pool, which domain generation serves and the last
-     * attempt to start one (reason, time, error); an out-of-process application has a line per running worker,
+     * One record per application and hosting process: its pool, which domain generation serves and the last
+     * attempt to start one (reason, time, error); an out-of-process application has one per running worker,
      * which each report their own domains.
      */
     @Override
-    public Answer list() {
+    public List<ListRecord> list() {
         Map<String, CompletableFuture<List<WorkerDomains>>> asked = new HashMap<>();
         for (ApplicationPool pool : activation.pools()) {
             asked.put(pool.name().toLowerCase(Locale.ROOT), pool.applicationStatus(STATUS_TIMEOUT));
         }
-        StringJoiner out = new StringJoiner("\n");
+        List<ListRecord> out = new ArrayList<>();
         for (SiteConfig site : config.sites()) {
             for (SiteConfig.Application app : site.applications()) {
-                String head = "APP \"" + site.name() + app.path() + "\" (applicationPool:" + app.applicationPool();
+                String name = site.name() + app.path();
                 CompletableFuture<List<WorkerDomains>> workers =
                         asked.get(app.applicationPool().toLowerCase(Locale.ROOT));
                 if (!site.serverAutoStart()) {
-                    out.add(head + ", state:Stopped, site not started)");
+                    out.add(ListRecord.of("APP", name).add("applicationPool", app.applicationPool())
+                            .add("state", "Stopped").add("reason", "site not started").build());
                 } else if (workers == null) {
                     HttpRuntime runtime = hosts.runtime(site, app);
-                    out.add(head + ", " + (runtime == null ? "state:Unknown" : describe(runtime.domainStatus())) + ")");
+                    ListRecord.Builder record = ListRecord.of("APP", name).add("applicationPool", app.applicationPool());
+                    if (runtime == null) {
+                        record.add("state", "Unknown");
+                    } else {
+                        describe(record, runtime.domainStatus());
+                    }
+                    out.add(record.build());
                 } else {
-                    outOfProcess(out, head, site, app, workers.join());
+                    outOfProcess(out, name, site, app, workers.join());
                 }
             }
         }
-        return new Answer(true, out.toString());
+        return out;
     }
 
-    private static void outOfProcess(StringJoiner out, String head, SiteConfig site, SiteConfig.Application app,
+    private static void outOfProcess(List<ListRecord> out, String name, SiteConfig site, SiteConfig.Application app,
                                      List<WorkerDomains> workers) {
         if (workers.isEmpty()) {
-            out.add(head + ", state:NoWorker)");
+            out.add(ListRecord.of("APP", name).add("applicationPool", app.applicationPool()).add("state", "NoWorker")
+                    .build());
         }
         for (WorkerDomains worker : workers) {
-            String line = head + ", worker:" + worker.pid() + ", ";
+            ListRecord.Builder record = ListRecord.of("APP", name).add("applicationPool", app.applicationPool())
+                    .add("worker", worker.pid());
             if (worker.failure() != null) {
-                out.add(line + "state:Unknown, the worker did not answer: " + worker.failure() + ")");
+                out.add(record.add("state", "Unknown").add("reason", "the worker did not answer: " + worker.failure())
+                        .build());
                 continue;
             }
             worker.applications().stream()
                     .filter(a -> a.siteId() == site.id() && a.applicationPath().equalsIgnoreCase(app.path()))
                     .findFirst()
-                    .ifPresentOrElse(a -> out.add(line + describe(a.status()) + ")"),
-                            () -> out.add(line + "state:Unknown, the worker does not host it)"));
+                    .ifPresentOrElse(a -> describe(record, a.status()),
+                            () -> record.add("state", "Unknown").add("reason", "the worker does not host it"));
+            out.add(record.build());
         }
     }
 
-    /** "state:Serving, domain:2, lastStart:domain 3 (manual) failed 2026-12-07T14:03:11Z: why". */
-    private static String describe(DomainStatus status) {
-        StringBuilder text = new StringBuilder("state:").append(status.state()).append(", domain:")
-                .append(status.servingGeneration() > 0 ? Integer.toString(status.servingGeneration()) : "none");
+    /** state:Serving, domain:2, lastStart:domain 3 (manual) failed 2026-12-07T14:03:11Z: why. */
+    private static void describe(ListRecord.Builder record, DomainStatus status) {
+        record.add("state", status.state()).add("domain",
+                status.servingGeneration() > 0 ? Integer.toString(status.servingGeneration()) : "none");
         DomainStatus.DomainStart last = status.lastStart();
         if (last != null) {
-            text.append(", lastStart:domain ").append(last.generation()).append(" (").append(last.reason()).append(") ")
-                    .append(last.succeeded() ? "started " : "failed ")
+            StringBuilder text = new StringBuilder("domain ").append(last.generation()).append(" (")
+                    .append(last.reason()).append(") ").append(last.succeeded() ? "started " : "failed ")
                     .append(last.at().truncatedTo(ChronoUnit.SECONDS));
             if (!last.succeeded()) {
                 text.append(": ").append(last.error());
             }
+            record.add("lastStart", text.toString());
         }
-        return text.toString();
+    }
+
+    /**
+     * The requests executing now: this process's (in-process pools) and those every running worker of each
+     * out-of-process pool reports (REQUEST_LIST frames), longest-running first.
+     */
+    @Override
+    public List<ListRecord> requests(long minElapsedMillis) {
+        List<CompletableFuture<List<WorkerRequests>>> asked = new ArrayList<>();
+        List<ApplicationPool> pools = List.copyOf(activation.pools());
+        for (ApplicationPool pool : pools) {
+            asked.add(pool.executingRequests(minElapsedMillis, STATUS_TIMEOUT));
+        }
+        List<CurrentRequest> all = new ArrayList<>();
+        long host = ProcessHandle.current().pid();
+        for (ExecutingRequest request : CurrentRequests.snapshot(minElapsedMillis)) {
+            all.add(new CurrentRequest(request, host, poolOf(request)));
+        }
+        List<ListRecord> notes = new ArrayList<>();
+        for (int i = 0; i < pools.size(); i++) {
+            for (WorkerRequests worker : asked.get(i).join()) {
+                for (ExecutingRequest request : worker.requests()) {
+                    all.add(new CurrentRequest(request, worker.pid(), pools.get(i).name()));
+                }
+                if (worker.failure() != null || worker.omitted() > 0) {
+                    notes.add(ListRecord.of("WP", Long.toString(worker.pid()))
+                            .add("applicationPool", pools.get(i).name())
+                            .add("requestsOmitted", worker.failure() == null ? worker.omitted() : null)
+                            .add("reason", worker.failure() == null ? null
+                                    : "the worker did not answer: " + worker.failure()).build());
+                }
+            }
+        }
+        all.sort(Comparator.comparingLong((CurrentRequest r) -> r.request().elapsedMillis()).reversed());
+        List<ListRecord> out = new ArrayList<>(all.size() + notes.size());
+        for (CurrentRequest r : all) {
+            out.add(r.record(siteName(r.request().siteId())));
+        }
+        out.addAll(notes);
+        return out;
+    }
+
+    /** One executing request and where it runs. */
+    private record CurrentRequest(ExecutingRequest request, long pid, String pool) {
+        ListRecord record(String site) {
+            // appcmd's fields and order: REQUEST "id" (url:GET /x, time:2840 msec, client:..., stage:..., module:...)
+            return ListRecord.of("REQUEST", Long.toHexString(request.requestId()))
+                    .add("site", site).add("applicationPool", pool).add("url", request.url())
+                    .add("verb", request.verb()).add("time", request.elapsedMillis() + " msec")
+                    .add("client", request.client()).add("wp", pid).add("stage", request.stage())
+                    .add("module", request.module().isEmpty() ? null : request.module()).build();
+        }
+    }
+
+    /** The pool of an in-process request's application (the host runs only in-process pools' requests itself). */
+    private String poolOf(ExecutingRequest request) {
+        for (SiteConfig site : config.sites()) {
+            if (site.id() == request.siteId()) {
+                for (SiteConfig.Application app : site.applications()) {
+                    if (app.path().equalsIgnoreCase(request.applicationPath())) {
+                        return app.applicationPool();
+                    }
+                }
+            }
+        }
+        return "";
+    }
+
+    private String siteName(long siteId) {
+        return config.sites().stream().filter(s -> s.id() == siteId).map(SiteConfig::name).findFirst()
+                .orElse(Long.toString(siteId));
     }
 
     private Answer inProcess(Target target) {

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 /**
  * appcmd-style verbs that act on a running Lido through its control channel:
  * {@code lido recycle apppool NAME}, {@code lido start apppool NAME}, {@code lido stop apppool NAME},
- * {@code lido recycle app SITE/PATH}, {@code lido list wp}, {@code lido list apppool}, {@code lido list app}. The host is found by its configuration file
+ * {@code lido recycle app SITE/PATH}, {@code lido list wp|apppool|app|request} (text, {@code --json} or
+ * {@code --xml}). The host is found by its configuration file
  * ({@code --config}, default the distribution's). Exit status: 0 done, 1 refused or Lido not running.
  */
 final class ControlVerbs {
@@ -126,21 +127,77 @@ final class ControlVerbs {
         }
     }
 
-    /** {@code lido list wp}, {@code lido list apppool} and {@code lido list app}. */
+    /**
+     * {@code lido list wp|apppool|app|request [--elapsed MS | /elapsed:MS] [--json | --xml | /xml]}: the objects
+     * in appcmd's text, as JSON, or as appcmd's XML.
+     */
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Lists the worker processes (wp), the application pools with their hosting model (apppool)"
-                    + " or the applications with their pools and domains: the generation that serves, the last start"
-                    + " and its error (app).")
+            description = {"Lists the worker processes (wp), the application pools with their hosting model (apppool),"
+                    + " the applications with their pools and domains: the generation that serves, the last start and"
+                    + " its error (app), or the requests executing now with their site, URL, verb, client, elapsed"
+                    + " time, worker process, pipeline stage and module (request).",
+                    "appcmd's spellings work too: lido list request /elapsed:1000 /xml"})
     static final class List extends Verb {
-        @Parameters(index = "0", paramLabel = "wp|apppool|app") String object;
+        private static final java.util.List<String> OBJECTS = java.util.List.of("wp", "apppool", "app", "request");
+
+        @Parameters(index = "0", paramLabel = "wp|apppool|app|request") String object;
+
+        @Parameters(index = "1..*", paramLabel = "/elapsed:MS|/xml", arity = "0..*",
+                description = "appcmd's options: /elapsed:MS (requests only), /xml") java.util.List<String> appcmd;
+
+        @Option(names = "--json", description = "JSON output: an array of objects, for scripts.") boolean json;
+
+        @Option(names = "--xml", description = "appcmd's XML output (as /xml).") boolean xml;
+
+        @Option(names = "--elapsed", paramLabel = "MS",
+                description = "list request: only requests executing for at least MS milliseconds.") Long elapsed;
 
         @Override
         String commandLine() {
-            if (!java.util.List.of("wp", "apppool", "app").contains(object.toLowerCase(java.util.Locale.ROOT))) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "lido list wp | lido list apppool | lido list app");
+            String kind = object.toLowerCase(java.util.Locale.ROOT);
+            if (kind.equals("requests")) {
+                kind = "request"; // appcmd's plural
             }
-            return "list " + object;
+            if (!OBJECTS.contains(kind)) {
+                throw usage("lido list wp | apppool | app | request");
+            }
+            Long minElapsed = elapsed;
+            boolean asXml = xml;
+            for (String option : appcmd == null ? java.util.List.<String>of() : appcmd) {
+                String lower = option.toLowerCase(java.util.Locale.ROOT);
+                if (lower.equals("/xml")) {
+                    asXml = true;
+                } else if (lower.startsWith("/elapsed:")) {
+                    try {
+                        minElapsed = Long.parseLong(option.substring("/elapsed:".length()));
+                    } catch (NumberFormatException e) {
+                        throw usage("/elapsed: takes milliseconds, not '" + option.substring(9) + "'");
+                    }
+                } else {
+                    throw usage("unknown option '" + option + "' (/elapsed:MS, /xml, --json, --xml, --elapsed MS)");
+                }
+            }
+            if (json && asXml) {
+                throw usage("--json and --xml (/xml) exclude each other");
+            }
+            if (minElapsed != null && minElapsed < 0) {
+                throw usage("the elapsed time must be 0 or more milliseconds, not " + minElapsed);
+            }
+            if (minElapsed != null && !kind.equals("request")) {
+                throw usage("--elapsed (/elapsed:MS) filters only lido list request");
+            }
+            StringBuilder line = new StringBuilder("list ").append(kind);
+            if (minElapsed != null) {
+                line.append(" elapsed=").append(minElapsed);
+            }
+            if (json || asXml) {
+                line.append(" format=").append(json ? "json" : "xml");
+            }
+            return line.toString();
+        }
+
+        private CommandLine.ParameterException usage(String message) {
+            return new CommandLine.ParameterException(spec.commandLine(), message);
         }
     }
 }

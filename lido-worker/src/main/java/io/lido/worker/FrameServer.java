@@ -7,6 +7,7 @@ import io.lido.ipc.ResponseHead;
 import io.lido.ipc.frame.ConfigCodec;
 import io.lido.ipc.frame.ControlCodec;
 import io.lido.ipc.frame.DomainStatusCodec;
+import io.lido.ipc.frame.RequestListCodec;
 import io.lido.ipc.frame.FaultCodec;
 import io.lido.ipc.frame.Frame;
 import io.lido.ipc.frame.FrameException;
@@ -17,6 +18,7 @@ import io.lido.ipc.frame.PeerUser;
 import io.lido.ipc.frame.RecycleCodec;
 import io.lido.ipc.state.StateChannel;
 import io.lido.ipc.state.StateFrames;
+import io.lido.runtime.CurrentRequests;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -209,6 +211,12 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
                 }
                 status(ctx.channel(), DomainStatusCodec.readRequest(payload));
             }
+            case REQUEST_LIST -> {
+                if (frame.stream() != 0) {
+                    throw new FrameException("REQUEST_LIST frame on stream " + frame.stream() + " (must be 0)");
+                }
+                requestList(ctx.channel(), RequestListCodec.readRequest(payload));
+            }
             case CONFIG -> {
                 if (frame.stream() != 0) {
                     throw new FrameException("CONFIG frame on stream " + frame.stream() + " (must be 0)");
@@ -278,6 +286,13 @@ final class FrameServer extends ChannelInboundHandlerAdapter {
         ByteBuf out = ch.alloc().buffer(256);
         DomainStatusCodec.writeReply(out, new DomainStatusCodec.Reply(requestId,
                 apps == null ? List.of() : apps.statuses()));
+        ch.writeAndFlush(out, ch.voidPromise());
+    }
+
+    /** Answers REQUEST_LIST at once: the snapshot reads a few fields of each executing request, nothing more. */
+    private static void requestList(Channel ch, RequestListCodec.Request request) {
+        ByteBuf out = ch.alloc().buffer(1024);
+        RequestListCodec.writeReply(out, request.requestId(), CurrentRequests.snapshot(request.minElapsedMillis()));
         ch.writeAndFlush(out, ch.voidPromise());
     }
 

@@ -47,9 +47,14 @@ public enum FrameType {
      * worker → host: why the worker is about to fail (a hung request, System.exit, OutOfMemoryError), on the stream
      * of the request that caused it or on stream 0 ({@link FaultCodec}).
      */
-    FAULT(28);
+    FAULT(28),
+    /**
+     * {@code lido list request}: host → worker asks for the requests executing now; worker → host answers (both on
+     * stream 0, matched by request id; {@link RequestListCodec}). Codes 50-59 are the operations frames.
+     */
+    REQUEST_LIST(50);
 
-    private static final FrameType[] BY_CODE = new FrameType[32];
+    private static final FrameType[] BY_CODE = new FrameType[64];
 
     static {
         for (FrameType type : values()) {

@@ -14,6 +14,7 @@ import io.lido.ipc.frame.Frames;
 import io.lido.ipc.frame.HeadCodec;
 import io.lido.ipc.frame.PeerUser;
 import io.lido.ipc.frame.RecycleCodec;
+import io.lido.ipc.frame.RequestListCodec;
 import io.lido.ipc.state.StateServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -51,6 +52,7 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
     private final PendingPings pings = new PendingPings();
     private final PendingReplies<RecycleCodec.Reply> recycles = new PendingReplies<>();
     private final PendingReplies<DomainStatusCodec.Reply> statuses = new PendingReplies<>();
+    private final PendingReplies<RequestListCodec.Reply> requestLists = new PendingReplies<>();
     private final LinkWriter writer = new LinkWriter();
     private final AtomicInteger nextStream = new AtomicInteger(1);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -162,6 +164,11 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
     @Override
     public CompletableFuture<DomainStatusCodec.Reply> applicationStatus() {
         return request(statuses, DomainStatusCodec::writeRequest);
+    }
+
+    @Override
+    public CompletableFuture<RequestListCodec.Reply> executingRequests(long minElapsedMillis) {
+        return request(requestLists, (out, id) -> RequestListCodec.writeRequest(out, id, minElapsedMillis));
     }
 
     /** Sends a stream-0 request that the worker answers by id; fails it when the connection is or gets closed. */
@@ -316,6 +323,11 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
                 DomainStatusCodec.Reply reply = DomainStatusCodec.readReply(payload);
                 statuses.answered(reply.requestId(), reply);
             }
+            case REQUEST_LIST -> {
+                requireStream0(frame);
+                RequestListCodec.Reply reply = RequestListCodec.readReply(payload);
+                requestLists.answered(reply.requestId(), reply);
+            }
             case GOAWAY -> {
                 requireStream0(frame);
                 draining = true;
@@ -460,6 +472,7 @@ final class ChannelLink extends ChannelInboundHandlerAdapter implements WorkerLi
         pings.failAll(reason);
         recycles.failAll(reason);
         statuses.failAll(reason);
+        requestLists.failAll(reason);
         state.close();
         ready.completeExceptionally(new IllegalStateException("worker closed the connection before READY: " + reason));
         List<Consumer<String>> listeners;

@@ -35,6 +35,14 @@ public interface WorkerLink extends AutoCloseable {
      */
     CompletableFuture<io.lido.ipc.frame.DomainStatusCodec.Reply> applicationStatus();
 
+    /**
+     * Asks the worker for the requests it executes that have run at least {@code minElapsedMillis}
+     * ({@code lido list request}); completes with its reply, or exceptionally when the connection closes.
+     */
+    default CompletableFuture<io.lido.ipc.frame.RequestListCodec.Reply> executingRequests(long minElapsedMillis) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this link lists no requests"));
+    }
+
     /** The worker stops taking requests, finishes in-flight ones, exits. */
     void drain();
 

@@ -193,6 +193,7 @@ public final class ApplicationDomain {
         }
         RuntimeContext context = new RuntimeContext(this, instance, head, body, channel, clock.millis(), false);
         instance.begin(context);
+        ExecutingRequests.process().add(context);
         try {
             pipeline.execute(context);
         } catch (RuntimeException | Error e) {
@@ -200,6 +201,7 @@ public final class ApplicationDomain {
             context.runtimeResponse().output().abort("internal error: " + e);
             throw e;
         } finally {
+            ExecutingRequests.process().remove(context);
             instance.end();
             pool.release(instance);
         }

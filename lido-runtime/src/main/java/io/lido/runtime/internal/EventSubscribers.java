@@ -1,7 +1,6 @@
 package io.lido.runtime.internal;
 
 import io.lido.api.EventHandler;
-import io.lido.api.HttpContext;
 import io.lido.api.PipelineEvent;
 
 import java.util.ArrayList;
@@ -39,9 +38,11 @@ final class EventSubscribers {
      *
      * @throws PipelineStepException wrapping what a subscriber threw, with the subscriber's owner
      */
-    void raise(PipelineEvent event, HttpContext context) {
+    void raise(PipelineEvent event, RuntimeContext context) {
         EventHandler[] subscribers = handlers[event.ordinal()];
+        String[] names = owners[event.ordinal()];
         for (int i = 0; i < subscribers.length; i++) {
+            context.currentModule(names[i]);
             try {
                 subscribers[i].handle(context);
             } catch (PipelineStepException e) {

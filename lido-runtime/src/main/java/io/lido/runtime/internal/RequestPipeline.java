@@ -90,6 +90,7 @@ final class RequestPipeline {
             return;
         }
         context.handlerExecuting();
+        context.handlerRunning(handler);
         try {
             handler.processRequest(context);
         } catch (PipelineStepException e) {
@@ -97,6 +98,8 @@ final class RequestPipeline {
         } catch (Throwable t) {
             PipelineStepException.rethrowFatal(t);
             throw new PipelineStepException(null, handler.getClass().getName(), t);
+        } finally {
+            context.handlerRunning(null);
         }
     }
 

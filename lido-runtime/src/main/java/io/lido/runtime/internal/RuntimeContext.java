@@ -48,6 +48,12 @@ final class RuntimeContext implements RequestContext {
     private HandlerFactory mapped;
     private HttpServerUtility server;
     private RequestSession session;
+    /** Links of {@link ExecutingRequests} (under its stripe's lock). */
+    RuntimeContext executingPrevious;
+    RuntimeContext executingNext;
+    /** Who runs now, for {@code lido list request}: a subscriber's owner, or the handler's class (plain writes). */
+    private String currentModule;
+    private boolean handlerRunning;
 
     RuntimeContext(ApplicationDomain domain, ApplicationInstance instance, RequestHead head, RequestBody body,
                    ResponseChannel channel, long timestamp, boolean child) {
@@ -189,6 +195,26 @@ final class RuntimeContext implements RequestContext {
         handlerExecuting = true;
     }
 
+    /** The handler starts ({@code handler} not null) or has returned (null): the stage {@code lido list request} shows. */
+    void handlerRunning(HttpHandler running) {
+        handlerRunning = running != null;
+        currentModule = running == null ? "" : running.getClass().getName();
+    }
+
+    /** The module (or Global class) whose subscriber is called now. */
+    void currentModule(String owner) {
+        currentModule = owner;
+    }
+
+    String currentModule() {
+        return currentModule;
+    }
+
+    /** The pipeline event being raised, or {@link ExecutingRequests#EXECUTE_HANDLER} while the handler runs. */
+    Object stage() {
+        return handlerRunning ? ExecutingRequests.EXECUTE_HANDLER : currentEvent;
+    }
+
     @Override
     public Throwable error() {
         return error;
@@ -279,6 +305,7 @@ final class RuntimeContext implements RequestContext {
 
     /** Raises an event to this request's subscribers (see {@link EventSubscribers#raise}). */
     void raise(PipelineEvent event) {
+        currentModule = "";
         subscribers.raise(event, this);
     }
 
@@ -294,11 +321,16 @@ final class RuntimeContext implements RequestContext {
             return;
         }
         PipelineEvent previous = currentEvent;
+        String previousModule = currentModule;
+        boolean wasHandler = handlerRunning;
         currentEvent = event;
+        handlerRunning = false;
         try {
             subscribers.raise(event, this);
         } finally {
             currentEvent = previous;
+            currentModule = previousModule;
+            handlerRunning = wasHandler;
         }
     }
 
