@@ -30,7 +30,7 @@ final class ControlVerbs {
 
         @Option(names = "--config", paramLabel = "FILE",
                 description = "The applicationHost.config the running Lido was started with"
-                        + " (default: conf/applicationHost.config of the distribution).")
+                        + " (default: $LIDO_CONFIG, else conf/applicationHost.config of the distribution).")
         Path config;
 
         /** The command line sent to the host. */
@@ -55,11 +55,7 @@ final class ControlVerbs {
         }
 
         private Path configFile() {
-            if (config != null) {
-                return config;
-            }
-            return LidoHome.find().map(LidoHome::defaultConfig).orElseThrow(() -> new CommandLine.ParameterException(
-                    spec.commandLine(), "cannot tell where Lido is installed: pass --config FILE"));
+            return ConfigLocation.resolve(config, spec.commandLine());
         }
     }
 

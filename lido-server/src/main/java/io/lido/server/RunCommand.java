@@ -35,7 +35,8 @@ final class RunCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "The applicationHost.config to run (default: conf/applicationHost.config of the distribution).")
+            description = "The applicationHost.config to run (default: $LIDO_CONFIG, else conf/applicationHost.config of"
+                    + " the distribution).")
     private Path config;
 
     @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "30",
@@ -72,8 +73,10 @@ final class RunCommand implements Callable<Integer> {
             LOG.error("Lido could not start", e);
             return fail(err, START_FAILED, "could not start: " + e.getMessage());
         }
-        ShutdownOnSignal.install(server, Duration.ofSeconds(drainSeconds), aotCache::beforeExit);
+        SystemdNotify systemd = SystemdNotify.fromEnvironment();
+        ShutdownOnSignal.install(server, Duration.ofSeconds(drainSeconds), systemd::stopping, aotCache::beforeExit);
         aotCache.serving();
+        systemd.ready();
         server.awaitStopped();
         return 0;
     }
@@ -85,11 +88,6 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Path configFile() {
-        if (config != null) {
-            return config;
-        }
-        return LidoHome.find().map(LidoHome::defaultConfig).orElseThrow(() -> new CommandLine.ParameterException(
-                spec.commandLine(), "cannot tell where Lido is installed (no -D" + LidoHome.PROPERTY
-                        + " and not run from a distribution's lib/): pass --config FILE"));
+        return ConfigLocation.resolve(config, spec.commandLine());
     }
 }

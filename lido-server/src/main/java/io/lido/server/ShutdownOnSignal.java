@@ -19,10 +19,18 @@ final class ShutdownOnSignal {
     private ShutdownOnSignal() {
     }
 
-    /** {@code beforeHalt} runs after the server has stopped, just before the JVM halts. */
-    static void install(LidoServer server, Duration drainTimeout, Runnable beforeHalt) {
+    /**
+     * {@code onSignal} runs first (systemd hears STOPPING=1); {@code beforeHalt} runs after the server has stopped,
+     * just before the JVM halts.
+     */
+    static void install(LidoServer server, Duration drainTimeout, Runnable onSignal, Runnable beforeHalt) {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("lido-shutdown").unstarted(() -> {
             int status = 0;
+            try {
+                onSignal.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Announcing the stop failed", e);
+            }
             try {
                 server.stop(drainTimeout);
             } catch (RuntimeException e) {
