@@ -62,6 +62,7 @@ public final class ApplicationPool implements RequestDispatcher {
     private volatile Worker[] routes = new Worker[0];
     /** Requests handed to the pool's thread and not yet queued or sent: a direct dispatch must not overtake them. */
     private final AtomicInteger accepting = new AtomicInteger();
+    private final PoolCounters counters = new PoolCounters();
     private final RapidFailGuard rapidFail = new RapidFailGuard();
     private final RecycleSchedule schedule;
     private final PendingStarts pendingStarts = new PendingStarts();
@@ -97,11 +98,17 @@ public final class ApplicationPool implements RequestDispatcher {
         this.responses = new PoolResponses(name, errorLog);
         this.events = new PoolEvents(name);
         this.queue = new RequestQueue(name, responses);
+        queue.countRejectionsIn(counters.queueRejected);
         this.schedule = new RecycleSchedule(clock.instant());
     }
 
     public String name() {
         return name;
+    }
+
+    /** The pool's running totals (requests, recycles, rapid-fail stops, queue rejections). */
+    public PoolCounters counters() {
+        return counters;
     }
 
     public PoolState state() {
@@ -115,6 +122,7 @@ public final class ApplicationPool implements RequestDispatcher {
     @Override
     public void dispatch(RequestHead head, RequestBody body, ResponseChannel response) {
         PendingRequest request = new PendingRequest(head, body, response, clock.instant());
+        counters.requests.increment();
         if (accepting.get() == 0 && queue.waiting() == 0 && dispatchDirect(request)) {
             return;
         }
@@ -809,6 +817,7 @@ public final class ApplicationPool implements RequestDispatcher {
         ApplicationPoolConfig.Failure failure = config.failure();
         if (rapidFail.recordFailure(now, failure) && state == PoolState.STARTED) {
             events.rapidFail(rapidFail.recentFailures(), failure.rapidFailProtectionInterval());
+            counters.rapidFailStops.increment();
             stopPool(STOPPED_BY_RAPID_FAIL, "Pool stopped by rapid-fail protection: application pool '" + name
                     + "' failed " + rapidFail.recentFailures() + " times within "
                     + failure.rapidFailProtectionInterval());
@@ -839,6 +848,7 @@ public final class ApplicationPool implements RequestDispatcher {
             return;
         }
         events.recycling(worker, reason);
+        counters.recycles.increment();
         worker.retiring = true;
         if (config.recycling().disallowOverlappingRotation()) {
             worker.blocksStart = true;

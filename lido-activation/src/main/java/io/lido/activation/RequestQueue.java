@@ -19,6 +19,14 @@ final class RequestQueue {
     /** The queue's size, published for the pool's direct dispatch, which must not overtake a queued request. */
     private volatile int waiting;
 
+    /** Rejections (503 QueueFull), counted into the pool's {@link PoolCounters}. */
+    private java.util.concurrent.atomic.LongAdder rejected = new java.util.concurrent.atomic.LongAdder();
+
+    /** Counts rejections into {@code counter} (the pool's). */
+    void countRejectionsIn(java.util.concurrent.atomic.LongAdder counter) {
+        rejected = counter;
+    }
+
     RequestQueue(String poolName, PoolResponses responses) {
         this.poolName = poolName;
         this.responses = responses;
@@ -27,6 +35,7 @@ final class RequestQueue {
     /** Queues a new request, or answers 503 QueueFull when {@code queueLength} are already waiting. */
     void offer(PendingRequest request, int queueLength) {
         if (queue.size() >= queueLength) {
+            rejected.increment();
             responses.reject(request, 503, PoolErrorLog.QUEUE_FULL, "the queue of application pool '" + poolName
                     + "' is full (" + queueLength + " requests)");
             return;

@@ -41,6 +41,8 @@ public final class LidoServer implements AutoCloseable {
     private final ApplicationHosts applications;
     private final ActivationService activation;
     private final ControlServer control;
+    /** The metrics endpoint; null when managementService is not enabled. */
+    private final ManagementService management;
     private final ServerLogs logs;
     private final HttpListener listener;
     private final StateServer stateServer;
@@ -49,8 +51,9 @@ public final class LidoServer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private LidoServer(ServerConfig config, ApplicationHosts applications, ActivationService activation,
-                       ControlServer control, ServerLogs logs, HttpListener listener, StateServer stateServer,
-                       Clock clock) {
+                       ControlServer control, ManagementService management, ServerLogs logs, HttpListener listener,
+                       StateServer stateServer, Clock clock) {
+        this.management = management;
         this.stateServer = stateServer;
         this.config = config;
         this.applications = applications;
@@ -78,6 +81,7 @@ public final class LidoServer implements AutoCloseable {
     static LidoServer start(Path applicationHostConfig, Clock clock) {
         ServerConfig config = ConfigLoader.load(applicationHostConfig);
         validateApplicationConfigs(config);
+        ManagementService.validate(config);
         ServerLogs logs = ServerLogs.open(config, clock);
         // One session store for the whole host: every worker and the in-process applications share it.
         StateServer stateServer = StateServer.start();
@@ -85,6 +89,7 @@ public final class LidoServer implements AutoCloseable {
         ApplicationHosts applications = new ApplicationHosts();
         HttpListener listener = null;
         ControlServer control = null;
+        ManagementService management = null;
         try {
             listener = new HttpListener(config, applications, logs.accessLog(), logs.errorLog(),
                     ListenerOptions.from(config));
@@ -95,17 +100,34 @@ public final class LidoServer implements AutoCloseable {
                     StateServerSessionStore.connector(stateServer.client("in-process applications")));
             // Only now: a request that came sooner would find no application to route to.
             listener.accept();
+            management = ManagementService.startIfEnabled(config, workFolder(config),
+                    new LidoMetrics(activation, applications::inFlight));
             control = ControlServer.listen(config.file(), activation,
                     new ApplicationControl(config, applications, activation));
         } catch (RuntimeException e) {
+            if (management != null) {
+                management.close();
+            }
             closeAfterFailedStart(listener, applications, activation, logs, e, clock);
             stateServer.close();
             throw e;
         }
-        LidoServer server = new LidoServer(config, applications, activation, control, logs, listener, stateServer,
-                clock);
+        LidoServer server = new LidoServer(config, applications, activation, control, management, logs, listener,
+                stateServer, clock);
         server.announce();
         return server;
+    }
+
+    /** The distribution's work/ (the management token's folder), or one beside the configuration without a home. */
+    private static Path workFolder(ServerConfig config) {
+        Path work = LidoHome.find().map(home -> home.resolve("work"))
+                .orElseGet(() -> config.file().toAbsolutePath().getParent().resolve("work"));
+        return io.lido.activation.TrustedFolder.ensure(work, io.lido.activation.TrustedFolder.TRAVERSE);
+    }
+
+    /** The port of the management service, or -1 when it is not enabled. */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
     }
 
     /**
@@ -213,6 +235,9 @@ public final class LidoServer implements AutoCloseable {
         try {
             LOG.info("Lido stopping: no new connections; waiting up to {} for requests in flight",
                     TimeSpans.format(drainTimeout));
+            if (management != null) {
+                management.close();
+            }
             listener.stopAccepting();
             if (!listener.awaitIdle(drainTimeout)) {
                 LOG.warn("{} requests still in flight after {}; closing their connections",

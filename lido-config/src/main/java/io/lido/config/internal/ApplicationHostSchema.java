@@ -41,6 +41,14 @@ final class ApplicationHostSchema {
                 .collection(pool("add", true), "name")
                 .build());
         s.put("system.applicationHost/sites", sites());
+        // Lido's: the management service (IIS's WMSvc listens on 8172): the Prometheus metrics endpoint, on a
+        // loopback address only until it speaks HTTPS; requests need the token in work/management.token.
+        s.put("system.applicationHost/managementService", element("managementService")
+                .bool("enabled", false)
+                .attr("bindingInformation", STRING, "127.0.0.1:8172")
+                .bool("enableRemoteConnections", false)
+                .unsupported("enableRemoteConnections", "false")
+                .build());
         s.put("system.applicationHost/webLimits", element("webLimits")
                 .attr("connectionTimeout", TIME_SPAN, "00:02:00")
                 .attr("headerWaitTimeout", TIME_SPAN, "00:00:00")
