@@ -15,6 +15,9 @@
 #           takes over once READY, the old one drains)
 #   AOT     1: the out-of-process pool uses its JDK AOT cache (the default, trained by a first start before the
 #           cold starts are measured); 0: jvmAotCache="false", for a before/after comparison [1]
+#   AOT_LOAD 1: the pool has jvmAotTrainingUrl=/hello, so its cache is trained under load and carries request
+#           profiles (JEP 515); 0: trained by a worker that served one request [1]. A cache is trained only when
+#           none exists for the pool's JVM: delete lido-server/target/lido/work/aot/ to retrain
 #   TARGETS may also name redeploy and session, the application domain figures of bench/domains.sh (changed
 #           jar -> first response of the new domain; what session support costs a request without a session),
 #           run after the others on a Lido of their own; both are in the default list
@@ -38,6 +41,9 @@ COLD_N=${COLD_N:-3}
 AOT=${AOT:-1}
 AOT_ATTR=false
 [[ $AOT == 1 ]] && AOT_ATTR=true
+AOT_LOAD=${AOT_LOAD:-1}
+TRAINING_ATTR=""
+[[ $AOT == 1 && $AOT_LOAD == 1 ]] && TRAINING_ATTR=" jvmAotTrainingUrl=\"http://127.0.0.1:28101/hello\""
 OUT=${OUT:-/tmp/lido-bench/$(date +%Y%m%d-%H%M%S)}
 WRITE=${WRITE:-1}
 PORT=28100
@@ -64,7 +70,7 @@ cat >"$OUT/applicationHost.config" <<XML
   <system.applicationHost>
     <applicationPools>
       <add name="BenchPool" hostingModel="inProcess" />
-      <add name="BenchWorkers" hostingModel="outOfProcess" jvmAotCache="$AOT_ATTR" />
+      <add name="BenchWorkers" hostingModel="outOfProcess" jvmAotCache="$AOT_ATTR"$TRAINING_ATTR />
     </applicationPools>
     <sites>
 $(bench_site Bench 1 BenchPool "$WWW" "$PORT" "$OUT/logs")
@@ -131,18 +137,27 @@ colds=()
 oop_colds=()
 aot_training=""
 if [[ $AOT == 1 ]]; then
-    # The pool's first worker trains its AOT cache (written when it exits): start it, recycle it, and wait for
-    # the cache, so that the cold starts below are those of every later start.
+    # The pool's AOT cache is trained before the cold starts are measured, so that they are those of every later
+    # start. With AOT_LOAD=1 the host's training worker serves the pool's jvmAotTrainingUrl load (20 s) and writes
+    # the cache as it exits; otherwise the first request's worker trains it and a recycle makes it exit.
     start_lido
     wait_200 "$(url_of hello)" || { echo "Lido did not start, see $OUT/raw/lido.log" >&2; exit 1; }
-    aot_training=$(curl -s -o /dev/null -w '%{time_total}' --max-time 30 "$(url_of oop)" | awk '{printf "%.0f", $1 * 1000}')
-    if grep -q 'trains the JDK AOT cache' "$OUT/raw/lido.log"; then
-        aot_training="${aot_training} ms, training the cache"
-        lido_cli recycle apppool BenchWorkers >>"$OUT/raw/recycle.log" 2>&1
-        for _ in $(seq 600); do grep -q 'JDK AOT cache .* is ready\|JDK AOT cache .* does not load' "$OUT/raw/lido.log" && break; sleep 0.1; done
+    await_cache() {
+        for _ in $(seq 900); do grep -q 'JDK AOT cache .* is ready\|JDK AOT cache .* does not load' "$OUT/raw/lido.log" && break; sleep 0.1; done
         grep -q 'JDK AOT cache .* is ready' "$OUT/raw/lido.log" || echo "no AOT cache was trained, see $OUT/raw/lido.log" >&2
+    }
+    if [[ $AOT_LOAD == 1 ]] && grep -q 'its JVM has no AOT cache yet' "$OUT/raw/lido.log"; then
+        await_cache
+        aot_training="trained under its jvmAotTrainingUrl load ($(grep -o 'AOT training load done: [0-9]* requests' "$OUT/raw/lido.log" | head -1 | sed 's/.*: //'))"
     else
-        aot_training="${aot_training} ms, from a cache trained by an earlier run"
+        aot_training=$(curl -s -o /dev/null -w '%{time_total}' --max-time 30 "$(url_of oop)" | awk '{printf "%.0f", $1 * 1000}')
+        if grep -q 'trains the JDK AOT cache' "$OUT/raw/lido.log"; then
+            aot_training="${aot_training} ms, training the cache"
+            lido_cli recycle apppool BenchWorkers >>"$OUT/raw/recycle.log" 2>&1
+            await_cache
+        else
+            aot_training="${aot_training} ms, from a cache trained by an earlier run"
+        fi
     fi
     stop_lido; sleep 0.5
 fi

@@ -89,11 +89,21 @@ public final class ActivationService implements AutoCloseable {
      */
     public static ActivationService start(ServerConfig config, Path logRoot, PoolErrorLog errorLog,
                                           StateServer stateServer) {
+        return start(config, logRoot, errorLog, stateServer, null);
+    }
+
+    /**
+     * {@link #start(ServerConfig, Path, PoolErrorLog, StateServer)} whose AOT training workers serve their pool's
+     * {@code jvmAotTrainingUrl} load through {@code trainingLoad} (null: none) before they exit.
+     */
+    public static ActivationService start(ServerConfig config, Path logRoot, PoolErrorLog errorLog,
+                                          StateServer stateServer, AotTrainingLoad trainingLoad) {
         Path run = RunFolder.workerSockets();
         ActivationService service = new ActivationService(
                 new ProcessWorkerLauncher(run, logRoot).stateServer(stateServer),
                 Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor(), errorLog, run);
         service.stateServer = stateServer;
+        service.pretraining.trainWith(trainingLoad);
         String pretrain = System.getenv(PRETRAIN_ENVIRONMENT);
         if ("0".equals(pretrain) || "false".equalsIgnoreCase(pretrain)) {
             LOG.info("{}={}: on-demand pools train their workers' AOT cache with their first request",

@@ -32,6 +32,7 @@ final class AotPretraining {
     private final Deque<ApplicationPool> waiting = new ArrayDeque<>();
     private boolean running;
     private boolean closed;
+    private volatile AotTrainingLoad load;
 
     /**
      * @param threads runs the queue once the previous pool's worker has exited; tests pass {@code Runnable::run}
@@ -39,6 +40,11 @@ final class AotPretraining {
     AotPretraining(WorkerLauncher launcher, Executor threads) {
         this.launcher = launcher;
         this.threads = threads;
+    }
+
+    /** The load a training worker serves before it exits, for pools with a {@code jvmAotTrainingUrl}. */
+    void trainWith(AotTrainingLoad load) {
+        this.load = load;
     }
 
     /** Queues the pool for a training worker, if its JVM needs a cache when its turn comes. */
@@ -87,7 +93,7 @@ final class AotPretraining {
 
     /** Completes once the pool's training worker has exited or stays to serve, at once when it needs none. */
     private CompletableFuture<Boolean> train(ApplicationPool pool) {
-        return pool.pretrain(this::needsTraining);
+        return pool.pretrain(this::needsTraining, load);
     }
 
     private boolean needsTraining(ApplicationPoolConfig config) {

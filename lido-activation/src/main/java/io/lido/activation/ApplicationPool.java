@@ -259,6 +259,14 @@ public final class ApplicationPool implements RequestDispatcher {
      * needs no training ({@code needsTraining} is asked on the pool's thread, so it sees the latest one).
      */
     public CompletableFuture<Boolean> pretrain(Predicate<ApplicationPoolConfig> needsTraining) {
+        return pretrain(needsTraining, null);
+    }
+
+    /**
+     * {@link #pretrain(Predicate)}; once the training worker is ready, {@code load} (null: none) runs the pool's
+     * {@code jvmAotTrainingUrl} load, if it has one, and the worker drains when it is over.
+     */
+    public CompletableFuture<Boolean> pretrain(Predicate<ApplicationPoolConfig> needsTraining, AotTrainingLoad load) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         serial.execute(() -> {
             if (state != PoolState.STARTED || !workers.isEmpty() || !needsTraining.test(config)) {
@@ -273,6 +281,7 @@ public final class ApplicationPool implements RequestDispatcher {
                 return;
             }
             worker.pretraining = done;
+            worker.trainingLoad = load;
             worker.process.exited().whenComplete((code, error) -> done.complete(true));
         });
         return done;
@@ -747,7 +756,10 @@ public final class ApplicationPool implements RequestDispatcher {
             drain(worker, "the application pool is stopped");
         }
         pump();
-        if (worker.pretraining != null) {
+        if (worker.pretraining != null && worker.trainingLoad != null && config.aotTraining().enabled()
+                && worker.phase == Worker.Phase.RUNNING) {
+            runTrainingLoad(worker);
+        } else if (worker.pretraining != null) {
             if (worker.phase == Worker.Phase.RUNNING && !worker.retiring && worker.inFlight.get() == 0) {
                 drain(worker, "it was started only to train the AOT cache, and no request came");
             } else {
@@ -756,6 +768,26 @@ public final class ApplicationPool implements RequestDispatcher {
             worker.pretraining = null;
         }
         pendingStarts.check(workers);
+    }
+
+    private void runTrainingLoad(Worker worker) {
+        ApplicationPoolConfig.AotTraining training = config.aotTraining();
+        AotTrainingLoad load = worker.trainingLoad;
+        worker.trainingLoad = null;
+        LOG.info("Application pool '{}': worker process {} (pid {}) trains the AOT cache under load: GET {} for {}",
+                name, worker.ordinal, worker.process.pid(), training.url(), TimeSpans.format(training.duration()));
+        load.run(name, training).whenComplete((ignored, error) -> serial.execute(() -> {
+            CompletableFuture<Boolean> pretraining = worker.pretraining;
+            worker.pretraining = null;
+            if (pretraining == null) {
+                return;
+            }
+            if (worker.phase == Worker.Phase.RUNNING && !worker.retiring) {
+                drain(worker, "its AOT training load is over (the cache is written as it exits)");
+            } else {
+                pretraining.complete(true);
+            }
+        }));
     }
 
     private void onLinkClosed(Worker worker, String reason) {

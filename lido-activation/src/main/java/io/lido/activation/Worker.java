@@ -57,6 +57,8 @@ final class Worker {
      * meanwhile): completed once it has exited or, when it stays to serve requests, once it is READY.
      */
     CompletableFuture<Boolean> pretraining;
+    /** For a pretraining worker: the load to run once READY (then drain), or null. */
+    AotTrainingLoad trainingLoad;
     /** An exit the pool asked for (drain), not a crash. */
     boolean exitExpected;
     /** Counted once towards rapid-fail protection, whatever else happens to it. */

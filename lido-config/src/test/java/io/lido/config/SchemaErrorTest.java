@@ -43,6 +43,32 @@ class SchemaErrorTest {
     }
 
     @Test
+    void anAotTrainingUrlMustBePlainHttpOnLoopback() {
+        expect(poolFile("jvmAotTrainingUrl=\"https://127.0.0.1:8443/\"", ""),
+                "4: <add name=\"DefaultAppPool\"> attribute \"jvmAotTrainingUrl\": \"https://127.0.0.1:8443/\" is invalid:"
+                        + " it must be an absolute http:// URL, such as http://127.0.0.1:8080/");
+        expect(poolFile("jvmAotTrainingUrl=\"http://www.example.com/\"", ""),
+                "4: <add name=\"DefaultAppPool\"> attribute \"jvmAotTrainingUrl\": \"http://www.example.com/\" is invalid:"
+                        + " its host must be localhost or a loopback address (127.0.0.0/8, ::1): the host sends the training"
+                        + " load to itself");
+        expect(poolFile("jvmAotTrainingUrl=\"http://10.0.0.1/\"", ""),
+                "4: <add name=\"DefaultAppPool\"> attribute \"jvmAotTrainingUrl\": \"http://10.0.0.1/\" is invalid:"
+                        + " its host must be localhost or a loopback address (127.0.0.0/8, ::1): the host sends the training"
+                        + " load to itself");
+    }
+
+    @Test
+    void aLoopbackAotTrainingUrlIsKept() {
+        fixture.hostRaw(poolFile("jvmAotTrainingUrl=\"http://[::1]:8080/warm\" jvmAotTrainingTime=\"00:00:05\"", ""));
+        ApplicationPoolConfig pool = fixture.load().applicationPools().getFirst();
+        org.assertj.core.api.Assertions.assertThat(pool.aotTraining())
+                .isEqualTo(new ApplicationPoolConfig.AotTraining("http://[::1]:8080/warm", java.time.Duration.ofSeconds(5)));
+        fixture.hostRaw(poolFile("", ""));
+        org.assertj.core.api.Assertions.assertThat(fixture.load().applicationPools().getFirst().aotTraining().enabled())
+                .isFalse();
+    }
+
+    @Test
     void notAWholeNumber() {
         expect(poolFile("queueLength=\"abc\"", ""),
                 "4: <add name=\"DefaultAppPool\"> attribute \"queueLength\": \"abc\" is not a whole number (allowed: 10..65535)");
@@ -89,7 +115,7 @@ class SchemaErrorTest {
         expect(poolFile("queueSize=\"10\"", ""),
                 "4: <add name=\"DefaultAppPool\"> has no attribute \"queueSize\" (allowed: name, queueLength, autoStart, "
                         + "startMode, managedPipelineMode, managedRuntimeVersion, CLRConfigFile, enableConfigurationOverride, "
-                        + "hostingModel, jvmOptions, jvmAotCache, maxConcurrentRequests)");
+                        + "hostingModel, jvmOptions, jvmAotCache, jvmAotTrainingUrl, jvmAotTrainingTime, maxConcurrentRequests)");
     }
 
     @Test

@@ -95,7 +95,7 @@ public final class LidoServer implements AutoCloseable {
                     ListenerOptions.from(config));
             listener.bind();
             activation = ActivationService.start(config, ServerLogs.httpErrParent(config),
-                    new PoolErrorRecorder(logs.errorLog(), clock), stateServer);
+                    new PoolErrorRecorder(logs.errorLog(), clock), stateServer, new HttpAotTrainingLoad());
             applications.start(config, new BuiltinModules(), DEFAULT_DRAIN_TIMEOUT, activation,
                     StateServerSessionStore.connector(stateServer.client("in-process applications")));
             // Only now: a request that came sooner would find no application to route to.

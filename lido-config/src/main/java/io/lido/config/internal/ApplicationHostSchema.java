@@ -18,8 +18,9 @@ import static io.lido.config.internal.WebServerSchema.UINT_MAX;
 
 /**
  * The {@code system.applicationHost} sections (pools, sites, web limits) with IIS's names and
- * defaults (learn.microsoft.com/iis/configuration/system.applicationhost). Lido adds four pool
- * attributes: {@code hostingModel}, {@code jvmOptions}, {@code jvmAotCache} and {@code maxConcurrentRequests}
+ * defaults (learn.microsoft.com/iis/configuration/system.applicationhost). Lido adds six pool
+ * attributes: {@code hostingModel}, {@code jvmOptions}, {@code jvmAotCache}, {@code jvmAotTrainingUrl},
+ * {@code jvmAotTrainingTime} and {@code maxConcurrentRequests}
  * (ASP.NET's maxConcurrentRequestsPerCPU, per worker process), and to webLimits the HTTP.sys timers IIS
  * sets without an attribute of their own. What Lido does not implement yet is marked unsupported (only its
  * harmless values may be written; see ElementSchema).
@@ -83,6 +84,8 @@ final class ApplicationHostSchema {
                 .attr("hostingModel", enumeration("outOfProcess", "inProcess"), "outOfProcess")
                 .text("jvmOptions")
                 .bool("jvmAotCache", true)
+                .text("jvmAotTrainingUrl")
+                .attr("jvmAotTrainingTime", TIME_SPAN, "00:00:20")
                 .attr("maxConcurrentRequests", integer(1, 65535), "5000")
                 .child(processModel())
                 .child(recycling())

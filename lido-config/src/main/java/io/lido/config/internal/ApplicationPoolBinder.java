@@ -2,6 +2,7 @@ package io.lido.config.internal;
 
 import io.lido.config.ApplicationPoolConfig;
 import io.lido.config.ConfigElement;
+import io.lido.config.ConfigException;
 import io.lido.config.HostingModel;
 import io.lido.config.SourceLocation;
 
@@ -66,6 +67,19 @@ final class ApplicationPoolBinder {
                 Collections.unmodifiableMap(environment),
                 location,
                 pool.bool("jvmAotCache"),
-                pool.integer("maxConcurrentRequests"));
+                pool.integer("maxConcurrentRequests"),
+                aotTraining(pool, location));
+    }
+
+    private static ApplicationPoolConfig.AotTraining aotTraining(ConfigElement pool, SourceLocation location) {
+        String url = pool.attribute("jvmAotTrainingUrl");
+        if (!url.isEmpty()) {
+            String problem = AotTrainingUrls.problem(url);
+            if (problem != null) {
+                throw new ConfigException(location, "<add name=\"" + pool.attribute("name")
+                        + "\"> attribute \"jvmAotTrainingUrl\": \"" + url + "\" is invalid: " + problem);
+            }
+        }
+        return new ApplicationPoolConfig.AotTraining(url, pool.duration("jvmAotTrainingTime"));
     }
 }

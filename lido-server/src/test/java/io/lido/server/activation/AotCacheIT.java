@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,6 +103,48 @@ class AotCacheIT {
             assertThat(workerLog(pid)).contains("started from AOT cache " + aotFolder().toAbsolutePath()
                     .resolve(key + ".aot"));
             assertThat(appPoolWorkers(host)).singleElement().asString().contains("WP \"" + pid + "\"");
+        }
+    }
+
+    @Test
+    void aTrainingUrlLoadsTheTrainingWorkerThroughTheListenerBeforeItExitsAndWritesTheCache() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        site.appPoolAttributes = "jvmOptions=\"-Dlido.test.aot=" + UUID.randomUUID() + "\" jvmAotTrainingUrl=\""
+                + "http://127.0.0.1:" + port + "/pid\" jvmAotTrainingTime=\"00:00:03\"";
+        Path config = site.write(dir);
+        Files.writeString(config, Files.readString(config).replace("127.0.0.1:0:", "127.0.0.1:" + port + ":"));
+        try (HostProcess host = HostProcess.start(config, Map.of("LIDO_AOT_PRETRAIN", "1"))) {
+            String key = host.awaitLine(TRAINS, LONG).group(1);
+            keys.add(key);
+            String trainer = host.awaitLine(Pattern.compile("Application pool 'AppPool': worker process 1 \\(pid (\\d+)\\)"
+                    + " trains the AOT cache under load: GET http://127.0.0.1:" + port + "/pid for 00:00:03"), LONG).group(1);
+            var done = host.awaitLine(Pattern.compile("Application pool 'AppPool': AOT training load done: (\\d+) requests"
+                    + " to http://127.0.0.1:" + port + "/pid in 00:00:03 \\(statuses \\{200=(\\d+)}\\)"), LONG);
+            assertThat(Long.parseLong(done.group(2))).as("answered by the worker").isEqualTo(Long.parseLong(done.group(1)))
+                    .isGreaterThan(10);
+            host.awaitLine(Pattern.compile("worker process 1 \\(pid " + trainer + "\\) drains: its AOT training load is"
+                    + " over"), LONG);
+            host.awaitLine(Pattern.compile("JDK AOT cache .*" + key + "\\.aot is ready"), LONG);
+            assertThat(aotFolder().resolve(key + ".aot")).isRegularFile();
+            try (var lines = Files.walk(dir.resolve("logs"))) {
+                String accessLogs = lines.filter(f -> f.getFileName().toString().endsWith(".log")).map(f -> {
+                    try {
+                        return Files.readString(f);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).reduce("", String::concat);
+                assertThat(accessLogs).as("the load went through the listener and its W3C log")
+                        .contains("GET /pid - " + port).contains("Lido+AOT+training");
+            }
+
+            long pid = Long.parseLong(host.get("/pid").body());
+            assertThat(pid).isNotEqualTo(Long.parseLong(trainer));
+            assertThat(workerLog(pid)).contains("started from AOT cache " + aotFolder().toAbsolutePath()
+                    .resolve(key + ".aot"));
         }
     }
 
