@@ -333,15 +333,18 @@ public final class DomainLifecycle {
             domain.start();
             return new ActiveDomain(domain, shadow, next, name, settings.shutdownTimeout());
         } catch (RuntimeException e) {
+            // Described before the discard: a broken descriptor is found again in the shadow copy, which goes with it.
+            RuntimeException failure = domain == null && !webApplication ? e : startFailure(e, shadow);
             ActiveDomain.discard(domain, shadow, e);
-            throw domain == null ? e : startFailure(e);
+            throw failure;
         } catch (Exception e) {
+            ApplicationStartException failure = startFailure(e, shadow);
             ActiveDomain.discard(domain, shadow, e);
-            throw startFailure(e);
+            throw failure;
         } catch (LinkageError e) {
             // onStart needed a class that bin/ lacks (or one whose initialiser failed): this domain cannot start,
             // which must not take the host or the worker down with it.
-            ApplicationStartException failure = startFailure(e);
+            ApplicationStartException failure = startFailure(e, shadow);
             ActiveDomain.discard(domain, shadow, failure);
             throw failure;
         }
@@ -353,10 +356,14 @@ public final class DomainLifecycle {
                 shadow.webApplicationFolder(), shadow.temporaryFolder()));
     }
 
-    private ApplicationStartException startFailure(Throwable e) {
+    private ApplicationStartException startFailure(Throwable e, ShadowCopy shadow) {
+        if (e instanceof ApplicationStartException already) {
+            return already;
+        }
         String missing = MissingClasses.describe(e, null);
+        String descriptor = shadow == null ? null : DeploymentErrors.describe(e, root, shadow.webApplicationFolder());
         return new ApplicationStartException("application " + name + " failed to start: "
-                + (missing != null ? missing : e.getMessage()), e);
+                + (missing != null ? missing : descriptor != null ? descriptor : e.getMessage()), e);
     }
 
     private void unloadInBackground(ActiveDomain old, RestartReason reason) {

@@ -12,22 +12,22 @@ import java.util.Map;
  * Reads HTTP/1.1 responses one after another from a kept-alive connection, framing each by its status,
  * Content-Length or chunked coding, as a client must to use pipelining.
  */
-final class ResponseReader {
+public final class ResponseReader {
     private final InputStream in;
 
-    ResponseReader(InputStream in) {
+    public ResponseReader(InputStream in) {
         this.in = in;
     }
 
     /** A parsed response; header names lower-cased, body as ISO-8859-1 text. */
-    record Response(int status, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record Response(int status, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
     /** The next response; {@code headRequest} when it answers a HEAD (no body follows whatever the headers say). */
-    Response next(boolean headRequest) throws IOException {
+    public Response next(boolean headRequest) throws IOException {
         String statusLine = line();
         if (!statusLine.startsWith("HTTP/1.1 ") && !statusLine.startsWith("HTTP/1.0 ")) {
             throw new IOException("not a status line: " + statusLine);

@@ -42,10 +42,12 @@ class RequestFilteringSocketTest {
                 .webFile("a+b.txt", SECRET)
                 .webFile("x%41.txt", SECRET)
                 .webFile("my-private.txt", SECRET)
-                .webFile("WEB-INF/web.xml", SECRET)
-                .webFile("WEB-INF/classes/app/Main.properties", SECRET)
-                .webFile("META-INF/maven/com.example/app/pom.xml", SECRET)
-                .webFile("META-INF/MANIFEST.MF", SECRET)
+                // Not at the application root: a root with WEB-INF/ is a web application (ServletWarIT hides its
+                // WEB-INF); these are the copies of a WAR unpacked into a folder of a plain site.
+                .webFile("unpacked/WEB-INF/web.xml", SECRET)
+                .webFile("unpacked/WEB-INF/classes/app/Main.properties", SECRET)
+                .webFile("unpacked/META-INF/maven/com.example/app/pom.xml", SECRET)
+                .webFile("unpacked/META-INF/MANIFEST.MF", SECRET)
                 .webFile("public.txt", "public")
                 .webFile("small/item.txt", "small")
                 .webFile("small/web.config", """
@@ -68,12 +70,12 @@ class RequestFilteringSocketTest {
             "GET, /App_Data/db.txt, 404.8",
             "GET, /web.config, 404.8",
             "GET, /small/web.config, 404.8",
-            "GET, /WEB-INF/web.xml, 404.8",
-            "GET, /web-inf/web.xml, 404.8",
-            "GET, /Web-Inf/classes/app/Main.properties, 404.8",
-            "GET, /META-INF/maven/com.example/app/pom.xml, 404.8",
-            "GET, /meta-inf/MANIFEST.MF, 404.8",
-            "GET, /%57EB-INF/web.xml, 404.8",
+            "GET, /unpacked/WEB-INF/web.xml, 404.8",
+            "GET, /unpacked/web-inf/web.xml, 404.8",
+            "GET, /unpacked/Web-Inf/classes/app/Main.properties, 404.8",
+            "GET, /unpacked/META-INF/maven/com.example/app/pom.xml, 404.8",
+            "GET, /unpacked/meta-inf/MANIFEST.MF, 404.8",
+            "GET, /unpacked/%57EB-INF/web.xml, 404.8",
             "GET, /settings.config, 404.7",
             "GET, /lib/code.jar, 404.7",
             "GET, /a+b.txt, 404.11",
