@@ -55,7 +55,8 @@ class SlowlorisSocketTest {
     void aNormalClientStaysFastBeside5000SlowlorisConnections() throws Exception {
         server = new OneSiteListener(dir, "", ListenerOptions.DEFAULTS);
         int port = server.port;
-        long quiet = p99Micros(port);
+        // The first run also warms the JIT up: the quiet figure is the better of a run before and one after.
+        long quietBefore = p99Micros(port);
 
         for (int i = 0; i < ATTACKERS; i++) {
             SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
@@ -72,9 +73,14 @@ class SlowlorisSocketTest {
             trickle.join();
         }
         long open = attackers.stream().filter(SocketChannel::isConnected).count();
-        System.out.printf("slowloris: p99 quiet %d us, with %d slowloris connections %d us (%.2fx)%n", quiet, open,
-                attacked, attacked / (double) quiet);
         assertThat(server.logs.errors).as("no slowloris connection was cut during the test").isEmpty();
+        for (SocketChannel c : attackers) {
+            c.close();
+        }
+        attackers.clear();
+        long quiet = Math.min(quietBefore, p99Micros(port));
+        System.out.printf("slowloris: p99 quiet %d us (first run %d us), with %d slowloris connections %d us (%.2fx)%n",
+                quiet, quietBefore, open, attacked, attacked / (double) quiet);
         assertThat(attacked).as("p99 with slowloris connections open, against %d us quiet", quiet)
                 .isLessThanOrEqualTo(2 * quiet);
     }
