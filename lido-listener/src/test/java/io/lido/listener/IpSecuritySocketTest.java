@@ -152,6 +152,18 @@ class IpSecuritySocketTest {
     }
 
     @Test
+    void anInvalidWebConfigDoesNotLiftTheRestrictions() throws Exception {
+        int port = start(ipSecurity("", "<add ipAddress=\"127.0.0.2\" />"));
+        assertThat(get(port, "127.0.0.1", GET).status()).isEqualTo(200);
+        // A bad deployment: the application's web.config no longer parses (its domain would keep serving).
+        Files.writeString(dir.resolve("web.config"), "<configuration><system.webServer><bogus /></system.webServer>"
+                + "</configuration>");
+        Thread.sleep(1100); // the configuration re-checks a file at most once a second
+        assertThat(get(port, "127.0.0.2", GET).status()).isEqualTo(403);
+        assertThat(get(port, "127.0.0.1", GET).status()).isEqualTo(200);
+    }
+
+    @Test
     void aDeniedClientsBodyIsNotPassedOn() {
         int port = start(ipSecurity("", "<add ipAddress=\"127.0.0.2\" />"));
         RawHttp.Response denied = get(port, "127.0.0.2", "POST /body HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello");

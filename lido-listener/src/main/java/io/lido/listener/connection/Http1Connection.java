@@ -1,6 +1,5 @@
 package io.lido.listener.connection;
 
-import io.lido.config.ConfigException;
 import io.lido.ipc.RequestDispatcher;
 import io.lido.ipc.RequestHead;
 import io.lido.listener.codec.BodyEnd;
@@ -146,6 +145,11 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         switch (RequestRouter.route(head, endpoint, log.localIp())) {
             case RequestRouter.ToApplication to -> {
                 ClientGate.Verdict verdict = admit(head, to);
+                if (verdict == null) {
+                    reject(Rejection.internal("Internal Server Error - Configuration",
+                            "the IP restrictions cannot be read"), head, to.app().site().id());
+                    return;
+                }
                 if (verdict instanceof ClientGate.Denied denied) {
                     deny(head, to, denied.denial());
                     return;
@@ -159,15 +163,17 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         }
     }
 
-    /** ipSecurity and dynamicIpSecurity of the request's URL, before anything else is done for it. */
+    /**
+     * ipSecurity and dynamicIpSecurity of the request's URL, before anything else is done for it; null when
+     * they cannot be read (then the request is refused: the restrictions are never skipped).
+     */
     private ClientGate.Verdict admit(ParsedHead head, RequestRouter.ToApplication to) {
         ClientRules rules;
         try {
             rules = to.app().clientRules(to.target().path());
-        } catch (ConfigException e) {
-            // A web.config on the way is invalid: the application refuses this request with that error
-            // (500.19, which says which file and line); nothing of it runs, so nothing is let through here.
-            return ClientGate.FREE;
+        } catch (RuntimeException e) {
+            LOG.error("cannot read the IP restrictions of {} {}", to.app(), to.target().path(), e);
+            return null;
         }
         return context.clientGate().admit(rules, to.app().site().id(), log.remoteAddress(),
                 rules.open() ? List.of() : head.headers().getAll("X-Forwarded-For"));

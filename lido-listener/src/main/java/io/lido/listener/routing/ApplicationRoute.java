@@ -1,6 +1,7 @@
 package io.lido.listener.routing;
 
 import io.lido.config.ConfigElement;
+import io.lido.config.ConfigException;
 import io.lido.config.ServerConfig;
 import io.lido.config.SiteConfig;
 import io.lido.config.WebConfig;
@@ -59,10 +60,18 @@ public final class ApplicationRoute {
      * system.webServer section, so they are looked up per request: from the configuration's cache of levels,
      * then from this route's cache of rules read.
      *
-     * @throws io.lido.config.ConfigException when a web.config on the way is invalid
+     * <p>When a web.config on the way is invalid, the rules come from applicationHost.config alone: the request
+     * then fails in its application (a sub-folder's web.config), or is served by an application domain that
+     * keeps the configuration it loaded (its own web.config), and either way the restrictions the administrator
+     * set still hold, since both sections are locked to applicationHost.config by default.
      */
     public ClientRules clientRules(String path) {
-        WebConfig web = config.webConfig(site, path);
+        WebConfig web;
+        try {
+            web = config.webConfig(site, path);
+        } catch (ConfigException e) {
+            web = config.applicationHostWebConfig(site, path);
+        }
         RuleSources sources = new RuleSources(web.section(ClientRules.IP_SECURITY),
                 web.section(ClientRules.DYNAMIC_IP_SECURITY));
         ClientRules rules = clientRules.get(sources);
