@@ -1,12 +1,19 @@
 package io.lido.listener;
 
+import io.lido.config.ServerConfig;
 import io.lido.listener.log.AccessRecord;
+import io.lido.listener.testing.HostConfig;
+import io.lido.listener.testing.RecordingLogs;
+import io.lido.listener.testing.ScriptedDispatcher;
 import io.lido.listener.testing.OneSiteListener;
 import io.lido.listener.testing.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -161,6 +168,29 @@ class IpSecuritySocketTest {
         Thread.sleep(1100); // the configuration re-checks a file at most once a second
         assertThat(get(port, "127.0.0.2", GET).status()).isEqualTo(403);
         assertThat(get(port, "127.0.0.1", GET).status()).isEqualTo(200);
+    }
+
+    @Test
+    void ipv6ClientsMatchIpv6Networks() throws Exception {
+        Path v6 = dir.resolve("v6");
+        ServerConfig config = HostConfig.load(v6, HostConfig.site("S6", 8, v6.resolve("www"), "[::1]:0:", ""),
+                ipSecurity("allowUnlisted=\"false\"", "<add ipAddress=\"::1\" allowed=\"true\" />"));
+        ScriptedDispatcher dispatcher = new ScriptedDispatcher();
+        RecordingLogs logs = new RecordingLogs();
+        try (HttpListener listener = new HttpListener(config, (site, app) -> dispatcher, logs, logs)) {
+            listener.start();
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("::1", listener.port("S6")), 5000);
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(GET.getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+                        .isEqualTo("HTTP/1.1 200");
+            }
+        }
+        assertThat(logs.access).singleElement().satisfies(r -> assertThat(r.clientIp()).isEqualTo("0:0:0:0:0:0:0:1"));
+        // the same rules on an IPv4 binding: 127.0.0.1 is not ::1
+        int port = start(ipSecurity("allowUnlisted=\"false\"", "<add ipAddress=\"::1\" allowed=\"true\" />"));
+        assertThat(get(port, "127.0.0.1", GET).status()).isEqualTo(403);
     }
 
     @Test
