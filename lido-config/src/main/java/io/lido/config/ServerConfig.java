@@ -26,6 +26,15 @@ public interface ServerConfig {
     WebConfig webConfig(SiteConfig site, String urlPath);
 
     /**
+     * The effective configuration of a URL path from applicationHost.config alone (its server level and the
+     * locations on the way down), reading no web.config: what still holds for the sections that are locked to
+     * applicationHost.config when a web.config on the way is invalid ({@link #webConfig} throws).
+     */
+    default WebConfig applicationHostWebConfig(SiteConfig site, String urlPath) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot resolve without web.config files");
+    }
+
+    /**
      * Makes the next {@link #webConfig} calls check every cached web.config file's stamp at once, rather
      * than up to a second later, so that an application restarted because its web.config changed sees the
      * new file. Implementations without a cache need not do anything.

@@ -12,7 +12,8 @@
  * {@code App_Data}, denied extensions such as {@code .config}, plus {@code .jar} and {@code .class}).
  * Unlike IIS, every system.webServer section is unlocked by default, because Lido applications name
  * their handlers and modules in web.config; lock a section with
- * {@code <location path="..." overrideMode="Deny">}. See {@code io.lido.config.internal} for the
+ * {@code <location path="..." overrideMode="Deny">}; only {@code security/ipSecurity} and
+ * {@code security/dynamicIpSecurity} are locked by default, as in IIS. See {@code io.lido.config.internal} for the
  * exact merge order.
  */
 package io.lido.config;

@@ -119,6 +119,14 @@ class UnsupportedSettingTest {
     }
 
     @Test
+    void reverseDnsAndDomainNamesAreNotSupportedYet() {
+        refusedInHost(security("<ipSecurity enableReverseDns=\"true\" />"), "<ipSecurity",
+                "<ipSecurity> attribute \"enableReverseDns\": \"true\" is not supported yet (allowed until it is: false)");
+        refusedInHost(security("<ipSecurity>\n<add domainName=\"example.com\" />\n</ipSecurity>"), "<add domainName",
+                "<add> attribute \"domainName\": \"example.com\" is not supported yet (allowed until it is: \"\")");
+    }
+
+    @Test
     void iisStaticFileHandlerEntryIsAccepted() {
         acceptedInHost(webServer("<handlers accessPolicy=\"Read, Script\"><add name=\"StaticFile\" path=\"*\" verb=\"*\" "
                 + "modules=\"StaticFileModule,DefaultDocumentModule,DirectoryListingModule\" resourceType=\"Either\" "

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 final class ElementDescriptions {
     private static final List<String> IDENTIFYING = List.of("name", "path", "key", "segment",
-            "fileExtension", "value", "statusCode", "verb", "sequence", "bindingInformation", "id");
+            "fileExtension", "value", "statusCode", "verb", "sequence", "bindingInformation", "id", "ipAddress");
 
     private ElementDescriptions() {
     }

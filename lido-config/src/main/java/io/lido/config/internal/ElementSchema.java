@@ -3,6 +3,7 @@ package io.lido.config.internal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What an element may contain: typed attributes, child elements, and optionally a collection. Built
@@ -21,6 +22,7 @@ public final class ElementSchema {
     private final boolean openAttributes;
     private final String unsupportedFeature;
     private final String unsupportedRemoval;
+    private final Consumer<ConfigNode> check;
     private volatile EffectiveElement empty;
 
     private ElementSchema(Builder b) {
@@ -31,6 +33,7 @@ public final class ElementSchema {
         this.openAttributes = b.openAttributes;
         this.unsupportedFeature = b.unsupportedFeature;
         this.unsupportedRemoval = b.unsupportedRemoval;
+        this.check = b.check;
     }
 
     /** Starts a schema for an element named {@code name}. */
@@ -70,6 +73,14 @@ public final class ElementSchema {
         return unsupportedRemoval;
     }
 
+    /**
+     * What this element checks across its attributes once each is valid on its own (throws a
+     * ConfigException naming the element), or null.
+     */
+    Consumer<ConfigNode> check() {
+        return check;
+    }
+
     /** This element with nothing written: every attribute at its default, empty collection. */
     EffectiveElement empty() {
         EffectiveElement e = empty;
@@ -94,6 +105,7 @@ public final class ElementSchema {
         private boolean openAttributes;
         private String unsupportedFeature;
         private String unsupportedRemoval;
+        private Consumer<ConfigNode> check;
 
         private Builder(String name) {
             this.name = name;
@@ -190,6 +202,15 @@ public final class ElementSchema {
         /** Marks the {@code remove} and {@code clear} of this element's collection as not implemented. */
         public Builder unsupportedRemoval(String feature) {
             this.unsupportedRemoval = feature;
+            return this;
+        }
+
+        /**
+         * A check across attributes (e.g. a subnet mask that must suit its address), run on each
+         * occurrence after its attributes are typed; it throws a ConfigException naming the element.
+         */
+        public Builder check(Consumer<ConfigNode> check) {
+            this.check = check;
             return this;
         }
 

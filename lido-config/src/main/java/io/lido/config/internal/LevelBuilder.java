@@ -38,14 +38,26 @@ final class LevelBuilder {
                 && lock.file().equals(file);
         if (lock != null && lock.forbids(file, depth) && !unlocking) {
             throw new ConfigException(occurrence.node().location(), "<" + occurrence.node().name()
-                    + "> may not be set here: the section " + path + " is locked by " + lock.tag().source()
-                    + " (" + lock.tag().describe() + ")");
+                    + "> may not be set here: the section " + path + " is locked by " + lock.describe());
         }
         EffectiveElement inherited = sections.get(path);
         sections.put(path, ElementMerger.merge(inherited != null ? inherited : occurrence.section().schema().empty(),
                 occurrence.node(), BuiltInDefaults.mayRestate(file)));
         if (tag != null && tag.overrideMode() != OverrideMode.INHERIT) {
             locks.put(path, new SectionLock(tag.overrideMode() == OverrideMode.DENY, file, depth, tag));
+        }
+        return this;
+    }
+
+    /**
+     * Locks the sections IIS locks by default ({@link SectionRegistry.Definition#lockedByDefault}) for every
+     * file but {@code hostFile}: called after the built-in defaults and before applicationHost.config.
+     */
+    LevelBuilder lockByDefault(SectionRegistry registry, Path hostFile) {
+        for (SectionRegistry.Definition d : registry.sections().values()) {
+            if (d.lockedByDefault()) {
+                locks.putIfAbsent(d.path(), SectionLock.byDefault(hostFile));
+            }
         }
         return this;
     }

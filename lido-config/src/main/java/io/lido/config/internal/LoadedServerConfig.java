@@ -63,6 +63,16 @@ final class LoadedServerConfig implements ServerConfig {
     }
 
     @Override
+    public WebConfig applicationHostWebConfig(SiteConfig site, String urlPath) {
+        for (SiteConfig s : sites) {
+            if (s == site || s.name().equals(site.name())) {
+                return resolver.applicationHostOnly(s, urlPath);
+            }
+        }
+        throw new IllegalArgumentException("site \"" + site.name() + "\" is not in " + file);
+    }
+
+    @Override
     public void recheckWebConfig() {
         resolver.recheck();
     }

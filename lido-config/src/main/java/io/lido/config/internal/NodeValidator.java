@@ -57,8 +57,12 @@ public final class NodeValidator {
                         + element.describe() + " (allowed: " + allowedChildren(schema) + ")");
             }
         }
-        return new ConfigNode(element.name(), schema, Collections.unmodifiableMap(attributes),
+        ConfigNode node = new ConfigNode(element.name(), schema, Collections.unmodifiableMap(attributes),
                 List.copyOf(children), element.location());
+        if (schema.check() != null) {
+            schema.check().accept(node);
+        }
+        return node;
     }
 
     private static Map<String, ConfigNode.Value> attributes(XmlElement element, Map<String, AttributeSchema> known,

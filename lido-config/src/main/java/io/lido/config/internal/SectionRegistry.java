@@ -12,6 +12,13 @@ import java.util.TreeSet;
  * ...) are the path prefixes of the sections.
  */
 public final class SectionRegistry {
+    /**
+     * The system.webServer sections Lido locks by default as IIS does. IIS locks most of them; Lido locks only
+     * those an application should never loosen for itself (see the package documentation for why).
+     */
+    private static final Set<String> LOCKED_BY_DEFAULT = Set.of(IpSecuritySchema.IP_SECURITY,
+            IpSecuritySchema.DYNAMIC_IP_SECURITY);
+
     /** The registry of Lido's schema. */
     public static final SectionRegistry STANDARD = new SectionRegistry();
 
@@ -25,8 +32,16 @@ public final class SectionRegistry {
         EVERYWHERE
     }
 
-    /** One section. */
-    public record Definition(String path, ElementSchema schema, Scope scope) {
+    /**
+     * One section.
+     *
+     * @param lockedByDefault IIS's {@code overrideModeDefault="Deny"}: only applicationHost.config may set it,
+     *                        unless a {@code <location overrideMode="Allow">} there unlocks it for a path
+     */
+    public record Definition(String path, ElementSchema schema, Scope scope, boolean lockedByDefault) {
+        Definition(String path, ElementSchema schema, Scope scope) {
+            this(path, schema, scope, false);
+        }
     }
 
     private final Map<String, Definition> sections;
@@ -36,7 +51,8 @@ public final class SectionRegistry {
         Map<String, Definition> s = new LinkedHashMap<>();
         ApplicationHostSchema.sections().forEach((p, e) -> s.put(p, new Definition(p, e, Scope.APPLICATION_HOST_ROOT)));
         WebServerSchema.sections().forEach((p, e) -> s.put(p, new Definition(p, e,
-                p.equals("system.webServer/globalModules") ? Scope.APPLICATION_HOST : Scope.EVERYWHERE)));
+                p.equals("system.webServer/globalModules") ? Scope.APPLICATION_HOST : Scope.EVERYWHERE,
+                LOCKED_BY_DEFAULT.contains(p))));
         SystemWebSchema.sections().forEach((p, e) -> s.put(p, new Definition(p, e, Scope.EVERYWHERE)));
         this.sections = Collections.unmodifiableMap(s);
         Map<String, Set<String>> g = new LinkedHashMap<>();

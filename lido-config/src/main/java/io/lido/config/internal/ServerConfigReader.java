@@ -52,7 +52,7 @@ public final class ServerConfigReader {
                                      boolean workerConfiguration) {
         ConfigFile host = new ConfigFileParser(REGISTRY, ConfigFileParser.Kind.APPLICATION_HOST).parse(root);
         LevelBuilder server = new LevelBuilder(LevelState.empty(REGISTRY)).applyAll(DEFAULTS.occurrences(), DEFAULTS.file(), -1);
-        server.applyAll(host.targeting(""), absolute, 0);
+        server.lockByDefault(REGISTRY, absolute).applyAll(host.targeting(""), absolute, 0);
         LevelState serverLevel = server.build();
 
         List<ApplicationPoolConfig> pools = ApplicationPoolBinder.bind(

@@ -79,12 +79,18 @@ final class WebConfigResolver {
      * reading any web.config, so that a lock violation inside applicationHost.config fails the load.
      */
     void checkHostLocations(SiteConfig site, String relativePath) {
-        List<String> segments = segments(relativePath);
+        applicationHostOnly(site, relativePath);
+    }
+
+    /** The level of {@code urlPath} from applicationHost.config's server level and locations alone (not cached). */
+    LevelState applicationHostOnly(SiteConfig site, String urlPath) {
+        List<String> segments = segments(urlPath);
         String application = applicationPath(site, segments);
         LevelState state = serverLevel;
         for (int n = 0; n <= segments.size(); n++) {
             state = compute(state, site, segments.subList(0, n), null, null, application);
         }
+        return state;
     }
 
     /**

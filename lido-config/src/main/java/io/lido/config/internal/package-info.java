@@ -18,7 +18,10 @@
  * name their handlers and modules in web.config, so in Lido every system.webServer and system.web
  * section is <em>Allow</em> by default; an administrator locks a section with
  * {@code <location path="..." overrideMode="Deny">} (or the older {@code allowOverride="false"}), and
- * {@code overrideMode="Allow"} unlocks it again. system.applicationHost sections may only be written
+ * {@code overrideMode="Allow"} unlocks it again. The exceptions are {@code security/ipSecurity} and
+ * {@code security/dynamicIpSecurity}, locked by default as in IIS: an application must not loosen the
+ * restrictions its administrator set, so only applicationHost.config sets them unless a location there
+ * says {@code overrideMode="Allow"}. system.applicationHost sections may only be written
  * at the top level of applicationHost.config.
  *
  * <p>Caching: parsed web.config files are cached by path, modification time and size; the merged

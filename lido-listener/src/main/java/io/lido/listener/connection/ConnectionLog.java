@@ -1,12 +1,15 @@
 package io.lido.listener.connection;
 
+import io.lido.config.IpNetwork;
 import io.lido.ipc.RequestHead;
 import io.lido.listener.codec.ParsedHead;
 import io.lido.listener.codec.Rejection;
+import io.lido.listener.ipsecurity.Denial;
 import io.lido.listener.log.AccessLog;
 import io.lido.listener.log.AccessRecord;
 import io.lido.listener.log.ErrorLog;
 import io.lido.listener.log.ListenerError;
+import io.lido.listener.routing.RequestTarget;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,7 @@ final class ConnectionLog {
     private final AccessLog accessLog;
     private final ErrorLog errorLog;
     private String remoteIp = "-";
+    private byte[] remoteAddress = new byte[4];
     private int remotePort;
     private String localIp = "-";
     private int localPort;
@@ -38,6 +42,7 @@ final class ConnectionLog {
     void connected(Channel channel) {
         if (channel.remoteAddress() instanceof InetSocketAddress remote) {
             remoteIp = remote.getAddress().getHostAddress();
+            remoteAddress = IpNetwork.bytesOf(remote.getAddress());
             remotePort = remote.getPort();
         }
         if (channel.localAddress() instanceof InetSocketAddress local) {
@@ -48,6 +53,11 @@ final class ConnectionLog {
 
     String remoteIp() {
         return remoteIp;
+    }
+
+    /** The remote address as 4 (IPv4, IPv4-mapped IPv6 too) or 16 bytes; 0.0.0.0 when not an IP connection. */
+    byte[] remoteAddress() {
+        return remoteAddress;
     }
 
     int remotePort() {
@@ -69,8 +79,23 @@ final class ConnectionLog {
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
         accessLog.record(h.siteId(), new AccessRecord(now(), localIp, h.method(), h.path(), query,
                 localPort, ex.user, remoteIp, ex.parsed.userAgent(), ex.parsed.referer(), ex.status,
-                ex.subStatus, win32Status, ex.bytesWritten, ex.bytesReceived, took, ex.host,
+                ex.subStatus == 0 ? ex.loggedSubStatus : ex.subStatus, win32Status, ex.bytesWritten, ex.bytesReceived, took, ex.host,
                 ex.parsed.protocol()));
+    }
+
+    /**
+     * A request the IP restrictions denied, answered by the listener: logged in the W3C log like an exchange of
+     * the site, since IIS's restriction modules answer it there. {@code bytesSent} 0 and {@code win32Status}
+     * 1236 for AbortRequest (the client got no answer).
+     */
+    void denied(ParsedHead head, RequestTarget target, String host, long siteId, Denial denial, long bytesSent,
+                int win32Status) {
+        LOG.debug("{}.{} for {} {} from {}:{}: {}", denial.status(), denial.subStatus(), head.method(), target.path(),
+                remoteIp, remotePort, denial.detail());
+        accessLog.record(siteId, new AccessRecord(now(), localIp, head.method(), target.path(),
+                target.query().isEmpty() ? null : target.query(), localPort, null, remoteIp, head.userAgent(),
+                head.referer(), denial.status(), denial.subStatus(), win32Status, bytesSent, head.headLength(), 0,
+                host, head.protocol()));
     }
 
     /** Millisecond precision is all the logs print, and currentTimeMillis is far cheaper than Instant.now(). */

@@ -7,6 +7,8 @@ import io.netty.buffer.ByteBuf;
 
 import java.io.IOException;
 import io.lido.listener.codec.ParsedHead;
+import io.lido.listener.ipsecurity.Client;
+import io.lido.listener.ipsecurity.ClientGate;
 
 /**
  * One request and its response on a connection. The runtime-thread side (status, bytes sent) is
@@ -28,6 +30,10 @@ final class Exchange {
     RequestDispatcher readingAhead;
     /** Body bytes read ahead and counted in the listener's read-ahead budget. */
     long readAheadBytes;
+    /** dynamicIpSecurity: the client whose concurrent requests this one counts in, until it ends; or null. */
+    private Client client;
+    /** dynamicIpSecurity in logging-only mode: the sub-status the request would have been denied with, or 0. */
+    final int loggedSubStatus;
 
     // written by the response channel (runtime thread), read on the event loop after completion
     int status;
@@ -39,8 +45,10 @@ final class Exchange {
     long bytesWritten;
     boolean logged;
 
-    Exchange(RequestHead head, ParsedHead parsed, String host, Http1Connection connection) {
+    Exchange(RequestHead head, ParsedHead parsed, String host, Http1Connection connection, ClientGate.Admitted admitted) {
         this.head = head;
+        this.client = admitted.slot();
+        this.loggedSubStatus = admitted.loggedSubStatus();
         this.parsed = parsed;
         this.host = host;
         this.body = parsed.hasBody() ? new BodyQueue(connection) : null;
@@ -76,6 +84,15 @@ final class Exchange {
     void discardBody() {
         if (body != null) {
             body.discard();
+        }
+    }
+
+    /** The exchange ended (any way): it no longer counts as one of its client's concurrent requests. Once only. */
+    void ended() {
+        Client c = client;
+        if (c != null) {
+            client = null;
+            c.leave();
         }
     }
 

@@ -6,6 +6,10 @@ import io.lido.listener.codec.BodyEnd;
 import io.lido.listener.codec.ParsedHead;
 import io.lido.listener.codec.Rejection;
 import io.lido.listener.codec.RequestDecoder;
+import io.lido.listener.ipsecurity.ClientGate;
+import io.lido.listener.ipsecurity.ClientRules;
+import io.lido.listener.ipsecurity.DenyAction;
+import io.lido.listener.ipsecurity.Denial;
 import io.lido.listener.routing.ApplicationRoute;
 import io.lido.listener.routing.Endpoint;
 import io.lido.listener.routing.RequestTarget;
@@ -20,10 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * One client connection: routes each decoded request to its site and application, applies the
- * application's request limits, dispatches it, and completes it when the runtime ends the response.
+ * application's request limits and the URL's IP restrictions (ipSecurity, dynamicIpSecurity), dispatches
+ * it, and completes it when the runtime ends the response.
  * One exchange at a time: the decoder stays paused until the response is complete, then the next
  * pipelined request is decoded. Errors the listener answers itself go out with Connection: close
  * and to the error log.
@@ -138,21 +144,66 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         timer.stop();
         switch (RequestRouter.route(head, endpoint, log.localIp())) {
             case RequestRouter.ToApplication to -> {
+                ClientGate.Verdict verdict = admit(head, to);
+                if (verdict == null) {
+                    reject(Rejection.internal("Internal Server Error - Configuration",
+                            "the IP restrictions cannot be read"), head, to.app().site().id());
+                    return;
+                }
+                if (verdict instanceof ClientGate.Denied denied) {
+                    deny(head, to, denied.denial());
+                    return;
+                }
                 timer.siteTimeout(to.app().site().limits().connectionTimeout());
                 decoder.bodyLimit(to.bodyLimit());
-                dispatch(head, to.target(), to.app());
+                dispatch(head, to.target(), to.app(), (ClientGate.Admitted) verdict);
             }
             case RequestRouter.Refused refused -> reject(refused.rejection(), head, refused.siteId());
             case RequestRouter.ServerOptions options -> answerOptionsAsterisk(head);
         }
     }
 
-    private void dispatch(ParsedHead parsed, RequestTarget target, ApplicationRoute app) {
+    /**
+     * ipSecurity and dynamicIpSecurity of the request's URL, before anything else is done for it; null when
+     * they cannot be read (then the request is refused: the restrictions are never skipped).
+     */
+    private ClientGate.Verdict admit(ParsedHead head, RequestRouter.ToApplication to) {
+        ClientRules rules;
+        try {
+            rules = to.app().clientRules(to.target().path());
+        } catch (RuntimeException e) {
+            LOG.error("cannot read the IP restrictions of {} {}", to.app(), to.target().path(), e);
+            return null;
+        }
+        return context.clientGate().admit(rules, to.app().site().id(), log.remoteAddress(),
+                rules.open() ? List.of() : head.headers().getAll("X-Forwarded-For"));
+    }
+
+    /** Answers a request the IP restrictions denied (or drops the connection: AbortRequest), then closes. */
+    private void deny(ParsedHead head, RequestRouter.ToApplication to, Denial denial) {
+        RequestTarget target = to.target();
+        String host = target.authority() != null ? target.authority() : head.host();
+        long siteId = to.app().site().id();
+        if (denial.action() == DenyAction.ABORT_REQUEST) {
+            log.denied(head, target, host, siteId, denial, 0, WIN32_CONNECTION_ABORTED);
+            closing = true;
+            decoder.stop();
+            timer.stop();
+            channel.close();
+            return;
+        }
+        ByteBuf page = ErrorResponse.encode(ctx.alloc(), new Rejection(denial.status(), denial.pageSubStatus(),
+                "IpRestriction", denial.title(), denial.detail()), head.method().equals("HEAD"));
+        log.denied(head, target, host, siteId, denial, page.readableBytes(), 0);
+        closeGracefully(page);
+    }
+
+    private void dispatch(ParsedHead parsed, RequestTarget target, ApplicationRoute app, ClientGate.Admitted admitted) {
         RequestHead head = new RequestHead(context.nextRequestId(), parsed.method(), target.originForm(), target.path(),
                 target.query(), parsed.minorVersion(), parsed.headers(), log.remoteIp(), log.remotePort(), log.localIp(), log.localPort(),
                 false, app.site().id(), app.site().name(), app.application().path(), parsed.contentLength());
         String host = target.authority() != null ? target.authority() : parsed.host();
-        Exchange ex = new Exchange(head, parsed, host, this);
+        Exchange ex = new Exchange(head, parsed, host, this, admitted);
         exchange = ex;
         context.inFlightCounter().incrementAndGet();
         RequestDispatcher dispatcher;
@@ -257,7 +308,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         if (ex.response.detachIfUnanswered()) {
             releaseReadAhead(ex);
             exchange = null;
-            context.inFlightCounter().decrementAndGet();
+            ended(ex);
             ex.failBody(new IOException(rejection.detail()));
             reject(rejection, ex.parsed, ex.head.siteId());
             return;
@@ -307,7 +358,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
             return;
         }
         exchange = null;
-        context.inFlightCounter().decrementAndGet();
+        ended(ex);
         sendLast(ex, last);
         if (close || closing()) {
             closeGracefully(null);
@@ -380,7 +431,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
             return;
         }
         exchange = null;
-        context.inFlightCounter().decrementAndGet();
+        ended(ex);
         ex.discardBody();
         // The runtime may give up because it saw the client go before the loop did: then the client cut it.
         logAccess(ex, channel.isActive() ? WIN32_CONNECTION_ABORTED : cutStatus());
@@ -544,7 +595,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
                 log.error(Rejection.dropped(
                         "client closed the connection during the exchange"), ex.parsed, ex.head.siteId());
             }
-            context.inFlightCounter().decrementAndGet();
+            ended(ex);
             ex.failBody(new IOException(timedOut != null ? "the connection was closed by " + timedOut
                     : "the client closed the connection"));
         }
@@ -558,6 +609,12 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
             context.closed(endpoint);
         }
         ctx.fireChannelInactive();
+    }
+
+    /** An exchange that was in flight is over, however it ended. */
+    private void ended(Exchange ex) {
+        context.inFlightCounter().decrementAndGet();
+        ex.ended();
     }
 
     private void releaseReadAhead(Exchange ex) {

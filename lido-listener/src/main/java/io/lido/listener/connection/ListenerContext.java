@@ -3,6 +3,7 @@ package io.lido.listener.connection;
 import io.lido.config.SiteConfig;
 import io.lido.listener.DispatcherResolver;
 import io.lido.listener.ListenerOptions;
+import io.lido.listener.ipsecurity.ClientGate;
 import io.lido.listener.log.AccessLog;
 import io.lido.listener.log.ErrorLog;
 import io.lido.listener.routing.Endpoint;
@@ -34,6 +35,7 @@ public final class ListenerContext {
     private final Map<Endpoint, EndpointLimits> endpointLimits = new ConcurrentHashMap<>();
     private volatile boolean draining;
     private final BufferBudget bufferBudget = BufferBudget.configured();
+    private final ClientGate clientGate = new ClientGate(System::currentTimeMillis);
 
     private record EndpointLimits(AtomicInteger open, long maxConnections, Duration connectionTimeout) {
     }
@@ -86,6 +88,11 @@ public final class ListenerContext {
 
     BufferBudget bufferBudget() {
         return bufferBudget;
+    }
+
+    /** ipSecurity and dynamicIpSecurity, with the dynamic state of every site's clients. */
+    public ClientGate clientGate() {
+        return clientGate;
     }
 
     long nextRequestId() {

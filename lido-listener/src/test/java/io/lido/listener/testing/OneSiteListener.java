@@ -21,7 +21,12 @@ public final class OneSiteListener implements AutoCloseable {
 
     /** @param limits the site's {@code <limits>} element, or "" */
     public OneSiteListener(Path dir, String limits, ListenerOptions options) {
-        ServerConfig config = HostConfig.load(dir, HostConfig.site("S", 7, dir, "127.0.0.1:0:", limits), "");
+        this(dir, limits, "", options);
+    }
+
+    /** @param sections more elements of applicationHost.config (e.g. {@code <system.webServer>}, {@code <location>}) */
+    public OneSiteListener(Path dir, String limits, String sections, ListenerOptions options) {
+        ServerConfig config = HostConfig.load(dir, HostConfig.site("S", 7, dir, "127.0.0.1:0:", limits), sections);
         listener = new HttpListener(config, (site, app) -> dispatcher, logs, logs, options);
         listener.start();
         port = listener.port("S");

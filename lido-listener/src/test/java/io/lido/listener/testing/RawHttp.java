@@ -28,8 +28,18 @@ public final class RawHttp implements AutoCloseable {
     }
 
     public RawHttp(int port) {
+        this(port, "127.0.0.1");
+    }
+
+    /**
+     * Connects to 127.0.0.1:port from {@code localAddress}: any 127.x.y.z works on Linux's loopback, so
+     * tests play several clients (IP restrictions) on one machine.
+     */
+    public RawHttp(int port, String localAddress) {
         try {
-            socket = new Socket("127.0.0.1", port);
+            socket = new Socket();
+            socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(5000);
             in = socket.getInputStream();
         } catch (IOException e) {
