@@ -72,6 +72,7 @@ final class WebServerSchema {
                 .build());
         s.put("system.webServer/security/requestFiltering", RequestFilteringSchema.requestFiltering());
         s.putAll(AuthenticationSchema.sections());
+        s.put("system.webServer/security/access", TlsSchema.access());
         s.put("system.webServer/urlCompression", element("urlCompression")
                 .bool("doStaticCompression", true).bool("doDynamicCompression", true)
                 .bool("dynamicCompressionBeforeCache", false)

@@ -96,7 +96,11 @@ final class ConnectionLog {
 
     /** The connection failed below HTTP (reset, broken pipe) or a handler threw. */
     void failed(Throwable cause) {
-        if (cause instanceof java.io.IOException) {
+        if (cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null) {
+            // A TLS handshake that failed (a scanner, an old client, no certificate for its SNI name): the
+            // client's doing, not a server fault worth a stack trace.
+            LOG.debug("connection {}:{} failed in TLS: {}", remoteIp, remotePort, cause.getCause().toString());
+        } else if (cause instanceof java.io.IOException || cause instanceof javax.net.ssl.SSLException) {
             LOG.debug("connection {}:{} failed: {}", remoteIp, remotePort, cause.toString());
         } else {
             LOG.warn("connection {}:{} failed", remoteIp, remotePort, cause);

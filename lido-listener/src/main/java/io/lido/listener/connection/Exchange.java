@@ -28,6 +28,8 @@ final class Exchange {
     RequestDispatcher readingAhead;
     /** Body bytes read ahead and counted in the listener's read-ahead budget. */
     long readAheadBytes;
+    /** The site's Strict-Transport-Security value when the request came over TLS, else null (set before dispatch). */
+    String hsts;
 
     // written by the response channel (runtime thread), read on the event loop after completion
     int status;

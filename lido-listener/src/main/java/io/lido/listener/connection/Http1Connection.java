@@ -64,6 +64,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     /** The client does not read its answers: the connection is charged to the buffer budget. */
     private boolean stalled;
     private final ConnectionLog log;
+    private io.lido.ipc.TlsDetails tls;
 
     public Http1Connection(ListenerContext context, Endpoint endpoint, RequestDecoder decoder) {
         this.context = context;
@@ -143,6 +144,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
                 dispatch(head, to.target(), to.app());
             }
             case RequestRouter.Refused refused -> reject(refused.rejection(), head, refused.siteId());
+            case RequestRouter.ToHttps to -> closeGracefully(HttpsRedirect.encode(ctx.alloc(), to.location()));
             case RequestRouter.ServerOptions options -> answerOptionsAsterisk(head);
         }
     }
@@ -150,9 +152,11 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     private void dispatch(ParsedHead parsed, RequestTarget target, ApplicationRoute app) {
         RequestHead head = new RequestHead(context.nextRequestId(), parsed.method(), target.originForm(), target.path(),
                 target.query(), parsed.minorVersion(), parsed.headers(), log.remoteIp(), log.remotePort(), log.localIp(), log.localPort(),
-                false, app.site().id(), app.site().name(), app.application().path(), parsed.contentLength());
+                endpoint.secure(), app.site().id(), app.site().name(), app.application().path(), parsed.contentLength(),
+                tlsDetails());
         String host = target.authority() != null ? target.authority() : parsed.host();
         Exchange ex = new Exchange(head, parsed, host, this);
+        ex.hsts = endpoint.secure() ? app.hstsHeader() : null;
         exchange = ex;
         context.inFlightCounter().incrementAndGet();
         RequestDispatcher dispatcher;
@@ -174,6 +178,14 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
             }
         }
         send(ex, dispatcher);
+    }
+
+    /** The connection's TLS details, read from its engine once (at the first request, after the handshake). */
+    private io.lido.ipc.TlsDetails tlsDetails() {
+        if (tls == null) {
+            tls = endpoint.secure() ? TlsSession.details(ctx.pipeline()) : io.lido.ipc.TlsDetails.NONE;
+        }
+        return tls;
     }
 
     private void send(Exchange ex, RequestDispatcher dispatcher) {

@@ -11,12 +11,19 @@ public final class ApplicationRoute {
     private final ServerConfig config;
     private final SiteConfig site;
     private final SiteConfig.Application application;
+    private final String hstsHeader;
     private volatile RequestLimits limits;
 
     ApplicationRoute(ServerConfig config, SiteConfig site, SiteConfig.Application application) {
         this.config = config;
         this.site = site;
         this.application = application;
+        this.hstsHeader = site.hsts().headerValue();
+    }
+
+    /** The site's Strict-Transport-Security value for https responses, or null when it sends none. */
+    public String hstsHeader() {
+        return hstsHeader;
     }
 
     public SiteConfig site() {
