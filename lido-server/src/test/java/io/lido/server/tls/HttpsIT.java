@@ -47,7 +47,7 @@ class HttpsIT {
                     StringBuilder text = new StringBuilder();
                     for (String name : new String[] {"HTTPS", "SERVER_PORT_SECURE", "HTTPS_PROTOCOL", "HTTPS_KEYSIZE",
                             "HTTPS_SERVER_SUBJECT", "CERT_FLAGS", "SERVER_NAME"}) {
-                        text.append(name).append('=').append(context.request().serverVariable(name)).append('\n');
+                        text.append(name).append('=').append(context.request().serverVariable(name)).append('\\n');
                     }
                     context.response().contentType("text/plain");
                     context.response().write(text.toString());
