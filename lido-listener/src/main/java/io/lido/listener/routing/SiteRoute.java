@@ -40,7 +40,8 @@ public final class SiteRoute {
      * https binding's socket; null when the site has no such redirect (or no https binding to redirect to).
      */
     public Endpoint httpsRedirect() {
-        return site.hsts().redirectHttpToHttps() ? httpsEndpoint : null;
+        // IIS applies every hsts attribute only with enabled="true", the redirect too.
+        return site.hsts().enabled() && site.hsts().redirectHttpToHttps() ? httpsEndpoint : null;
     }
 
     /** The application owning a decoded path, or null when the site has no root application. */
