@@ -134,6 +134,9 @@ class HttpsSocketTest {
             assertThat(redirect.status()).isEqualTo(301);
             assertThat(redirect.header("Location")).isEqualTo("https://www.contoso.com:" + https + "/a/b?q=1");
         }
+        Eventually.await(Duration.ofSeconds(5), () -> logs.access.stream().anyMatch(r -> r.status() == 301));
+        assertThat(logs.access).filteredOn(r -> r.status() == 301).singleElement()
+                .satisfies(r -> assertThat(r.uriStem() + "?" + r.uriQuery()).isEqualTo("/a/b?q=1"));
     }
 
     @Test

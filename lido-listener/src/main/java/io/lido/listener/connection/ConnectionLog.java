@@ -73,6 +73,13 @@ final class ConnectionLog {
                 ex.parsed.protocol()));
     }
 
+    /** The listener answered a request itself (the 301 of hsts redirectHttpToHttps): logged as IIS logs it. */
+    void answered(ParsedHead head, String path, String query, long siteId, int status, long bytesSent) {
+        accessLog.record(siteId, new AccessRecord(now(), localIp, head.method(), path, query.isEmpty() ? null : query,
+                localPort, null, remoteIp, head.userAgent(), head.referer(), status, 0, 0, bytesSent,
+                head.headLength(), 0, head.host(), head.protocol()));
+    }
+
     /** Millisecond precision is all the logs print, and currentTimeMillis is far cheaper than Instant.now(). */
     private static Instant now() {
         return Instant.ofEpochMilli(System.currentTimeMillis());

@@ -144,9 +144,16 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
                 dispatch(head, to.target(), to.app());
             }
             case RequestRouter.Refused refused -> reject(refused.rejection(), head, refused.siteId());
-            case RequestRouter.ToHttps to -> closeGracefully(HttpsRedirect.encode(ctx.alloc(), to.location()));
+            case RequestRouter.ToHttps to -> redirectToHttps(head, to);
             case RequestRouter.ServerOptions options -> answerOptionsAsterisk(head);
         }
+    }
+
+    /** Answers the 301 of hsts redirectHttpToHttps and closes: the client comes back over TLS anyway. */
+    private void redirectToHttps(ParsedHead head, RequestRouter.ToHttps to) {
+        ByteBuf answer = HttpsRedirect.encode(ctx.alloc(), to.location());
+        log.answered(head, to.target().path(), to.target().query(), to.siteId(), 301, answer.readableBytes());
+        closeGracefully(answer);
     }
 
     private void dispatch(ParsedHead parsed, RequestTarget target, ApplicationRoute app) {

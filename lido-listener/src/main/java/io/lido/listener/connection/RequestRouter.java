@@ -32,7 +32,7 @@ final class RequestRouter {
     }
 
     /** hsts {@code redirectHttpToHttps}: answered 301 with this Location by the listener. */
-    record ToHttps(String location, long siteId) implements Route {
+    record ToHttps(String location, RequestTarget target, long siteId) implements Route {
     }
 
     /** {@code OPTIONS *}: a question about the server, answered by the listener. */
@@ -67,7 +67,7 @@ final class RequestRouter {
         long siteId = site.site().id();
         Endpoint https = endpoint.secure() ? null : site.httpsRedirect();
         if (https != null) {
-            return new ToHttps(HttpsRedirect.location(hostName, localIp, https, target), siteId);
+            return new ToHttps(HttpsRedirect.location(hostName, localIp, https, target), target, siteId);
         }
         ApplicationRoute app = site.application(target.path());
         if (app == null) {
