@@ -81,4 +81,21 @@ public interface HttpRequest {
 
     /** The physical file or folder the path maps to (it may not exist). */
     java.nio.file.Path physicalPath();
+
+    /**
+     * A server variable by its IIS name, as ASP.NET's {@code Request.ServerVariables[name]} (case-insensitive):
+     * {@code HTTPS} ("on"/"off"), {@code SERVER_PORT_SECURE} ("1"/"0"), {@code HTTPS_PROTOCOL} (Lido's, e.g.
+     * "TLSv1.3"), {@code HTTPS_CIPHER} (Lido's), {@code HTTPS_KEYSIZE}, {@code HTTPS_SECRETKEYSIZE},
+     * {@code HTTPS_SERVER_SUBJECT}, {@code HTTPS_SERVER_ISSUER}, the {@code CERT_*} variables (no client certificate
+     * yet: {@code CERT_FLAGS} "0", {@code CERT_SUBJECT} ""; {@code CERT_KEYSIZE} and {@code CERT_SERVER_*} describe the
+     * connection and server certificate), {@code SERVER_NAME}, {@code SERVER_PORT}, {@code SERVER_PROTOCOL},
+     * {@code REMOTE_ADDR}, {@code REMOTE_HOST}, {@code REMOTE_PORT}, {@code LOCAL_ADDR}, {@code REQUEST_METHOD},
+     * {@code URL}, {@code PATH_INFO}, {@code QUERY_STRING}, {@code INSTANCE_ID}, and {@code HTTP_<FIELD>} for a
+     * request header (dashes as underscores).
+     *
+     * @return the value, or null for a name the server does not know
+     */
+    default String serverVariable(String name) {
+        return null;
+    }
 }

@@ -186,13 +186,26 @@ class UnsupportedSettingTest {
     }
 
     @Test
-    void anHttpsBindingIsRefused() {
+    void anHttpsBindingWithSslFlagsIsAccepted() {
         fixture.hostRaw(ConfigFixture.POOLS_AND_SITES.replace("<binding protocol=\"http\" bindingInformation=\"*:0:\" />",
-                "<binding protocol=\"https\" bindingInformation=\"*:443:\" />").transform(t -> "<configuration>\n" + t
-                + "</configuration>\n"));
-        assertThatThrownBy(fixture::load).isInstanceOf(ConfigException.class)
-                .hasMessageEndingWith("<binding bindingInformation=\"*:443:\"> attribute \"protocol\": \"https\" is not "
-                        + "supported yet (allowed until it is: http)");
+                "<binding protocol=\"https\" bindingInformation=\"*:443:www.example.com\" sslFlags=\"39\" />")
+                .transform(t -> "<configuration>\n" + t + "</configuration>\n"));
+        SiteConfig.Binding binding = fixture.load().sites().getFirst().bindings().getFirst();
+        assertThat(binding.secure()).isTrue();
+        assertThat(binding.sslFlags()).isEqualTo(39);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SslNegotiateCert", "SslRequireCert", "Ssl, SslRequireCert", "SslMapCert"})
+    void clientCertificatesAreRefused(String flags) {
+        refusedInHost(security("<access sslFlags=\"" + flags + "\" />"), "<access",
+                "<access> attribute \"sslFlags\": \"" + flags + "\" is not supported yet (allowed until "
+                        + "it is: None, Ssl, Ssl128 (client certificates are not supported yet))");
+    }
+
+    @Test
+    void sslAndSsl128AreAccepted() {
+        acceptedInHost(security("<access sslFlags=\"Ssl, Ssl128\" />"));
     }
 
     @Test

@@ -22,6 +22,7 @@ package io.lido.ipc;
  * @param siteName        the site's name
  * @param applicationPath the virtual path of the application that owns the request ("/" or "/app")
  * @param contentLength   the body length, -1 when the body is chunked, 0 when there is no body
+ * @param tls             the TLS connection's details ({@link TlsDetails#NONE} when not secure)
  */
 public record RequestHead(
         long id,
@@ -39,7 +40,16 @@ public record RequestHead(
         long siteId,
         String siteName,
         String applicationPath,
-        long contentLength) {
+        long contentLength,
+        TlsDetails tls) {
+
+    /** A request with no TLS details (over TLS or not). */
+    public RequestHead(long id, String method, String rawTarget, String path, String query, int httpMinorVersion,
+                       HeaderList headers, String remoteAddress, int remotePort, String localAddress, int localPort,
+                       boolean secure, long siteId, String siteName, String applicationPath, long contentLength) {
+        this(id, method, rawTarget, path, query, httpMinorVersion, headers, remoteAddress, remotePort, localAddress,
+                localPort, secure, siteId, siteName, applicationPath, contentLength, TlsDetails.NONE);
+    }
 
     /** Whether the client asked for the connection to stay open after this exchange. */
     public boolean keepAlive() {

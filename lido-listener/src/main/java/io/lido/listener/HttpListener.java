@@ -9,6 +9,10 @@ import io.lido.listener.log.AccessLog;
 import io.lido.listener.log.ErrorLog;
 import io.lido.listener.routing.BindingTable;
 import io.lido.listener.routing.Endpoint;
+import io.lido.listener.tls.CertificateStore;
+import io.lido.listener.tls.CertificateWatcher;
+import io.lido.listener.tls.TlsEngine;
+import io.lido.listener.tls.TlsHandshakes;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -23,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Lido's HTTP.sys: owns the listening sockets of every binding of every auto-started site and every
- * client connection, parses HTTP/1.1 strictly, routes each request to a site's application and hands
+ * client connection, speaks TLS on https bindings (certificates from {@link CertificateStore}), parses HTTP/1.1 strictly, routes each request to a site's application and hands
  * it to that application's {@link io.lido.ipc.RequestDispatcher}. It never runs application code.
  *
  * <p>Lifecycle: {@link #start()} once (or {@link #bind()}, then {@link #accept()} once the applications are
@@ -50,6 +55,9 @@ public final class HttpListener implements AutoCloseable {
     private EventLoopGroup ioGroup;
     /** The host-wide loops of {@link HostLoops}: closing the listener closes its channels, not those loops. */
     private boolean sharedIoGroup;
+    /** TLS for https endpoints; null when the configuration has none. */
+    private TlsHandshakes tls;
+    private CertificateWatcher certificateWatcher;
 
     public HttpListener(ServerConfig config, DispatcherResolver resolver, AccessLog accessLog, ErrorLog errorLog) {
         this(config, resolver, accessLog, errorLog, ListenerOptions.DEFAULTS);
@@ -87,14 +95,13 @@ public final class HttpListener implements AutoCloseable {
             throw new IllegalStateException("listener already started");
         }
         table = BindingTable.build(config);
-        for (io.lido.config.SiteConfig site : config.sites()) {
-            for (io.lido.config.SiteConfig.Binding binding : site.bindings()) {
-                if (site.serverAutoStart() && !binding.protocol().equalsIgnoreCase("http")) {
-                    LOG.warn("site '{}': {} binding {}:{}:{} is not served, the listener speaks plain http only ({})",
-                            site.name(), binding.protocol(), binding.ip(), binding.port(), binding.host(),
-                            binding.location());
-                }
-            }
+        if (table.endpoints().stream().anyMatch(Endpoint::secure)) {
+            // Every certificate is read before a socket opens: a broken one stops the start with its file:line.
+            var provider = TlsEngine.provider();
+            CertificateStore store = CertificateStore.from(config, provider, Clock.systemUTC());
+            TlsEngine.announce(provider);
+            tls = new TlsHandshakes(store);
+            certificateWatcher = CertificateWatcher.start(store::loaded, Clock.systemUTC(), CertificateWatcher.POLL);
         }
         Transport transport = Transport.best();
         acceptGroup = transport.group(1);
@@ -142,6 +149,9 @@ public final class HttpListener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (endpoint.secure()) {
+                            tls.addTo(ch, endpoint);
+                        }
                         RequestDecoder decoder = new RequestDecoder(options.decoderLimits());
                         ch.pipeline().addLast(decoder, new Http1Connection(context, endpoint, decoder));
                     }
@@ -157,6 +167,13 @@ public final class HttpListener implements AutoCloseable {
             throw new ListenerStartException("cannot listen on " + address + " for " + endpoint.describe() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The port actually bound for a binding of an auto-started site (useful when it says port 0), or -1. */
+    public int port(io.lido.config.SiteConfig.Binding binding) {
+        BindingTable t = table;
+        Endpoint endpoint = t == null ? null : t.endpoint(binding);
+        return endpoint == null ? -1 : endpoint.boundPort();
     }
 
     /** The port actually bound for a site's first http binding (useful when the binding says port 0). */
@@ -215,6 +232,10 @@ public final class HttpListener implements AutoCloseable {
     /** Closes every socket and stops the event loops. */
     @Override
     public synchronized void close() {
+        if (certificateWatcher != null) {
+            certificateWatcher.close();
+            certificateWatcher = null;
+        }
         for (Channel channel : serverChannels) {
             channel.close().syncUninterruptibly();
         }

@@ -64,12 +64,20 @@ final class LidoHome {
      *
      * @throws TrustedFolder.UntrustedFolderException when one is another user's or writable by others
      */
+    private static final String NATIVE_WORKDIR = "io.netty.native.workdir";
+
     static void prepareWork(Path home) {
         Path work = TrustedFolder.ensure(home.resolve("work"), TrustedFolder.TRAVERSE);
         Path shadow = TrustedFolder.ensure(work.resolve("shadow"), TrustedFolder.TRAVERSE);
         Path host = TrustedFolder.ensure(shadow.resolve("host"), TrustedFolder.OWNER_ONLY);
         if (System.getProperty(SHADOW_COPY_ROOT) == null) {
             System.setProperty(SHADOW_COPY_ROOT, host.toString());
+        }
+        // Netty unpacks its native libraries (epoll, OpenSSL for TLS) before loading them: into work/native, a
+        // folder only Lido's user can write, rather than /tmp, where another user could race root for the file.
+        Path natives = TrustedFolder.ensure(work.resolve("native"), TrustedFolder.OWNER_ONLY);
+        if (System.getProperty(NATIVE_WORKDIR) == null) {
+            System.setProperty(NATIVE_WORKDIR, natives.toString());
         }
     }
 

@@ -82,6 +82,7 @@ public final class LidoServer implements AutoCloseable {
         ServerConfig config = ConfigLoader.load(applicationHostConfig);
         validateApplicationConfigs(config);
         ManagementService.validate(config);
+        SelfSignedFolders.secure(config);
         ServerLogs logs = ServerLogs.open(config, clock);
         // One session store for the whole host: every worker and the in-process applications share it.
         StateServer stateServer = StateServer.start();
@@ -171,17 +172,10 @@ public final class LidoServer implements AutoCloseable {
             if (!site.serverAutoStart()) {
                 continue;
             }
-            boolean first = true;
             for (SiteConfig.Binding binding : site.bindings()) {
-                if (!binding.protocol().equalsIgnoreCase("http")) {
-                    LOG.warn("Site '{}' binding {} {}:{}:{} is not served: Lido speaks plain http only for now",
-                            site.name(), binding.protocol(), binding.ip(), binding.port(), binding.host());
-                    continue;
-                }
-                // The listener knows the real port of a site's first http binding (port 0 in tests).
-                int port = first ? listener.port(site.name()) : binding.port();
-                first = false;
-                LOG.info("Lido listening on http://{}:{}/ ({})", displayHost(binding), port, site.name());
+                // The listener knows the real port of each binding (port 0 in tests).
+                LOG.info("Lido listening on {}://{}:{}/ ({})", binding.secure() ? "https" : "http",
+                        displayHost(binding), listener.port(binding), site.name());
             }
         }
     }

@@ -25,7 +25,9 @@ class DefaultDistributionTest {
         String config = Files.readString(dist.resolve("conf/applicationHost.config"));
         assertThat(config).contains("bindingInformation=\"*:8080:\"");
         LidoTestServer.Builder builder = LidoTestServer.in(dir)
-                .serverConfig(config.replace("bindingInformation=\"*:8080:\"", "bindingInformation=\"127.0.0.1:0:\""))
+                .serverConfig(config.replace("bindingInformation=\"*:8080:\"", "bindingInformation=\"127.0.0.1:0:\"")
+                .replace("bindingInformation=\"*:8443:\"", "bindingInformation=\"127.0.0.1:0:\"")
+                .replace("ipPort=\"0.0.0.0:8443\"", "ipPort=\"0.0.0.0:0\""))
                 .copy(LidoTestServer.sampleJar(), "wwwroot/bin/hello.jar");
         try (var files = Files.list(dist.resolve("wwwroot"))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {

@@ -57,6 +57,8 @@ class DistributionIT {
         // The distribution's own configuration, on an ephemeral port, serving the distribution's wwwroot.
         Files.writeString(config, defaults
                 .replace("bindingInformation=\"*:8080:\"", "bindingInformation=\"127.0.0.1:0:\"")
+                .replace("bindingInformation=\"*:8443:\"", "bindingInformation=\"127.0.0.1:0:\"")
+                .replace("ipPort=\"0.0.0.0:8443\"", "ipPort=\"0.0.0.0:0\"")
                 .replace("physicalPath=\"../wwwroot\"", "physicalPath=\"" + dist.resolve("wwwroot") + "\""));
 
         start(dist, "run", "--config", config.toString(), "--drain-timeout", "5");
@@ -74,7 +76,9 @@ class DistributionIT {
         copyTree(distribution(), copy);
         Path config = copy.resolve("conf/applicationHost.config");
         Files.writeString(config, Files.readString(config)
-                .replace("bindingInformation=\"*:8080:\"", "bindingInformation=\"127.0.0.1:0:\""));
+                .replace("bindingInformation=\"*:8080:\"", "bindingInformation=\"127.0.0.1:0:\"")
+                .replace("bindingInformation=\"*:8443:\"", "bindingInformation=\"127.0.0.1:0:\"")
+                .replace("ipPort=\"0.0.0.0:8443\"", "ipPort=\"0.0.0.0:0\""));
 
         start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",

@@ -48,6 +48,8 @@ class HostAotCacheIT {
         // In-process, so that no worker JVM trains a cache of its own at the clean stop.
         Files.writeString(config, Files.readString(config)
                 .replace("bindingInformation=\"*:8080:\"", "bindingInformation=\"127.0.0.1:0:\"")
+                .replace("bindingInformation=\"*:8443:\"", "bindingInformation=\"127.0.0.1:0:\"")
+                .replace("ipPort=\"0.0.0.0:8443\"", "ipPort=\"0.0.0.0:0\"")
                 .replace("hostingModel=\"outOfProcess\"", "hostingModel=\"inProcess\""));
     }
 

@@ -146,7 +146,9 @@ class InstallIT {
         // The operator's edit: a port of its own (here any free one) and a comment.
         Path config = home.resolve("conf/applicationHost.config");
         String edited = Files.readString(config).replace("bindingInformation=\"*:8080:\"",
-                "bindingInformation=\"127.0.0.1:0:\"").replace("<configuration>",
+                "bindingInformation=\"127.0.0.1:0:\"")
+                .replace("bindingInformation=\"*:8443:\"", "bindingInformation=\"127.0.0.1:0:\"")
+                .replace("ipPort=\"0.0.0.0:8443\"", "ipPort=\"0.0.0.0:0\"").replace("<configuration>",
                 "<configuration>\n  <!-- edited by the operator -->");
         assertThat(edited).contains("127.0.0.1:0:");
         Files.writeString(config, edited);

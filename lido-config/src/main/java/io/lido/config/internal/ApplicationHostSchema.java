@@ -50,6 +50,8 @@ final class ApplicationHostSchema {
                 .bool("enableRemoteConnections", false)
                 .unsupported("enableRemoteConnections", "false")
                 .build());
+        // Lido's: the two certificate stores IIS keeps outside applicationHost.config (see TlsSchema).
+        s.putAll(TlsSchema.sections());
         s.put("system.applicationHost/webLimits", element("webLimits")
                 .attr("connectionTimeout", TIME_SPAN, "00:02:00")
                 .attr("headerWaitTimeout", TIME_SPAN, "00:00:00")
@@ -162,13 +164,16 @@ final class ApplicationHostSchema {
 
     private static ElementSchema siteDefaults() {
         return element("siteDefaults").bool("serverAutoStart", true)
+                .child(TlsSchema.hsts())
                 .child(limits()).child(logFile()).child(traceFailedRequestsLogging()).build();
     }
 
     private static ElementSchema site() {
+        // sslFlags as IIS 10 has them: 1 SNI, 2 central certificate store, 4 no HTTP/2, 8 no OCSP stapling,
+        // 16 no QUIC, 32 no TLS 1.3, 64 no legacy TLS. Lido staples no OCSP and speaks no QUIC or HTTP/2 yet, so
+        // 4, 8 and 16 ask for what it does; 64 too (it never offers TLS 1.0 or 1.1).
         ElementSchema binding = element("binding").required("protocol", enumeration("http", "https"))
-                .unsupported("protocol", "http")
-                .required("bindingInformation").attr("sslFlags", integer(0, 127), "0").unsupported("sslFlags").build();
+                .required("bindingInformation").attr("sslFlags", integer(0, 127), "0").build();
         ElementSchema virtualDirectory = element("virtualDirectory").required("path").required("physicalPath")
                 .text("userName", "password")
                 .attr("logonMethod", enumeration("Interactive", "Batch", "Network", "ClearText"), "ClearText")
@@ -185,6 +190,7 @@ final class ApplicationHostSchema {
                 .bool("serverAutoStart", true)
                 .child(element("bindings").collection(new CollectionSchema(Map.of("binding", binding), "remove",
                         "clear", List.of("protocol", "bindingInformation"), false)).build())
+                .child(TlsSchema.hsts())
                 .child(limits()).child(logFile()).child(traceFailedRequestsLogging())
                 .collection(new CollectionSchema(Map.of("application", application), "remove", "clear",
                         List.of("path"), false))

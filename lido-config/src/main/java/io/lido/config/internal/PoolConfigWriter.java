@@ -15,8 +15,9 @@ import java.util.function.Function;
  * Writes the configuration one application pool's workers receive, as WAS writes
  * {@code inetpub\temp\appPools\<pool>\<pool>.config} for each w3wp: the loaded applicationHost.config
  * without any other pool's definition, without the sites that have no application of this pool, without
- * the other pools' applications in the sites it shares with them, and without the {@code <location>}s
- * that apply to none of its applications. Everything else (server-level sections, defaults, bindings)
+ * the other pools' applications in the sites it shares with them, without the {@code <location>}s
+ * that apply to none of its applications, and without the certificate stores (their key passwords are the
+ * listener's). Everything else (server-level sections, defaults, bindings)
  * is kept as written.
  *
  * <p>Every element starts on the line it had in applicationHost.config (removed ones leave blank lines),
@@ -93,6 +94,9 @@ final class PoolConfigWriter {
     private boolean keeps(XmlElement child, String parentPath) {
         return switch (parentPath) {
             case "" -> !child.name().equals("location") || keepsLocation(child.attributes().get("path"));
+            // Certificate stores name key files and passwords: they stay with the listener, never reach a worker.
+            case "system.applicationHost" -> !child.name().equals("sslCertificates")
+                    && !child.name().equals("centralCertificateStore");
             case "system.applicationHost/applicationPools" ->
                     !child.name().equals("add") || pool.equalsIgnoreCase(child.attributes().get("name"));
             case "system.applicationHost/sites" -> !child.name().equals("site") || hostsPool(site(child));

@@ -83,8 +83,10 @@ final class SiteBinder {
         String name = site.attribute("name");
         List<SiteConfig.Binding> bindings = new ArrayList<>();
         for (ConfigElement b : site.child("bindings").collection()) {
-            bindings.add(BindingInformation.parse(b.attribute("protocol"), b.attribute("bindingInformation"),
-                    b.location().orElse(location)));
+            SiteConfig.Binding parsed = BindingInformation.parse(b.attribute("protocol"),
+                    b.attribute("bindingInformation"), b.location().orElse(location));
+            bindings.add(new SiteConfig.Binding(parsed.protocol(), parsed.ip(), parsed.port(), parsed.host(),
+                    parsed.location(), b.integer("sslFlags")));
         }
         List<SiteConfig.Application> applications = new ArrayList<>();
         for (ConfigElement a : site.collection()) {
@@ -112,7 +114,12 @@ final class SiteBinder {
                         "directory", log.location().orElse(location), environment),
                         log.attribute("period"), log.attribute("logFormat"), log.bool("enabled"),
                         log.attribute("logExtFileFlags")),
-                location);
+                location, hsts(site.child("hsts")));
+    }
+
+    private static SiteConfig.Hsts hsts(ConfigElement hsts) {
+        return new SiteConfig.Hsts(hsts.bool("enabled"), hsts.longValue("max-age"), hsts.bool("includeSubDomains"),
+                hsts.bool("preload"), hsts.bool("redirectHttpToHttps"));
     }
 
     private SiteConfig.Application application(ConfigElement app, ConfigElement applicationDefaults) {

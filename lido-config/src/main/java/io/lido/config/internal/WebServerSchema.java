@@ -73,6 +73,7 @@ final class WebServerSchema {
         s.put("system.webServer/security/requestFiltering", RequestFilteringSchema.requestFiltering());
         s.putAll(AuthenticationSchema.sections());
         s.putAll(IpSecuritySchema.sections());
+        s.put("system.webServer/security/access", TlsSchema.access());
         s.put("system.webServer/urlCompression", element("urlCompression")
                 .bool("doStaticCompression", true).bool("doDynamicCompression", true)
                 .bool("dynamicCompressionBeforeCache", false)

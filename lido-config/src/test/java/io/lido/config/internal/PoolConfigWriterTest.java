@@ -112,6 +112,19 @@ class PoolConfigWriterTest {
     }
 
     @Test
+    void theCertificateStoresAndTheirPasswordsStayWithTheHost() throws IOException {
+        ServerConfig host = host(HOST.replace("</sites>\n", "</sites>\n"
+                + "<sslCertificates><add ipPort=\"0.0.0.0:443\" certificateFile=\"certs/site.pfx\" password=\"PFX_SECRET\" />"
+                + "</sslCertificates>\n"
+                + "<centralCertificateStore enabled=\"false\" physicalPath=\"certs\" privateKeyPassword=\"CCS_SECRET\" />\n"));
+        assertThat(Files.readString(host.file())).contains("PFX_SECRET", "CCS_SECRET");
+        String text = host.workerConfiguration("A");
+        assertThat(text).contains("OnlyA").doesNotContain("PFX_SECRET", "CCS_SECRET", "sslCertificates",
+                "centralCertificateStore");
+        assertThat(worker(host, text).sites()).extracting(SiteConfig::name).containsExactly("OnlyA", "Shared");
+    }
+
+    @Test
     void everyElementKeepsTheLineItHadAndSitePathsAreResolvedByTheHost() throws IOException {
         ServerConfig host = host();
         ServerConfig worker = worker(host, host.workerConfiguration("A"));

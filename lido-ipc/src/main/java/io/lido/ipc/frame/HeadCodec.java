@@ -3,6 +3,7 @@ package io.lido.ipc.frame;
 import io.lido.ipc.HeaderList;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.ResponseHead;
+import io.lido.ipc.TlsDetails;
 import io.netty.buffer.ByteBuf;
 
 /** Encodes the payloads of REQUEST_HEAD and RESPONSE_HEAD frames (field order in docs/ipc.md). */
@@ -32,6 +33,12 @@ public final class HeadCodec {
         Wire.writeString(out, head.siteName());
         Wire.writeString(out, head.applicationPath());
         out.writeLong(head.contentLength());
+        TlsDetails tls = head.tls();
+        Wire.writeString(out, tls.protocol());
+        Wire.writeString(out, tls.cipherSuite());
+        out.writeInt(tls.keySize());
+        Wire.writeString(out, tls.serverSubject());
+        Wire.writeString(out, tls.serverIssuer());
         Frames.end(out, start);
     }
 
@@ -53,9 +60,13 @@ public final class HeadCodec {
         String siteName = Wire.readRequiredString(in, "site name");
         String applicationPath = Wire.readRequiredString(in, "application path");
         long contentLength = Wire.readLong(in, "content length");
+        TlsDetails tls = new TlsDetails(Wire.readRequiredString(in, "TLS protocol"),
+                Wire.readRequiredString(in, "TLS cipher suite"), Wire.readInt(in, "TLS key size"),
+                Wire.readRequiredString(in, "TLS server subject"), Wire.readRequiredString(in, "TLS server issuer"));
         Wire.expectEnd(in, "REQUEST_HEAD");
         return new RequestHead(id, method, rawTarget, path, query, minor, headers, remoteAddress, remotePort,
-                localAddress, localPort, secure, siteId, siteName, applicationPath, contentLength);
+                localAddress, localPort, secure, siteId, siteName, applicationPath, contentLength,
+                tls.protocol().isEmpty() ? TlsDetails.NONE : tls);
     }
 
     /** Writes a whole RESPONSE_HEAD frame. */

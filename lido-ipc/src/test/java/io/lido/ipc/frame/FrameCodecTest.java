@@ -42,6 +42,26 @@ class FrameCodecTest {
     }
 
     @Test
+    void theTlsDetailsOfASecureRequestTravelToTheWorker() {
+        RequestHead plain = requestHead();
+        RequestHead secure = new RequestHead(plain.id(), plain.method(), plain.rawTarget(), plain.path(), plain.query(),
+                1, plain.headers(), plain.remoteAddress(), plain.remotePort(), plain.localAddress(), 8443, true,
+                plain.siteId(), plain.siteName(), plain.applicationPath(), 0,
+                new io.lido.ipc.TlsDetails("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", 128,
+                        "CN=www.example.com", "CN=Example CA"));
+        ByteBuf out = Unpooled.buffer();
+        HeadCodec.writeRequestHead(out, 3, secure);
+        Frame frame = decodeOne(out);
+        try {
+            RequestHead head = HeadCodec.readRequestHead(frame.payload());
+            assertThat(head.secure()).isTrue();
+            assertThat(head.tls()).isEqualTo(secure.tls());
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
     void responseHeadKeepsNullsStatusAndSubStatus() {
         ByteBuf out = Unpooled.buffer();
         HeaderList headers = new HeaderList().add("Content-Type", "text/plain").add("Set-Cookie", "");

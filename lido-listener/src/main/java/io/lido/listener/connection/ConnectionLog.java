@@ -98,6 +98,13 @@ final class ConnectionLog {
                 host, head.protocol()));
     }
 
+    /** The listener answered a request itself (the 301 of hsts redirectHttpToHttps): logged as IIS logs it. */
+    void answered(ParsedHead head, String path, String query, long siteId, int status, long bytesSent) {
+        accessLog.record(siteId, new AccessRecord(now(), localIp, head.method(), path, query.isEmpty() ? null : query,
+                localPort, null, remoteIp, head.userAgent(), head.referer(), status, 0, 0, bytesSent,
+                head.headLength(), 0, head.host(), head.protocol()));
+    }
+
     /** Millisecond precision is all the logs print, and currentTimeMillis is far cheaper than Instant.now(). */
     private static Instant now() {
         return Instant.ofEpochMilli(System.currentTimeMillis());
@@ -121,7 +128,11 @@ final class ConnectionLog {
 
     /** The connection failed below HTTP (reset, broken pipe) or a handler threw. */
     void failed(Throwable cause) {
-        if (cause instanceof java.io.IOException) {
+        if (cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null) {
+            // A TLS handshake that failed (a scanner, an old client, no certificate for its SNI name): the
+            // client's doing, not a server fault worth a stack trace.
+            LOG.debug("connection {}:{} failed in TLS: {}", remoteIp, remotePort, cause.getCause().toString());
+        } else if (cause instanceof java.io.IOException || cause instanceof javax.net.ssl.SSLException) {
             LOG.debug("connection {}:{} failed: {}", remoteIp, remotePort, cause.toString());
         } else {
             LOG.warn("connection {}:{} failed", remoteIp, remotePort, cause);

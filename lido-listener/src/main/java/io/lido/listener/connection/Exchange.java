@@ -34,6 +34,8 @@ final class Exchange {
     private Client client;
     /** dynamicIpSecurity in logging-only mode: the sub-status the request would have been denied with, or 0. */
     final int loggedSubStatus;
+    /** The site's Strict-Transport-Security value when the request came over TLS, else null (set before dispatch). */
+    String hsts;
 
     // written by the response channel (runtime thread), read on the event loop after completion
     int status;

@@ -70,6 +70,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     /** The client does not read its answers: the connection is charged to the buffer budget. */
     private boolean stalled;
     private final ConnectionLog log;
+    private io.lido.ipc.TlsDetails tls;
 
     public Http1Connection(ListenerContext context, Endpoint endpoint, RequestDecoder decoder) {
         this.context = context;
@@ -159,8 +160,16 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
                 dispatch(head, to.target(), to.app(), (ClientGate.Admitted) verdict);
             }
             case RequestRouter.Refused refused -> reject(refused.rejection(), head, refused.siteId());
+            case RequestRouter.ToHttps to -> redirectToHttps(head, to);
             case RequestRouter.ServerOptions options -> answerOptionsAsterisk(head);
         }
+    }
+
+    /** Answers the 301 of hsts redirectHttpToHttps and closes: the client comes back over TLS anyway. */
+    private void redirectToHttps(ParsedHead head, RequestRouter.ToHttps to) {
+        ByteBuf answer = HttpsRedirect.encode(ctx.alloc(), to.location());
+        log.answered(head, to.target().path(), to.target().query(), to.siteId(), 301, answer.readableBytes());
+        closeGracefully(answer);
     }
 
     /**
@@ -201,9 +210,11 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     private void dispatch(ParsedHead parsed, RequestTarget target, ApplicationRoute app, ClientGate.Admitted admitted) {
         RequestHead head = new RequestHead(context.nextRequestId(), parsed.method(), target.originForm(), target.path(),
                 target.query(), parsed.minorVersion(), parsed.headers(), log.remoteIp(), log.remotePort(), log.localIp(), log.localPort(),
-                false, app.site().id(), app.site().name(), app.application().path(), parsed.contentLength());
+                endpoint.secure(), app.site().id(), app.site().name(), app.application().path(), parsed.contentLength(),
+                tlsDetails());
         String host = target.authority() != null ? target.authority() : parsed.host();
         Exchange ex = new Exchange(head, parsed, host, this, admitted);
+        ex.hsts = endpoint.secure() ? app.hstsHeader() : null;
         exchange = ex;
         context.inFlightCounter().incrementAndGet();
         RequestDispatcher dispatcher;
@@ -225,6 +236,14 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
             }
         }
         send(ex, dispatcher);
+    }
+
+    /** The connection's TLS details, read from its engine once (at the first request, after the handshake). */
+    private io.lido.ipc.TlsDetails tlsDetails() {
+        if (tls == null) {
+            tls = endpoint.secure() ? TlsSession.details(ctx.pipeline()) : io.lido.ipc.TlsDetails.NONE;
+        }
+        return tls;
     }
 
     private void send(Exchange ex, RequestDispatcher dispatcher) {

@@ -92,6 +92,10 @@ final class Http1ResponseChannel implements ResponseChannel {
         ByteBuf buf = channel.alloc().buffer(headCapacity(headers, framing == Framing.FIXED ? declaredLength : 0));
         try {
             ResponseEncoder.statusLine(buf, status, head.reason());
+            if (exchange.hsts != null && headers.get("Strict-Transport-Security") == null) {
+                // The site's hsts element (IIS 10): on every https response, whatever the application sent.
+                ResponseEncoder.field(buf, "Strict-Transport-Security", exchange.hsts);
+            }
             ResponseEncoder.fields(buf, headers, status == 204, framing == Framing.CHUNKED, close,
                     !close && exchange.head.httpMinorVersion() == 0);
         } catch (RuntimeException e) {

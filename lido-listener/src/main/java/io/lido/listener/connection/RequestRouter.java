@@ -31,6 +31,10 @@ final class RequestRouter {
     record Refused(Rejection rejection, long siteId) implements Route {
     }
 
+    /** hsts {@code redirectHttpToHttps}: answered 301 with this Location by the listener. */
+    record ToHttps(String location, RequestTarget target, long siteId) implements Route {
+    }
+
     /** {@code OPTIONS *}: a question about the server, answered by the listener. */
     record ServerOptions() implements Route {
     }
@@ -61,6 +65,10 @@ final class RequestRouter {
                     + "'"), 0);
         }
         long siteId = site.site().id();
+        Endpoint https = endpoint.secure() ? null : site.httpsRedirect();
+        if (https != null) {
+            return new ToHttps(HttpsRedirect.location(hostName, localIp, https, target), target, siteId);
+        }
         ApplicationRoute app = site.application(target.path());
         if (app == null) {
             return new Refused(Rejection.notFound("site has no application for " + target.path()),

@@ -18,6 +18,7 @@ public final class ApplicationRoute {
     private final ServerConfig config;
     private final SiteConfig site;
     private final SiteConfig.Application application;
+    private final String hstsHeader;
     private volatile RequestLimits limits;
     /** Rules by the sections they were read from (an effective section is one object while its level is cached). */
     private final Map<RuleSources, ClientRules> clientRules = new ConcurrentHashMap<>();
@@ -30,6 +31,12 @@ public final class ApplicationRoute {
         this.config = config;
         this.site = site;
         this.application = application;
+        this.hstsHeader = site.hsts().headerValue();
+    }
+
+    /** The site's Strict-Transport-Security value for https responses, or null when it sends none. */
+    public String hstsHeader() {
+        return hstsHeader;
     }
 
     public SiteConfig site() {

@@ -14,15 +14,22 @@ import java.util.List;
 public final class Endpoint {
     private final String ip;
     private final int configuredPort;
+    private final boolean secure;
     private final List<Entry> entries = new ArrayList<>();
     private volatile int boundPort = -1;
 
     private record Entry(SiteConfig.Binding binding, String ip, SiteRoute site) {
     }
 
-    Endpoint(String ip, int configuredPort) {
+    Endpoint(String ip, int configuredPort, boolean secure) {
         this.ip = ip;
         this.configuredPort = configuredPort;
+        this.secure = secure;
+    }
+
+    /** Whether connections to this socket speak TLS (its bindings are https). */
+    public boolean secure() {
+        return secure;
     }
 
     void add(SiteConfig.Binding binding, String canonicalIp, SiteRoute site) {
@@ -65,7 +72,24 @@ public final class Endpoint {
      * @return the site, or null when no binding matches (400 Invalid Hostname)
      */
     public SiteRoute route(String localIp, String hostName) {
-        SiteRoute best = null;
+        Entry e = best(localIp, hostName);
+        return e == null ? null : e.site();
+    }
+
+    /**
+     * The binding a TLS handshake is for, by the same precedence as {@link #route}: its sslFlags say where the
+     * certificate comes from.
+     *
+     * @param hostName the SNI host name, lower case, "" when the client sent none
+     * @return the binding, or null when none matches
+     */
+    public SiteConfig.Binding binding(String localIp, String hostName) {
+        Entry e = best(localIp, hostName);
+        return e == null ? null : e.binding();
+    }
+
+    private Entry best(String localIp, String hostName) {
+        Entry best = null;
         int bestScore = -1;
         for (int i = 0, n = entries.size(); i < n; i++) {
             Entry e = entries.get(i);
@@ -76,7 +100,7 @@ public final class Endpoint {
                 int score = (host.isEmpty() ? 0 : 2) + (e.ip().equals("*") ? 0 : 1);
                 if (score > bestScore) {
                     bestScore = score;
-                    best = e.site();
+                    best = e;
                 }
             }
         }
@@ -102,6 +126,6 @@ public final class Endpoint {
 
     @Override
     public String toString() {
-        return ip + ":" + (boundPort >= 0 ? boundPort : configuredPort);
+        return (secure ? "https " : "") + ip + ":" + (boundPort >= 0 ? boundPort : configuredPort);
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 public final class SiteRoute {
     private final SiteConfig site;
     private final ApplicationRoute[] applications;
+    /** The socket of the site's first https binding, where redirectHttpToHttps sends http requests; or null. */
+    private Endpoint httpsEndpoint;
 
     SiteRoute(ServerConfig config, SiteConfig site) {
         this.site = site;
@@ -24,6 +26,22 @@ public final class SiteRoute {
 
     public SiteConfig site() {
         return site;
+    }
+
+    /** Set while the binding table is built (before any connection): the first https binding's socket wins. */
+    void httpsEndpoint(Endpoint endpoint) {
+        if (httpsEndpoint == null) {
+            httpsEndpoint = endpoint;
+        }
+    }
+
+    /**
+     * Where an http request goes instead when the site's {@code hsts} has {@code redirectHttpToHttps}: the first
+     * https binding's socket; null when the site has no such redirect (or no https binding to redirect to).
+     */
+    public Endpoint httpsRedirect() {
+        // IIS applies every hsts attribute only with enabled="true", the redirect too.
+        return site.hsts().enabled() && site.hsts().redirectHttpToHttps() ? httpsEndpoint : null;
     }
 
     /** The application owning a decoded path, or null when the site has no root application. */

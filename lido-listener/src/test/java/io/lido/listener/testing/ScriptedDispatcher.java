@@ -47,7 +47,8 @@ public final class ScriptedDispatcher implements RequestDispatcher {
         String path = head.path();
         if (path.endsWith("/echo")) {
             text(response, "site=" + head.siteName() + " app=" + head.applicationPath() + " path=" + path
-                    + " query=" + head.query() + " method=" + head.method() + " host=" + head.headers().get("Host"));
+                    + " query=" + head.query() + " method=" + head.method() + " secure=" + head.secure()
+                    + " host=" + head.headers().get("Host"));
         } else if (path.endsWith("/chunked")) {
             response.sendHead(new ResponseHead(200, 0, null, new HeaderList().add("Content-Type", "text/plain"), null));
             for (String part : new String[] {"part1;", "part2;", "part3"}) {

@@ -105,6 +105,6 @@ final class CustomErrorPages {
         }
         return new RequestHead(parent.id(), "GET", uri.getRawPath() + (query.isEmpty() ? "" : "?" + query), path, query,
                 parent.httpMinorVersion(), headers, parent.remoteAddress(), parent.remotePort(), parent.localAddress(),
-                parent.localPort(), parent.secure(), parent.siteId(), parent.siteName(), app, 0);
+                parent.localPort(), parent.secure(), parent.siteId(), parent.siteName(), app, 0, parent.tls());
     }
 }

@@ -42,6 +42,14 @@ final class RequestPipeline {
             PipelineStepException.rethrowFatal(t);
             fail(context, new RequestFailure(t, "the handler mapping", PipelineEvent.BEGIN_REQUEST));
         }
+        if (!context.isCompleted()) {
+            try {
+                SslAccessCheck.check(context.config().section(SslAccessCheck.SECTION), context.request().isSecure());
+            } catch (Throwable t) {
+                PipelineStepException.rethrowFatal(t);
+                fail(context, new RequestFailure(t, "the access check (sslFlags)", PipelineEvent.BEGIN_REQUEST));
+            }
+        }
         try {
             runSteps(context);
         } finally {

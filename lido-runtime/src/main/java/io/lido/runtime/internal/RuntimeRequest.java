@@ -147,6 +147,11 @@ final class RuntimeRequest implements HttpRequest {
     }
 
     @Override
+    public String serverVariable(String name) {
+        return ServerVariables.of(head, name);
+    }
+
+    @Override
     public String host() {
         return head.headers().get("Host");
     }

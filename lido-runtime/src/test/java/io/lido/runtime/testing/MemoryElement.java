@@ -54,7 +54,8 @@ public final class MemoryElement implements ConfigElement {
             Map.entry("hostingEnvironment.shutdownTimeout", "30"),
             Map.entry("httpRuntime.fcnMode", "NotSet"),
             Map.entry("httpRuntime.waitChangeNotification", "0"),
-            Map.entry("httpRuntime.maxWaitChangeNotification", "0"));
+            Map.entry("httpRuntime.maxWaitChangeNotification", "0"),
+            Map.entry("access.sslFlags", "None"));
 
     private final String name;
     private final String kind;
