@@ -81,4 +81,16 @@ public interface HttpRequest {
 
     /** The physical file or folder the path maps to (it may not exist). */
     java.nio.file.Path physicalPath();
+
+    /**
+     * A server variable (ASP.NET {@code Request.ServerVariables}), or null when Lido has no variable of that name.
+     * Lido has {@code AUTH_TYPE}, {@code AUTH_USER}, {@code REMOTE_USER} and {@code LOGON_USER} (the authenticated
+     * user's scheme and name, "" for an anonymous request; Lido logs on no one, so LOGON_USER is the same name),
+     * {@code REMOTE_ADDR}, {@code REQUEST_METHOD}, {@code SERVER_PROTOCOL}, {@code HTTPS} ("on" or "off"),
+     * {@code URL}, {@code QUERY_STRING} and {@code HTTP_<NAME>} for a request header. (Default for requests made
+     * outside the runtime, e.g. by tests: none.)
+     */
+    default String serverVariable(String name) {
+        return null;
+    }
 }

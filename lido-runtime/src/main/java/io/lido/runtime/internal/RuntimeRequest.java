@@ -174,6 +174,11 @@ final class RuntimeRequest implements HttpRequest {
         return physicalPath;
     }
 
+    @Override
+    public String serverVariable(String name) {
+        return ServerVariables.get(name, this, context.user());
+    }
+
     private Map<String, List<String>> readForm() {
         String type = contentType();
         if (type == null || !type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)) {
