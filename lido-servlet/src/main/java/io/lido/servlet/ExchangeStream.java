@@ -61,7 +61,6 @@ final class ExchangeStream implements HttpStream {
     void execute(MetaData.Request request) throws IOException, InterruptedException {
         Runnable task = channel.onRequest(request);
         channel.getRequest().setAttribute(REQUEST_ID_ATTRIBUTE, context.head().id());
-        ServletUser.attach(channel.getRequest(), context.user());
         task.run();
         try {
             completion.get();
