@@ -187,12 +187,14 @@ class ServletWarIT {
 
     @ParameterizedTest(name = "/{0}")
     @ValueSource(strings = {"war", "iwar"})
-    void lidosBasicAuthenticationRunsAroundTheServletContainer(String app) throws Exception {
-        assertThat(host.get("/" + app + "/hello").body()).as("anonymous access stays on").startsWith("hello version=");
+    void lidosBasicAuthenticationRunsAroundTheServletContainerAndTheServletSeesTheUser(String app) throws Exception {
+        assertThat(host.get("/" + app + "/hello").body()).as("anonymous access stays on").startsWith("hello version=")
+                .endsWith(" user=null authType=null staff=false");
         String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:alice-pw".getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> alice = host.client().send(HttpRequest.newBuilder(host.uri("/" + app + "/hello"))
                 .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(alice.body()).startsWith("hello version=");
+        assertThat(alice.body()).as("the servlet sees Lido's user").startsWith("hello version=")
+                .endsWith(" user=alice authType=BASIC staff=true");
         HttpResponse<String> wrong = host.client().send(HttpRequest.newBuilder(host.uri("/" + app + "/hello"))
                 .header("Authorization", basic.substring(0, basic.length() - 4) + "AAA=").build(),
                 HttpResponse.BodyHandlers.ofString());
