@@ -1,21 +1,21 @@
 package io.lido.servlet;
 
 import io.lido.api.GenericPrincipal;
+import org.eclipse.jetty.security.AbstractLoginService;
 import org.eclipse.jetty.security.AuthenticationState;
-import org.eclipse.jetty.security.IdentityService;
-import org.eclipse.jetty.security.LoginService;
+import org.eclipse.jetty.security.RolePrincipal;
 import org.eclipse.jetty.security.SecurityHandler;
+import org.eclipse.jetty.security.UserPrincipal;
 import org.eclipse.jetty.security.UserIdentity;
 import org.eclipse.jetty.security.authentication.LoginAuthenticator;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Session;
 import org.eclipse.jetty.util.Callback;
 
 import javax.security.auth.Subject;
 import java.security.Principal;
+import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * Hands the user Lido's authentication modules established ({@code context.user()}) to the servlet API, as IIS
@@ -60,38 +60,19 @@ final class LidoUserAuthenticator extends LoginAuthenticator {
     }
 
     /** Jetty's authenticators need a login service; Lido's users are checked by Lido's modules, never here. */
-    private static final class Users implements LoginService {
-        private IdentityService identityService;
-
-        @Override
-        public String getName() {
-            return "Lido";
+    private static final class Users extends AbstractLoginService {
+        Users() {
+            setName("Lido");
         }
 
         @Override
-        public UserIdentity login(String username, Object credentials, Request request,
-                                  Function<Boolean, Session> getOrCreateSession) {
+        protected List<RolePrincipal> loadRoleInfo(UserPrincipal user) {
+            return List.of();
+        }
+
+        @Override
+        protected UserPrincipal loadUserInfo(String username) {
             return null;
-        }
-
-        @Override
-        public boolean validate(UserIdentity user) {
-            return true;
-        }
-
-        @Override
-        public IdentityService getIdentityService() {
-            return identityService;
-        }
-
-        @Override
-        public void setIdentityService(IdentityService service) {
-            identityService = service;
-        }
-
-        @Override
-        public void logout(UserIdentity user) {
-            // Nothing is logged in on Jetty's side.
         }
     }
 }
