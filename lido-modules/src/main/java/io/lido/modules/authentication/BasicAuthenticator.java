@@ -3,6 +3,7 @@ package io.lido.modules.authentication;
 import io.lido.api.GenericPrincipal;
 import io.lido.config.ConfigElement;
 import io.lido.modules.support.SectionCache;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +20,9 @@ public final class BasicAuthenticator {
     /** {@code AUTH_TYPE} of a user Basic authentication logged on. */
     static final String SCHEME = "Basic";
 
+    /** A bcrypt hash at htpasswd -B's default cost (5) that no password matches, checked for unknown users. */
+    private static final String UNKNOWN_USER = OpenBSDBCrypt.generate("2y", randomPassword(), randomSalt(), 5);
+
     private final Clock clock;
     private final VerifiedCredentials verified;
     private final SectionCache<BasicAuthenticationSettings> settings = new SectionCache<>(BasicAuthenticationSettings::from);
@@ -28,6 +32,16 @@ public final class BasicAuthenticator {
     public BasicAuthenticator(Clock clock) {
         this.clock = clock;
         this.verified = new VerifiedCredentials(clock);
+    }
+
+    private static char[] randomPassword() {
+        return java.util.HexFormat.of().formatHex(randomSalt()).toCharArray();
+    }
+
+    private static byte[] randomSalt() {
+        byte[] salt = new byte[16];
+        new java.security.SecureRandom().nextBytes(salt);
+        return salt;
     }
 
     /** The compiled {@code basicAuthentication} section (a ConfigException for an unusable one). */
@@ -43,7 +57,12 @@ public final class BasicAuthenticator {
     GenericPrincipal authenticate(BasicAuthenticationSettings settings, BasicCredentials credentials) {
         UserFile file = users.computeIfAbsent(settings.userFile(), p -> new WatchedFile<>(p, UserFile::parse, clock)).get();
         String hash = file.hash(credentials.user());
-        if (hash == null || !verified.verify(credentials.user(), credentials.password(), hash)) {
+        if (hash == null) {
+            // As long as a known user's check, so that the time of a failure does not tell which names exist.
+            PasswordHashes.verify(UNKNOWN_USER, credentials.password());
+            return null;
+        }
+        if (!verified.verify(credentials.user(), credentials.password(), hash)) {
             return null;
         }
         GroupFile roles = settings.groupFile() == null ? GroupFile.EMPTY
