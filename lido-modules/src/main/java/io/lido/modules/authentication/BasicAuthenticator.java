@@ -20,9 +20,6 @@ public final class BasicAuthenticator {
     /** {@code AUTH_TYPE} of a user Basic authentication logged on. */
     static final String SCHEME = "Basic";
 
-    /** A bcrypt hash at htpasswd -B's default cost (5) that no password matches, checked for unknown users. */
-    private static final String UNKNOWN_USER = OpenBSDBCrypt.generate("2y", randomPassword(), randomSalt(), 5);
-
     private final Clock clock;
     private final VerifiedCredentials verified;
     private final SectionCache<BasicAuthenticationSettings> settings = new SectionCache<>(BasicAuthenticationSettings::from);
@@ -32,16 +29,6 @@ public final class BasicAuthenticator {
     public BasicAuthenticator(Clock clock) {
         this.clock = clock;
         this.verified = new VerifiedCredentials(clock);
-    }
-
-    private static char[] randomPassword() {
-        return java.util.HexFormat.of().formatHex(randomSalt()).toCharArray();
-    }
-
-    private static byte[] randomSalt() {
-        byte[] salt = new byte[16];
-        new java.security.SecureRandom().nextBytes(salt);
-        return salt;
     }
 
     /** The compiled {@code basicAuthentication} section (a ConfigException for an unusable one). */
@@ -59,7 +46,7 @@ public final class BasicAuthenticator {
         String hash = file.hash(credentials.user());
         if (hash == null) {
             // As long as a known user's check, so that the time of a failure does not tell which names exist.
-            PasswordHashes.verify(UNKNOWN_USER, credentials.password());
+            PasswordHashes.verify(UnknownUser.HASH, credentials.password());
             return null;
         }
         if (!verified.verify(credentials.user(), credentials.password(), hash)) {
@@ -68,5 +55,23 @@ public final class BasicAuthenticator {
         GroupFile roles = settings.groupFile() == null ? GroupFile.EMPTY
                 : groups.computeIfAbsent(settings.groupFile(), p -> new WatchedFile<>(p, GroupFile::parse, clock)).get();
         return new GenericPrincipal(credentials.user(), SCHEME, roles.roles(credentials.user()));
+    }
+
+    /**
+     * A bcrypt hash at htpasswd -B's default cost (5) that no password matches, checked for unknown users; made on
+     * first use, so that a process without Basic authentication never loads BouncyCastle.
+     */
+    private static final class UnknownUser {
+        static final String HASH = OpenBSDBCrypt.generate("2y", randomPassword(), randomSalt(), 5);
+
+        private static char[] randomPassword() {
+            return java.util.HexFormat.of().formatHex(randomSalt()).toCharArray();
+        }
+
+        private static byte[] randomSalt() {
+            byte[] salt = new byte[16];
+            new java.security.SecureRandom().nextBytes(salt);
+            return salt;
+        }
     }
 }
