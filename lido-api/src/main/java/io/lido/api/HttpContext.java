@@ -17,7 +17,10 @@ public interface HttpContext {
     /** Per-request storage shared by modules and the handler. */
     Map<String, Object> items();
 
-    /** The authenticated user, or null for anonymous requests. */
+    /**
+     * The authenticated user, or null for anonymous requests. Lido's authentication modules set a
+     * {@link GenericPrincipal} at AuthenticateRequest (name, scheme, roles, {@code isInRole}).
+     */
     Principal user();
 
     void user(Principal user);

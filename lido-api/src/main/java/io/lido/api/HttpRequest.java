@@ -89,6 +89,8 @@ public interface HttpRequest {
      * {@code HTTPS_SERVER_SUBJECT}, {@code HTTPS_SERVER_ISSUER}, the {@code CERT_*} variables (no client certificate
      * yet: {@code CERT_FLAGS} "0", {@code CERT_SUBJECT} ""; {@code CERT_KEYSIZE} and {@code CERT_SERVER_*} describe the
      * connection and server certificate), {@code SERVER_NAME}, {@code SERVER_PORT}, {@code SERVER_PROTOCOL},
+     * {@code AUTH_TYPE}, {@code AUTH_USER}, {@code REMOTE_USER} and {@code LOGON_USER} (the authenticated user's
+     * scheme and name, "" for an anonymous request; Lido logs on no one, so LOGON_USER is the same name),
      * {@code REMOTE_ADDR}, {@code REMOTE_HOST}, {@code REMOTE_PORT}, {@code LOCAL_ADDR}, {@code REQUEST_METHOD},
      * {@code URL}, {@code PATH_INFO}, {@code QUERY_STRING}, {@code INSTANCE_ID}, and {@code HTTP_<FIELD>} for a
      * request header (dashes as underscores).

@@ -96,8 +96,9 @@ class ExampleConfigTest {
                         org.assertj.core.groups.Tuple.tuple("Api", "api/*", "*", "samples.hello.ApiHandler"),
                         org.assertj.core.groups.Tuple.tuple("Reports", "*.report", "GET", "samples.hello.ReportHandler"));
         assertThat(web.section("system.webServer/modules").collection()).extracting(e -> e.attribute("name"))
-                .containsExactly("RequestFilteringModule", "HttpRedirectionModule", "ProtocolSupportModule",
-                        "Timing", "Audit");
+                .containsExactly("RequestFilteringModule", "HttpRedirectionModule", "BasicAuthenticationModule",
+                        "AnonymousAuthenticationModule", "UrlAuthorizationModule", "UrlAuthorization",
+                        "ProtocolSupportModule", "Timing", "Audit");
         assertThat(web.section("system.web/httpApplication").attribute("type")).isEqualTo("samples.hello.Global");
         assertThat(web.section("system.web/sessionState").duration("timeout")).isEqualTo(Duration.ofMinutes(20));
         assertThat(web.section("system.web/sessionState").attribute("cookieName")).isEqualTo("LIDO_SessionId");

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Server → location → application web.config → folder web.config, with IIS attribute and collection rules. */
@@ -172,13 +173,55 @@ class MergeTest {
     @Test
     void systemWebAuthorizationKeepsRepeatedRulesInOrder() {
         fixture.host("");
-        // Only "allow everyone" is supported yet (a deny is refused: SchemaErrorTest), which may repeat.
         fixture.webConfig("www", "<system.web><authorization><allow users=\"*\" /><allow users=\"*\" />"
                 + "</authorization></system.web>");
         ServerConfig config = fixture.load();
         WebConfig web = config.webConfig(config.sites().getFirst(), "/");
         assertThat(web.section("system.web/authorization").collection()).extracting(ConfigElement::name)
                 .containsExactly("allow", "allow");
+    }
+
+    @Test
+    void systemWebAuthorizationListsAFoldersOwnRulesBeforeItsParents() {
+        fixture.host("<location path=\"S/sub\"><system.web><authorization><deny users=\"host\" /></authorization>"
+                + "</system.web></location>");
+        fixture.webConfig("www", "<system.web><authorization><deny users=\"?\" /><allow roles=\"staff\" />"
+                + "</authorization></system.web>");
+        fixture.webConfig("www/sub", "<system.web><authorization><allow users=\"?\" /><deny users=\"fred\" />"
+                + "</authorization></system.web>\n<location path=\"page.txt\"><system.web><authorization>"
+                + "<deny users=\"*\" /></authorization></system.web></location>");
+        ServerConfig config = fixture.load();
+        SiteConfig site = config.sites().getFirst();
+        assertThat(config.webConfig(site, "/sub/").section("system.web/authorization").collection())
+                .extracting(ConfigElement::name, e -> e.attribute("users") + e.attribute("roles"))
+                .containsExactly(tuple("allow", "?"), tuple("deny", "fred"), tuple("deny", "host"),
+                        tuple("deny", "?"), tuple("allow", "staff"));
+        assertThat(config.webConfig(site, "/sub/page.txt").section("system.web/authorization").collection())
+                .extracting(e -> e.attribute("users") + e.attribute("roles"))
+                .containsExactly("*", "?", "fred", "host", "?", "staff");
+        // system.webServer/security/authorization keeps IIS's order: the parents' entries first.
+        assertThat(config.webConfig(site, "/").section("system.webServer/security/authorization").collection())
+                .extracting(e -> e.attribute("accessType") + " " + e.attribute("users")).containsExactly("Allow *");
+    }
+
+    @Test
+    void anAuthorizationRemoveWithoutAccessTypeRemovesTheAllowRule() {
+        fixture.host("");
+        fixture.webConfig("www", """
+                <system.webServer><security><authorization>
+                  <remove users="*" roles="" verbs="" />
+                  <add accessType="Allow" roles="BobAndFriends" />
+                </authorization></security></system.webServer>
+                <location path="bobsSecret.txt"><system.webServer><security><authorization>
+                  <remove users="" roles="BobAndFriends" verbs="" />
+                  <add accessType="Allow" users="Bob" />
+                </authorization></security></system.webServer></location>""");
+        ServerConfig config = fixture.load();
+        SiteConfig site = config.sites().getFirst();
+        assertThat(config.webConfig(site, "/").section("system.webServer/security/authorization").collection())
+                .extracting(e -> e.attribute("accessType") + " " + e.attribute("roles")).containsExactly("Allow BobAndFriends");
+        assertThat(config.webConfig(site, "/bobsSecret.txt").section("system.webServer/security/authorization")
+                .collection()).extracting(e -> e.attribute("users")).containsExactly("Bob");
     }
 
     @Test

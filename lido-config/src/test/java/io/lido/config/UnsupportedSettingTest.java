@@ -48,19 +48,35 @@ class UnsupportedSettingTest {
     }
 
     @Test
-    void disablingAnonymousAuthenticationIsRefused() {
-        refusedInHost(security("<authentication><anonymousAuthentication enabled=\"false\" /></authentication>"),
-                "<anonymousAuthentication", "<anonymousAuthentication> attribute \"enabled\": \"false\" is not "
-                        + "supported yet (allowed until it is: true)");
+    void anonymousAsAnotherAccountThanThePoolIdentityIsRefused() {
+        acceptedInHost(security("<authentication><anonymousAuthentication enabled=\"false\" /></authentication>"));
+        refusedInHost(security("<authentication><anonymousAuthentication userName=\"guest\" /></authentication>"),
+                "<anonymousAuthentication", "<anonymousAuthentication> attribute \"userName\": \"guest\" is not "
+                        + "supported yet (allowed until it is: IUSR, \"\")");
+        refusedInHost(security("<authentication><anonymousAuthentication logonMethod=\"Network\" /></authentication>"),
+                "<anonymousAuthentication", "<anonymousAuthentication> attribute \"logonMethod\": \"Network\" is not "
+                        + "supported yet (allowed until it is: ClearText)");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"basicAuthentication", "windowsAuthentication", "digestAuthentication",
-            "clientCertificateMappingAuthentication"})
-    void enablingAnAuthenticationSchemeIsRefused(String scheme) {
+    @ValueSource(strings = {"windowsAuthentication", "digestAuthentication", "clientCertificateMappingAuthentication"})
+    void enablingAnAuthenticationSchemeLidoDoesNotHaveIsRefused(String scheme) {
         refusedInHost(security("<authentication><" + scheme + " enabled=\"true\" /></authentication>"),
                 "<" + scheme, "<" + scheme + "> attribute \"enabled\": \"true\" is not supported yet "
                         + "(allowed until it is: false)");
+    }
+
+    @Test
+    void basicAuthenticationIsAcceptedWithItsUserFileButNotWithALogonDomainOrMethod() {
+        acceptedInHost(security("<authentication><basicAuthentication enabled=\"true\" realm=\"Lido\" "
+                + "userFile=\"/etc/lido/users\" groupFile=\"/etc/lido/groups\" logonMethod=\"ClearText\" />"
+                + "</authentication>"));
+        refusedInHost(security("<authentication><basicAuthentication enabled=\"true\" defaultLogonDomain=\"CORP\" />"
+                        + "</authentication>"), "<basicAuthentication", "<basicAuthentication> attribute "
+                        + "\"defaultLogonDomain\": \"CORP\" is not supported yet (allowed until it is: \"\")");
+        refusedInHost(security("<authentication><basicAuthentication logonMethod=\"Interactive\" /></authentication>"),
+                "<basicAuthentication", "<basicAuthentication> attribute \"logonMethod\": \"Interactive\" is not "
+                        + "supported yet (allowed until it is: ClearText)");
     }
 
     @Test
@@ -76,17 +92,17 @@ class UnsupportedSettingTest {
     }
 
     @Test
-    void anAuthorizationRuleOtherThanAllowAllIsRefused() {
-        refusedInHost(security("<authorization>\n<add accessType=\"Deny\" users=\"?\" />\n</authorization>"),
-                "<add accessType", "<add> attribute \"accessType\": \"Deny\" is not supported yet (allowed until it is: Allow)");
-        refusedInHost(security("<authorization>\n<add accessType=\"Allow\" roles=\"Admins\" />\n</authorization>"),
-                "<add accessType", "<add> attribute \"roles\": \"Admins\" is not supported yet (allowed until it is: \"\")");
-    }
-
-    @Test
-    void removingTheAllowAllRuleIsRefused() {
-        refusedInHost(security("<authorization>\n<clear />\n</authorization>"), "<clear", "<clear> in <authorization> is not"
-                + " supported yet: URL authorization (Lido has only IIS's default rule, allow all users)");
+    void urlAuthorizationRulesAreAcceptedAndLoginPagesAreRefused() {
+        acceptedInHost(security("""
+                <authorization>
+                  <remove users="*" roles="" verbs="" />
+                  <add accessType="Deny" users="?" />
+                  <add accessType="Allow" roles="Admins" verbs="GET,HEAD" />
+                  <clear />
+                  <add accessType="Allow" users="*" />
+                </authorization>"""));
+        refusedInHost(security("<authorization bypassLoginPages=\"false\" />"), "<authorization",
+                "<authorization> attribute \"bypassLoginPages\": \"false\" is not supported yet (allowed until it is: true)");
     }
 
     @Test
@@ -147,7 +163,24 @@ class UnsupportedSettingTest {
     }
 
     @Test
-    void urlMappingsFormsAuthenticationAndDenyRulesAreRefusedInWebConfig() {
+    void formsAuthenticationAndTheMachineKeyStayRefused() {
+        fixture.host("");
+        ServerConfig config = fixture.load();
+        fixture.webConfig("app", "<system.web>\n<authorization>\n<deny users=\"?\" />\n<allow roles=\"Admins\" "
+                + "verbs=\"GET\" />\n</authorization>\n</system.web>");
+        assertThatCode(() -> config.webConfig(config.sites().getFirst(), "/app/")).doesNotThrowAnyException();
+        Path web = fixture.webConfig("www/f", "<system.web>\n<authentication>\n<forms timeout=\"10\" />"
+                + "\n</authentication>\n</system.web>");
+        assertThatThrownBy(() -> config.webConfig(config.sites().getFirst(), "/f/"))
+                .hasMessage(web + ":4: <forms> in <authentication> is not supported yet: forms authentication");
+        web = fixture.webConfig("www/m", "<system.web>\n<machineKey validationKey=\"AutoGenerate\" />\n</system.web>");
+        assertThatThrownBy(() -> config.webConfig(config.sites().getFirst(), "/m/"))
+                .hasMessage(web + ":3: <machineKey> attribute \"validationKey\": \"AutoGenerate\" is not supported yet "
+                        + "(allowed until it is: AutoGenerate,IsolateApps)");
+    }
+
+    @Test
+    void urlMappingsAndFormsAuthenticationAreRefusedInWebConfig() {
         fixture.host("");
         ServerConfig config = fixture.load();
         Path web = fixture.webConfig("app", "<system.web>\n<urlMappings enabled=\"true\">"

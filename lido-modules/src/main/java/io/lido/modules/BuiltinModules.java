@@ -2,6 +2,10 @@ package io.lido.modules;
 
 import io.lido.api.HttpHandler;
 import io.lido.api.HttpModule;
+import io.lido.modules.authentication.AnonymousAuthenticationModule;
+import io.lido.modules.authentication.BasicAuthenticationModule;
+import io.lido.modules.authentication.BasicAuthenticator;
+import io.lido.modules.authorization.UrlAuthorizationModule;
 import io.lido.modules.filtering.CheckedUrls;
 import io.lido.modules.filtering.RequestFilteringModule;
 import io.lido.modules.filtering.RequestFilteringRules;
@@ -22,7 +26,9 @@ import java.util.function.Supplier;
 /**
  * The built-in module catalog, in pipeline order and with IIS's module names: RequestFilteringModule
  * (BeginRequest), HttpRedirectionModule (BeginRequest, after filtering so a filtered URL is never
- * redirected) and ProtocolSupportModule (PreSendRequestHeaders); and the "StaticFile" handler, which
+ * redirected), BasicAuthenticationModule and AnonymousAuthenticationModule (AuthenticateRequest, Basic first so
+ * that anonymous access is the fallback), UrlAuthorizationModule (IIS's rules) and UrlAuthorization (ASP.NET's)
+ * at AuthorizeRequest, and ProtocolSupportModule (PreSendRequestHeaders); and the "StaticFile" handler, which
  * also does IIS's DefaultDocumentModule and DirectoryListingModule work.
  *
  * <p>One catalog serves every application of a host: module instances are made per pooled application
@@ -46,6 +52,13 @@ public final class BuiltinModules implements ModuleCatalog {
         CheckedUrls checkedUrls = new CheckedUrls(filtering);
         map.put("RequestFilteringModule", () -> new RequestFilteringModule(checkedUrls));
         map.put("HttpRedirectionModule", () -> new HttpRedirectionModule(redirects));
+        BasicAuthenticator basic = new BasicAuthenticator(clock);
+        map.put("BasicAuthenticationModule", () -> new BasicAuthenticationModule(basic));
+        map.put("AnonymousAuthenticationModule", AnonymousAuthenticationModule::new);
+        for (UrlAuthorizationModule.Rules rules : new UrlAuthorizationModule.Rules[] {
+                UrlAuthorizationModule.Rules.iis(), UrlAuthorizationModule.Rules.aspNet()}) {
+            map.put(rules.name(), () -> new UrlAuthorizationModule(rules));
+        }
         map.put("ProtocolSupportModule", () -> new ProtocolSupportModule(headers));
         modules = Collections.unmodifiableSequencedMap(map);
         staticFileHandler = new StaticFileHandler(filtering, clock);

@@ -11,7 +11,10 @@ class BuiltinModulesTest {
     void modulesAreNamedAndOrderedAsInIis() {
         BuiltinModules catalog = new BuiltinModules();
         assertThat(catalog.modules().sequencedKeySet())
-                .containsExactly("RequestFilteringModule", "HttpRedirectionModule", "ProtocolSupportModule");
+                .containsExactly("RequestFilteringModule", "HttpRedirectionModule", "BasicAuthenticationModule",
+                        "AnonymousAuthenticationModule", "UrlAuthorizationModule", "UrlAuthorization",
+                        "ProtocolSupportModule");
+        assertThat(catalog.modules().get("UrlAuthorization").get()).hasToString("UrlAuthorization");
         assertThat(catalog.modules().get("RequestFilteringModule").get()).hasToString("RequestFilteringModule");
         assertThat(catalog.modules().get("HttpRedirectionModule").get())
                 .isNotSameAs(catalog.modules().get("HttpRedirectionModule").get());

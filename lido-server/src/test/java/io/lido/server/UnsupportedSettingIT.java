@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Through the distribution's {@code bin/lido}: a configuration that sets what Lido does not implement
- * (here anonymous authentication turned off, which an administrator would believe protects the site),
+ * (here anonymous requests run as an account other than the pool identity, which an administrator would believe
+ * confines them),
  * two sites with the same binding, or a virtual directory without its folder stops the start with
  * exit status 2 and file:line; a live edit of applicationHost.config to an unsupported setting is
  * rejected while the server keeps serving with the last good configuration.
@@ -55,13 +56,13 @@ class UnsupportedSettingIT {
     void anUnsupportedSettingStopsTheStartWithFileLineAndStatusTwo() throws Exception {
         Path file = config(site("S", 1, "127.0.0.1:0:"), """
                 <system.webServer>
-                  <security><authentication><anonymousAuthentication enabled="false" /></authentication></security>
+                  <security><authentication><anonymousAuthentication userName="guest" /></authentication></security>
                 </system.webServer>
                 """);
         Result result = runToExit(file);
         assertThat(result.status()).as(result.output()).isEqualTo(2);
         assertThat(result.output()).contains(file + ":" + lineOf(file, "<anonymousAuthentication")
-                + ": <anonymousAuthentication> attribute \"enabled\": \"false\" is not supported yet")
+                + ": <anonymousAuthentication> attribute \"userName\": \"guest\" is not supported yet")
                 .doesNotContain("\tat ");
     }
 

@@ -61,6 +61,7 @@ final class ExchangeStream implements HttpStream {
     void execute(MetaData.Request request) throws IOException, InterruptedException {
         Runnable task = channel.onRequest(request);
         channel.getRequest().setAttribute(REQUEST_ID_ATTRIBUTE, context.head().id());
+        LidoUserAuthenticator.attach(channel.getRequest(), context.user());
         task.run();
         try {
             completion.get();

@@ -72,6 +72,7 @@ final class JettyWebApplication implements ServletApplication {
             new AnnotationConfiguration()});
         WebAppClassLoader loader = new WebAppClassLoader(new WebApplicationParentLoader(), context);
         context.setClassLoader(loader);
+        LidoUserAuthenticator.install(context.getSecurityHandler());
         server.setHandler(context);
         try {
             server.start();

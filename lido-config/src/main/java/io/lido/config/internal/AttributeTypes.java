@@ -48,6 +48,14 @@ public final class AttributeTypes {
         return new Choice(List.of(values), false);
     }
 
+    /**
+     * The first name of an {@link #enumeration}, or null for any other type: what IIS's configuration system takes
+     * for an enumeration attribute that is not written and has no default.
+     */
+    static String firstChoice(AttributeType type) {
+        return type instanceof Choice c && !c.multiple() ? c.values().getFirst() : null;
+    }
+
     /** A comma-separated set of the given flag names ("" allowed); parses to the canonical String. */
     public static AttributeType flags(String... values) {
         return new Choice(List.of(values), true);

@@ -9,10 +9,11 @@ import static io.lido.config.internal.ElementSchema.element;
 
 /**
  * {@code system.webServer/security/authentication/*} and {@code system.webServer/security/authorization},
- * with IIS's names and defaults. Lido authenticates no one yet and serves every request anonymously,
- * so only what keeps it that way may be written: anonymous authentication enabled, the other schemes
- * disabled, and IIS's default rule (allow all users). Anything else, which an administrator would
- * believe protects a site, is refused with "not supported yet".
+ * with IIS's names and defaults. Lido has anonymous and Basic authentication (Basic against an htpasswd
+ * file, Lido's {@code userFile}, with roles from an htgroup file, Lido's {@code groupFile}) and IIS URL
+ * Authorization. What it does not do — the other schemes, logon methods and domains, an anonymous user other
+ * than the pool identity — is refused with "not supported yet", so that no administrator believes a site is
+ * protected in a way it is not.
  */
 final class AuthenticationSchema {
     private static final String AUTHENTICATION = "system.webServer/security/authentication/";
@@ -22,16 +23,20 @@ final class AuthenticationSchema {
 
     static Map<String, ElementSchema> sections() {
         Map<String, ElementSchema> s = new LinkedHashMap<>();
-        // userName="" (the pool identity) is what IIS admins write; Lido serves files as the pool identity.
+        // Lido serves every request as the pool identity (no per-request impersonation): IUSR and "" (the pool
+        // identity, what IIS admins write) mean the same there; another account would be a lie.
         s.put(AUTHENTICATION + "anonymousAuthentication", element("anonymousAuthentication")
                 .bool("enabled", true).attr("userName", STRING, "IUSR").text("password")
                 .attr("logonMethod", logonMethod(), "ClearText")
-                .unsupported("enabled").unsupported("userName", "IUSR", "")
+                .unsupported("userName", "IUSR", "")
                 .unsupportedAttributes("password", "logonMethod")
                 .build());
-        s.put(AUTHENTICATION + "basicAuthentication", disabledScheme("basicAuthentication")
-                .text("realm", "defaultLogonDomain").attr("logonMethod", logonMethod(), "ClearText")
-                .unsupportedAttributes("realm", "defaultLogonDomain", "logonMethod")
+        s.put(AUTHENTICATION + "basicAuthentication", element("basicAuthentication").bool("enabled", false)
+                .text("realm", "defaultLogonDomain", "userFile", "groupFile")
+                .attr("logonMethod", logonMethod(), "ClearText")
+                .unsupportedAttributes("defaultLogonDomain")
+                // Lido checks the password itself and logs no one on: ClearText (the default) is what it does.
+                .unsupported("logonMethod", "ClearText")
                 .build());
         s.put(AUTHENTICATION + "windowsAuthentication", disabledScheme("windowsAuthentication")
                 .bool("authPersistSingleRequest", false).bool("authPersistNonNTLM", true)
@@ -45,14 +50,13 @@ final class AuthenticationSchema {
                 .text("realm").unsupported("realm").build());
         s.put(AUTHENTICATION + "clientCertificateMappingAuthentication",
                 disabledScheme("clientCertificateMappingAuthentication").build());
+        // IIS's key is all four attributes; a <remove> without accessType means Allow (NodeValidator).
         s.put("system.webServer/security/authorization", element("authorization")
+                // Login pages belong to Forms authentication, which Lido does not have yet.
                 .bool("bypassLoginPages", true).unsupported("bypassLoginPages")
                 .collection(element("add").required("accessType", enumeration("Allow", "Deny"))
                         .text("users", "roles", "verbs")
-                        .unsupported("accessType", "Allow").unsupported("users", "*")
-                        .unsupportedAttributes("roles", "verbs")
                         .build(), "accessType", "users", "roles", "verbs")
-                .unsupportedRemoval("URL authorization (Lido has only IIS's default rule, allow all users)")
                 .build());
         return s;
     }

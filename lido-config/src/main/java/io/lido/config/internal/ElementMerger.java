@@ -15,7 +15,8 @@ import java.util.Map;
  * IIS semantics: an attribute written here wins; child elements merge recursively; in a collection
  * {@code add} appends (a key already present is an error naming both places, unless removed first),
  * {@code remove} drops the entry with that key (a key that is not there is ignored, as IIS does), and
- * {@code clear} drops everything inherited so far.
+ * {@code clear} drops everything inherited so far. In a {@link CollectionSchema#childFirst() child-first}
+ * collection the entries written at a level go before the inherited ones, in the order written.
  */
 public final class ElementMerger {
     private ElementMerger() {
@@ -40,9 +41,10 @@ public final class ElementMerger {
         Map<String, EffectiveElement> children = new LinkedHashMap<>(inherited.children());
         CollectionSchema collection = node.schema().collection();
         List<ConfigElement> entries = collection == null ? List.of() : new ArrayList<>(inherited.entries());
+        int written = 0;
         for (ConfigNode child : node.children()) {
             if (collection != null && collection.isDirective(child.name())) {
-                apply(collection, entries, child, restateBuiltIns);
+                written = apply(collection, entries, child, restateBuiltIns, written);
             } else {
                 EffectiveElement base = children.get(child.name());
                 children.put(child.name(), merge(base != null ? base : child.schema().empty(), child, restateBuiltIns));
@@ -78,14 +80,28 @@ public final class ElementMerger {
                 top.location().orElse(base.location().orElse(null)));
     }
 
-    private static void apply(CollectionSchema collection, List<ConfigElement> entries, ConfigNode directive,
-                              boolean restateBuiltIns) {
+    /**
+     * Applies one add, remove or clear; {@code written} is how many entries at the head of {@code entries} this
+     * level wrote (used by child-first collections), and the count after this directive is returned.
+     */
+    private static int apply(CollectionSchema collection, List<ConfigElement> entries, ConfigNode directive,
+                             boolean restateBuiltIns, int written) {
         String name = directive.name();
         if (name.equals(collection.clearName())) {
             entries.clear();
+            return 0;
         } else if (name.equals(collection.removeName())) {
             List<String> key = key(collection, directive);
-            entries.removeIf(e -> key(collection, (EffectiveElement) e).equals(key));
+            int left = written;
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                if (key(collection, (EffectiveElement) entries.get(i)).equals(key)) {
+                    entries.remove(i);
+                    if (i < written) {
+                        left--;
+                    }
+                }
+            }
+            return left;
         } else {
             EffectiveElement entry = merge(directive.schema().empty(), directive, restateBuiltIns);
             if (!collection.allowDuplicates()) {
@@ -102,7 +118,12 @@ public final class ElementMerger {
                     }
                 }
             }
+            if (collection.childFirst()) {
+                entries.add(written, entry);
+                return written + 1;
+            }
             entries.add(restateBuiltIns ? firstBuiltIn(entries) : entries.size(), entry);
+            return written;
         }
     }
 

@@ -119,7 +119,12 @@ public final class NodeValidator {
         if (name.equals(collection.removeName())) {
             for (String key : collection.keys()) {
                 AttributeSchema entryKey = collection.addElements().values().iterator().next().attributes().get(key);
-                if (entryKey.required()) {
+                String first = AttributeTypes.firstChoice(entryKey.type());
+                if (entryKey.required() && first != null) {
+                    // IIS gives an enumeration key left out of a remove its first value: IIS Manager writes
+                    // <remove users="*" roles="" verbs="" /> for authorization's inherited Allow rule.
+                    b.attr(key, entryKey.type(), first);
+                } else if (entryKey.required()) {
                     b.required(key, entryKey.type());
                 } else {
                     b.attr(key, entryKey.type(), entryKey.defaultText());

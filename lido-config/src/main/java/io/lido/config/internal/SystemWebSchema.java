@@ -158,15 +158,13 @@ final class SystemWebSchema {
     }
 
     private static ElementSchema authorization() {
-        // Lido authenticates no one: only allowing everyone keeps what it does.
-        ElementSchema allow = element("allow").text("users", "roles", "verbs").unsupported("users", "*")
-                .unsupportedAttributes("roles", "verbs").build();
-        ElementSchema deny = element("deny").text("users", "roles", "verbs")
-                .unsupportedElement("ASP.NET URL authorization (deny)").build();
-        // ASP.NET rules are an ordered list evaluated first match wins; the same rule may repeat.
+        ElementSchema allow = element("allow").text("users", "roles", "verbs").build();
+        ElementSchema deny = element("deny").text("users", "roles", "verbs").build();
+        // ASP.NET rules are an ordered list evaluated first match wins, the folder's own rules before its parents'
+        // (an "alternate" collection); the same rule may repeat.
         return element("authorization")
                 .collection(new CollectionSchema(Map.of("allow", allow, "deny", deny), null, null,
-                        List.of("users", "roles", "verbs"), true))
+                        List.of("users", "roles", "verbs"), true, true))
                 .build();
     }
 }

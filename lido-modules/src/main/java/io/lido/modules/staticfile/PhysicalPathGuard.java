@@ -129,13 +129,22 @@ final class PhysicalPathGuard {
         return real;
     }
 
+    /**
+     * IIS's 401.3, "unauthorized due to ACL on resource": the pool identity may not read the file or a folder on
+     * the way (where Basic authentication is on, the 401 carries its challenge, as IIS's does).
+     */
+    static HttpException aclDenied(String urlPath, AccessDeniedException denied) {
+        return new HttpException(401, 3, "access to " + urlPath + " is denied by the file system (ACL on resource)",
+                denied);
+    }
+
     private static BasicFileAttributes lstat(Path file, String urlPath) {
         try {
             return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException missing) {
             throw notFound(urlPath);
         } catch (AccessDeniedException denied) {
-            throw new HttpException(403, 0, "access to " + urlPath + " is denied by the file system", denied);
+            throw aclDenied(urlPath, denied);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the attributes of " + file, e);
         }
@@ -196,7 +205,7 @@ final class PhysicalPathGuard {
         } catch (NoSuchFileException missing) {
             throw notFound(urlPath);
         } catch (AccessDeniedException denied) {
-            throw new HttpException(403, 0, "access to " + urlPath + " is denied by the file system", denied);
+            throw aclDenied(urlPath, denied);
         } catch (FileSystemException unresolvable) {
             // a link loop ("Too many levels of symbolic links") or a link through a file: nothing is there
             throw new HttpException(404, 0, urlPath + " cannot be resolved: " + unresolvable.getReason(), unresolvable);

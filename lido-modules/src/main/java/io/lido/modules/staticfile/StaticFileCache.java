@@ -129,6 +129,8 @@ final class StaticFileCache {
             content = Files.readAllBytes(entry.target().file());
         } catch (NoSuchFileException gone) {
             return null;
+        } catch (java.nio.file.AccessDeniedException denied) {
+            throw PhysicalPathGuard.aclDenied(entry.target().file().getFileName().toString(), denied);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + entry.target().file(), e);
         }

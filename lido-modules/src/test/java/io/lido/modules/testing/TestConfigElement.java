@@ -51,6 +51,12 @@ public final class TestConfigElement implements ConfigElement {
         return this;
     }
 
+    /** Appends entries of any element name (e.g. ASP.NET's {@code allow} and {@code deny}) to the collection. */
+    public TestConfigElement entries(ConfigElement... entries) {
+        collection.addAll(List.of(entries));
+        return this;
+    }
+
     /** Empties the collection (what a {@code clear} does). */
     public TestConfigElement clear() {
         collection.clear();

@@ -147,11 +147,6 @@ final class RuntimeRequest implements HttpRequest {
     }
 
     @Override
-    public String serverVariable(String name) {
-        return ServerVariables.of(head, name);
-    }
-
-    @Override
     public String host() {
         return head.headers().get("Host");
     }
@@ -177,6 +172,11 @@ final class RuntimeRequest implements HttpRequest {
             physicalPath = context.domain().paths().map(head.path());
         }
         return physicalPath;
+    }
+
+    @Override
+    public String serverVariable(String name) {
+        return ServerVariables.of(head, name, context.user());
     }
 
     private Map<String, List<String>> readForm() {

@@ -1,24 +1,32 @@
 package io.lido.runtime.internal;
 
+import io.lido.api.GenericPrincipal;
 import io.lido.ipc.RequestHead;
 import io.lido.ipc.TlsDetails;
 
+import java.security.Principal;
 import java.util.Locale;
 
 /**
- * IIS's server variables of a request (learn.microsoft.com/iis/web-dev-reference/server-variables), from the head
- * the listener sent: the connection, TLS and certificate ones the application cannot see otherwise. Client
- * certificates are not asked for yet, so the client side of {@code CERT_*} is empty.
+ * IIS's server variables of a request (learn.microsoft.com/iis/web-dev-reference/server-variables), worked out
+ * when asked for from the head the listener sent and the request's user: the connection, TLS, certificate and
+ * authentication ones the application cannot see otherwise. Client certificates are not asked for yet, so the
+ * client side of {@code CERT_*} is empty.
  */
 final class ServerVariables {
     private ServerVariables() {
     }
 
-    static String of(RequestHead head, String name) {
+    /** The variable's value, or null when Lido has no variable of that name. */
+    static String of(RequestHead head, String name, Principal user) {
         TlsDetails tls = head.tls();
         boolean secure = head.secure();
         String upper = name.toUpperCase(Locale.ROOT);
         return switch (upper) {
+            // IIS: AUTH_USER, REMOTE_USER and LOGON_USER are all "" for anonymous requests; LOGON_USER is the
+            // Windows account the request runs as, which for Lido (no logon) is the authenticated user.
+            case "AUTH_TYPE" -> user == null ? "" : user instanceof GenericPrincipal p ? p.authenticationType() : "";
+            case "AUTH_USER", "REMOTE_USER", "LOGON_USER" -> user == null ? "" : user.getName();
             case "HTTPS" -> secure ? "on" : "off";
             case "SERVER_PORT_SECURE" -> secure ? "1" : "0";
             case "HTTPS_PROTOCOL" -> tls.protocol();

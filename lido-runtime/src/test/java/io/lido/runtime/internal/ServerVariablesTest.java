@@ -19,27 +19,27 @@ class ServerVariablesTest {
     void tlsVariablesDescribeTheConnection() {
         RequestHead head = head(true, new TlsDetails("TLSv1.3", "TLS_AES_256_GCM_SHA384", 256, "CN=www.example.com",
                 "CN=Example CA"));
-        assertThat(ServerVariables.of(head, "HTTPS")).isEqualTo("on");
-        assertThat(ServerVariables.of(head, "server_port_secure")).isEqualTo("1");
-        assertThat(ServerVariables.of(head, "HTTPS_KEYSIZE")).isEqualTo("256");
-        assertThat(ServerVariables.of(head, "CERT_KEYSIZE")).isEqualTo("256");
-        assertThat(ServerVariables.of(head, "HTTPS_SERVER_SUBJECT")).isEqualTo("CN=www.example.com");
-        assertThat(ServerVariables.of(head, "CERT_SERVER_ISSUER")).isEqualTo("CN=Example CA");
-        assertThat(ServerVariables.of(head, "HTTPS_PROTOCOL")).isEqualTo("TLSv1.3");
-        assertThat(ServerVariables.of(head, "CERT_FLAGS")).as("no client certificate").isEqualTo("0");
-        assertThat(ServerVariables.of(head, "CERT_SUBJECT")).isEmpty();
-        assertThat(ServerVariables.of(head, "SERVER_NAME")).isEqualTo("www.example.com");
-        assertThat(ServerVariables.of(head, "SERVER_PORT")).isEqualTo("8443");
-        assertThat(ServerVariables.of(head, "HTTP_USER_AGENT")).isEqualTo("curl");
-        assertThat(ServerVariables.of(head, "NO_SUCH_VARIABLE")).isNull();
+        assertThat(ServerVariables.of(head, "HTTPS", null)).isEqualTo("on");
+        assertThat(ServerVariables.of(head, "server_port_secure", null)).isEqualTo("1");
+        assertThat(ServerVariables.of(head, "HTTPS_KEYSIZE", null)).isEqualTo("256");
+        assertThat(ServerVariables.of(head, "CERT_KEYSIZE", null)).isEqualTo("256");
+        assertThat(ServerVariables.of(head, "HTTPS_SERVER_SUBJECT", null)).isEqualTo("CN=www.example.com");
+        assertThat(ServerVariables.of(head, "CERT_SERVER_ISSUER", null)).isEqualTo("CN=Example CA");
+        assertThat(ServerVariables.of(head, "HTTPS_PROTOCOL", null)).isEqualTo("TLSv1.3");
+        assertThat(ServerVariables.of(head, "CERT_FLAGS", null)).as("no client certificate").isEqualTo("0");
+        assertThat(ServerVariables.of(head, "CERT_SUBJECT", null)).isEmpty();
+        assertThat(ServerVariables.of(head, "SERVER_NAME", null)).isEqualTo("www.example.com");
+        assertThat(ServerVariables.of(head, "SERVER_PORT", null)).isEqualTo("8443");
+        assertThat(ServerVariables.of(head, "HTTP_USER_AGENT", null)).isEqualTo("curl");
+        assertThat(ServerVariables.of(head, "NO_SUCH_VARIABLE", null)).isNull();
     }
 
     @Test
     void plainHttpSaysOff() {
         RequestHead head = head(false, TlsDetails.NONE);
-        assertThat(ServerVariables.of(head, "HTTPS")).isEqualTo("off");
-        assertThat(ServerVariables.of(head, "SERVER_PORT_SECURE")).isEqualTo("0");
-        assertThat(ServerVariables.of(head, "HTTPS_KEYSIZE")).isEmpty();
-        assertThat(ServerVariables.of(head, "QUERY_STRING")).isEqualTo("b=1");
+        assertThat(ServerVariables.of(head, "HTTPS", null)).isEqualTo("off");
+        assertThat(ServerVariables.of(head, "SERVER_PORT_SECURE", null)).isEqualTo("0");
+        assertThat(ServerVariables.of(head, "HTTPS_KEYSIZE", null)).isEmpty();
+        assertThat(ServerVariables.of(head, "QUERY_STRING", null)).isEqualTo("b=1");
     }
 }

@@ -83,8 +83,13 @@ class ServletWarIT {
                       </site>
                     </sites>
                   </system.applicationHost>
+                  <system.webServer>
+                    <security><authentication>
+                      <basicAuthentication enabled="true" userFile="%s" groupFile="%s" />
+                    </authentication></security>
+                  </system.webServer>
                 </configuration>
-                """);
+                """.formatted(writeUsers(), dir.resolve("groups")));
         host = HostProcess.start(config, Map.of());
     }
 
@@ -186,6 +191,33 @@ class ServletWarIT {
             out.flush();
             assertThat(readUntil(in, "\r\n0\r\n\r\n")).contains("second");
         }
+    }
+
+    /** A user file with alice (SHA-512 crypt) in group staff, for the Basic authentication around the servlets. */
+    private static Path writeUsers() throws IOException {
+        Path users = dir.resolve("users");
+        Files.writeString(users, "alice:" + org.apache.commons.codec.digest.Sha2Crypt.sha512Crypt(
+                "alice-pw".getBytes(StandardCharsets.UTF_8)) + "\n");
+        Files.writeString(dir.resolve("groups"), "staff: alice\n");
+        return users;
+    }
+
+    @ParameterizedTest(name = "/{0}")
+    @ValueSource(strings = {"war", "iwar"})
+    void lidosBasicAuthenticationRunsAroundTheServletContainerAndTheServletSeesTheUser(String app) throws Exception {
+        assertThat(host.get("/" + app + "/hello").body()).as("anonymous access stays on").startsWith("hello version=")
+                .endsWith(" user=null authType=null staff=false");
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:alice-pw".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> alice = host.client().send(HttpRequest.newBuilder(host.uri("/" + app + "/hello"))
+                .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(alice.body()).as("the servlet sees Lido's user").startsWith("hello version=")
+                .endsWith(" user=alice authType=BASIC staff=true");
+        HttpResponse<String> wrong = host.client().send(HttpRequest.newBuilder(host.uri("/" + app + "/hello"))
+                .header("Authorization", basic.substring(0, basic.length() - 4) + "AAA=").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).as("the servlet is not reached with a wrong password").isEqualTo(401);
+        assertThat(wrong.body()).doesNotContain("hello version=");
+        assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
     }
 
     @Test

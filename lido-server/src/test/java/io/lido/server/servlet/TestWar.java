@@ -47,7 +47,9 @@ final class TestWar {
                             + " started=" + getServletContext().getAttribute("started") + " resource=" + resource
                             + " library=" + lib.Greeting.greet() + " runtime=" + visible("io.lido.runtime.HttpRuntime")
                             + " slf4j=" + visible("org.slf4j.Logger") + " netty=" + visible("io.netty.channel.Channel")
-                            + " jettyServer=" + visible("org.eclipse.jetty.server.Server") + " query=" + req.getParameter("q"));
+                            + " jettyServer=" + visible("org.eclipse.jetty.server.Server") + " query=" + req.getParameter("q")
+                            + " user=" + req.getRemoteUser() + " authType=" + req.getAuthType()
+                            + " staff=" + req.isUserInRole("staff"));
                       }
                       private static String visible(String name) {
                         try { Class.forName(name, false, Thread.currentThread().getContextClassLoader()); return "visible"; }
