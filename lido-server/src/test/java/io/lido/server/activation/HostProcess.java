@@ -124,6 +124,20 @@ public final class HostProcess implements AutoCloseable {
         return port;
     }
 
+    /**
+     * A process's whole command line, its arguments separated by spaces, from {@code /proc/<pid>/cmdline}.
+     * {@code ProcessHandle.Info.arguments()} is empty for a command line longer than a page, which a worker's
+     * class path of some sixty jars is.
+     */
+    public static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ').trim();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("process " + pid + " is gone", e);
+        }
+    }
+
     /** The worker processes: the host's live child processes. */
     public List<ProcessHandle> workers() {
         return process.toHandle().children().filter(ProcessHandle::isAlive).toList();

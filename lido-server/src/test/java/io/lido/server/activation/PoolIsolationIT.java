@@ -136,7 +136,7 @@ class PoolIsolationIT {
                 assertThat(poolLog("PoolA")).contains("Configuration of " + config.toAbsolutePath().normalize() + " received")
                         .doesNotContain("PoolB").doesNotContain("cannot");
                 for (ProcessHandle worker : host.workers()) {
-                    assertThat(String.join(" ", worker.info().arguments().orElseThrow()))
+                    assertThat(HostProcess.commandLine(worker.pid()))
                             .as("a worker's command line names no configuration file")
                             .doesNotContain("applicationHost.config").doesNotContain("--config");
                 }
