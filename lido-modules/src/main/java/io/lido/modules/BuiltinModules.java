@@ -2,6 +2,9 @@ package io.lido.modules;
 
 import io.lido.api.HttpHandler;
 import io.lido.api.HttpModule;
+import io.lido.config.ConfigElement;
+import io.lido.modules.fastcgi.FastCgiApplications;
+import io.lido.modules.fastcgi.FastCgiHandler;
 import io.lido.modules.filtering.CheckedUrls;
 import io.lido.modules.filtering.RequestFilteringModule;
 import io.lido.modules.filtering.RequestFilteringRules;
@@ -23,7 +26,9 @@ import java.util.function.Supplier;
  * The built-in module catalog, in pipeline order and with IIS's module names: RequestFilteringModule
  * (BeginRequest), HttpRedirectionModule (BeginRequest, after filtering so a filtered URL is never
  * redirected) and ProtocolSupportModule (PreSendRequestHeaders); and the "StaticFile" handler, which
- * also does IIS's DefaultDocumentModule and DirectoryListingModule work.
+ * also does IIS's DefaultDocumentModule and DirectoryListingModule work; and FastCgiModule, the handler of
+ * {@code <handlers>} entries with {@code modules="FastCgiModule"}, whose FastCGI processes this catalog owns (one
+ * catalog per host or worker process; {@link #close()} stops them).
  *
  * <p>One catalog serves every application of a host: module instances are made per pooled application
  * instance, while the configuration each module compiles is shared through its {@link SectionCache}.
@@ -31,6 +36,7 @@ import java.util.function.Supplier;
 public final class BuiltinModules implements ModuleCatalog {
     private final SequencedMap<String, Supplier<HttpModule>> modules;
     private final StaticFileHandler staticFileHandler;
+    private final FastCgiApplications fastCgi;
 
     /** The catalog on the system clock. */
     public BuiltinModules() {
@@ -49,6 +55,7 @@ public final class BuiltinModules implements ModuleCatalog {
         map.put("ProtocolSupportModule", () -> new ProtocolSupportModule(headers));
         modules = Collections.unmodifiableSequencedMap(map);
         staticFileHandler = new StaticFileHandler(filtering, clock);
+        fastCgi = new FastCgiApplications(clock);
     }
 
     @Override
@@ -59,6 +66,21 @@ public final class BuiltinModules implements ModuleCatalog {
     @Override
     public HttpHandler staticFileHandler() {
         return staticFileHandler;
+    }
+
+    /** {@inheritDoc} FastCgiModule: a {@link FastCgiHandler} for the entry's scriptProcessor. */
+    @Override
+    public HttpHandler moduleHandler(ConfigElement entry) {
+        if (entry.attribute("modules").trim().equalsIgnoreCase("FastCgiModule")) {
+            return FastCgiHandler.forEntry(entry, fastCgi);
+        }
+        return null;
+    }
+
+    /** Stops the FastCGI processes. */
+    @Override
+    public void close() {
+        fastCgi.close();
     }
 
     @Override

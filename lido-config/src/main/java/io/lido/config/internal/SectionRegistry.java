@@ -29,6 +29,13 @@ public final class SectionRegistry {
     public record Definition(String path, ElementSchema schema, Scope scope) {
     }
 
+    /**
+     * system.webServer sections IIS defines {@code allowDefinition="AppHostOnly"}: native modules, and the FastCGI
+     * programs (a web.config author must not choose which executables the server starts).
+     */
+    private static final Set<String> APPLICATION_HOST_SECTIONS = Set.of("system.webServer/globalModules",
+            "system.webServer/fastCgi");
+
     private final Map<String, Definition> sections;
     private final Map<String, Set<String>> groups;
 
@@ -36,7 +43,7 @@ public final class SectionRegistry {
         Map<String, Definition> s = new LinkedHashMap<>();
         ApplicationHostSchema.sections().forEach((p, e) -> s.put(p, new Definition(p, e, Scope.APPLICATION_HOST_ROOT)));
         WebServerSchema.sections().forEach((p, e) -> s.put(p, new Definition(p, e,
-                p.equals("system.webServer/globalModules") ? Scope.APPLICATION_HOST : Scope.EVERYWHERE)));
+                APPLICATION_HOST_SECTIONS.contains(p) ? Scope.APPLICATION_HOST : Scope.EVERYWHERE)));
         SystemWebSchema.sections().forEach((p, e) -> s.put(p, new Definition(p, e, Scope.EVERYWHERE)));
         this.sections = Collections.unmodifiableMap(s);
         Map<String, Set<String>> g = new LinkedHashMap<>();
