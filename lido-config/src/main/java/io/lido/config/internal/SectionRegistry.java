@@ -12,7 +12,14 @@ import java.util.TreeSet;
  * ...) are the path prefixes of the sections.
  */
 public final class SectionRegistry {
-    /** The registry of Lido's schema. */
+    /**
+     * system.webServer sections IIS defines {@code allowDefinition="AppHostOnly"}: native modules, and the FastCGI
+     * programs (a web.config author must not choose which executables the server starts).
+     */
+    private static final Set<String> APPLICATION_HOST_SECTIONS = Set.of("system.webServer/globalModules",
+            "system.webServer/fastCgi");
+
+    /** The registry of Lido's schema (after the set above: static fields initialize in order). */
     public static final SectionRegistry STANDARD = new SectionRegistry();
 
     /** Where a section may be written. */
@@ -28,13 +35,6 @@ public final class SectionRegistry {
     /** One section. */
     public record Definition(String path, ElementSchema schema, Scope scope) {
     }
-
-    /**
-     * system.webServer sections IIS defines {@code allowDefinition="AppHostOnly"}: native modules, and the FastCGI
-     * programs (a web.config author must not choose which executables the server starts).
-     */
-    private static final Set<String> APPLICATION_HOST_SECTIONS = Set.of("system.webServer/globalModules",
-            "system.webServer/fastCgi");
 
     private final Map<String, Definition> sections;
     private final Map<String, Set<String>> groups;
