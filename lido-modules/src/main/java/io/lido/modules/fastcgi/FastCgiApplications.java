@@ -95,7 +95,7 @@ public final class FastCgiApplications implements AutoCloseable {
         sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "lido-fastcgi-sweeper");
             thread.setDaemon(true);
-            return thread;
+            return serverThread(thread);
         });
         sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -103,6 +103,15 @@ public final class FastCgiApplications implements AutoCloseable {
         // setpriv's pdeathsig.
         shutdownHook = new Thread(() -> stopAll(false), "lido-fastcgi-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Gives a thread of this package Lido's class loader as its context class loader: made during a request or an
+     * application's start, it would otherwise inherit the application's, and keep it alive (LingeringThreads).
+     */
+    static Thread serverThread(Thread thread) {
+        thread.setContextClassLoader(FastCgiApplications.class.getClassLoader());
+        return thread;
     }
 
     private void sweep() {

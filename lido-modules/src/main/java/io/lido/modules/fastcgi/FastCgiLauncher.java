@@ -42,6 +42,7 @@ final class FastCgiLauncher implements AutoCloseable {
     private final ExecutorService forker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "lido-fastcgi-launcher");
         thread.setDaemon(true);
+        FastCgiApplications.serverThread(thread);
         return thread;
     });
 
@@ -55,6 +56,30 @@ final class FastCgiLauncher implements AutoCloseable {
      * @throws IOException naming the program and what it printed when it cannot be started or exits first
      */
     FastCgiProcess start(FastCgiSettings settings) throws IOException {
+        // On a platform thread: polled from a request's virtual thread, the wait below was seen to stall until the
+        // request was interrupted (in the host, not in a plain JVM); a start is rare enough for a thread of its own.
+        java.util.concurrent.FutureTask<FastCgiProcess> task = new java.util.concurrent.FutureTask<>(
+                () -> startNow(settings));
+        FastCgiApplications.serverThread(Thread.ofPlatform().name("lido-fastcgi-start").daemon().unstarted(task))
+                .start();
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting " + settings.fullPath(), e);
+        }
+    }
+
+    private FastCgiProcess startNow(FastCgiSettings settings) throws IOException {
         long ordinal = ordinals.incrementAndGet();
         Path socket = sockets.socket(ordinal);
         Files.deleteIfExists(socket);

@@ -12,7 +12,7 @@ import java.util.ArrayDeque;
 
 /**
  * What a FastCGI program writes to its own stdout and stderr (not FCGI_STDERR: messages such as php-cgi's "Could not
- * open input file" at start), read on a virtual thread into Lido's log; the last lines are kept for the message of a
+ * open input file" at start), read on a thread of its own into Lido's log; the last lines are kept for the message of a
  * process that fails to start.
  */
 final class ProcessOutput {
@@ -23,7 +23,8 @@ final class ProcessOutput {
     /** Starts reading {@code output} (the process's merged stdout and stderr) until it ends. */
     static ProcessOutput read(InputStream output, String program, long pid) {
         ProcessOutput lines = new ProcessOutput();
-        Thread.ofVirtual().name("fastcgi-output-" + pid).start(() -> {
+        // A platform thread: a blocking pipe read would hold a virtual thread's carrier.
+        FastCgiApplications.serverThread(Thread.ofPlatform().daemon().name("lido-fastcgi-output-" + pid).unstarted(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
@@ -33,7 +34,7 @@ final class ProcessOutput {
             } catch (IOException e) {
                 LOG.debug("{} (pid {}): output ended: {}", program, pid, e.toString());
             }
-        });
+        })).start();
         return lines;
     }
 

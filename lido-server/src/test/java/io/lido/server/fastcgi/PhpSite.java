@@ -41,7 +41,7 @@ final class PhpSite {
             {"stream.php", """
                     <?php
                     while (ob_get_level()) { ob_end_flush(); }
-                    echo "first\\n"; flush();
+                    echo str_repeat('.', 20000), "first\\n"; flush();
                     usleep(1500000);
                     echo "second\\n";
                     """},
