@@ -112,6 +112,17 @@ class LockTest {
     }
 
     @Test
+    void fastCgiOnlyAtServerLevel() {
+        fixture.host("");
+        Path web = fixture.webConfig("www", "<system.webServer><fastCgi /></system.webServer>");
+        ServerConfig config = fixture.load();
+        assertThatThrownBy(() -> config.webConfig(config.sites().getFirst(), "/"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(web + ":2: <fastCgi> may not be set here: the section system.webServer/fastCgi may "
+                        + "only be set at server level in applicationHost.config (top level or <location path=\"\">)");
+    }
+
+    @Test
     void aTopLevelSectionIsLockedByRestatingItInALocation() {
         fixture.host("<system.webServer><directoryBrowse enabled=\"true\" /></system.webServer>\n"
                 + "<location path=\"\" overrideMode=\"Deny\"><system.webServer><directoryBrowse /></system.webServer></location>");

@@ -119,19 +119,25 @@ class UnsupportedSettingTest {
     }
 
     @Test
-    void fastCgiAndCgiHandlersAreRefused() {
-        refusedInHost(webServer("<handlers>\n<add name=\"PHP\" path=\"*.php\" verb=\"*\" modules=\"FastCgiModule\" />"
-                        + "\n</handlers>"), "<add name=\"PHP\"", "<add name=\"PHP\"> attribute \"modules\": \"FastCgiModule\" "
-                        + "is not supported yet (allowed until it is: \"\" or StaticFileModule, DefaultDocumentModule, "
-                        + "DirectoryListingModule)");
+    void cgiHandlersAndFastCgiOverTcpAreRefused() {
         refusedInHost(webServer("<handlers>\n<add name=\"CGI\" path=\"*.pl\" verb=\"*\" modules=\"CgiModule\" />"
                 + "\n</handlers>"), "<add name=\"CGI\"", "<add name=\"CGI\"> attribute \"modules\": \"CgiModule\" is not "
-                + "supported yet (allowed until it is: \"\" or StaticFileModule, DefaultDocumentModule, DirectoryListingModule)");
-        refusedInHost(webServer("<handlers>\n<add name=\"X\" path=\"*.x\" verb=\"*\" scriptProcessor=\"/usr/bin/php-cgi\" />"
-                + "\n</handlers>"), "<add name=\"X\"", "<add name=\"X\"> attribute \"scriptProcessor\": \"/usr/bin/php-cgi\" "
-                + "is not supported yet (allowed until it is: \"\")");
-        refusedInHost(webServer("<fastCgi>\n<application fullPath=\"/usr/bin/php-cgi\" />\n</fastCgi>"), "<fastCgi",
-                "<fastCgi> is not supported yet: FastCGI applications");
+                + "supported yet (allowed until it is: \"\", FastCgiModule, or StaticFileModule, DefaultDocumentModule, "
+                + "DirectoryListingModule)");
+        refusedInHost(webServer("<fastCgi>\n<application fullPath=\"/usr/bin/php-cgi\" protocol=\"Tcp\" />\n</fastCgi>"),
+                "protocol=\"Tcp\"", "<application> attribute \"protocol\": \"Tcp\" is not "
+                        + "supported yet (allowed until it is: NamedPipe)");
+    }
+
+    @Test
+    void fastCgiApplicationsAndTheirHandlersAreAccepted() {
+        acceptedInHost(webServer("<fastCgi>\n<application fullPath=\"/usr/bin/php-cgi\" arguments=\"-d x=1\" "
+                + "maxInstances=\"4\" instanceMaxRequests=\"10000\" activityTimeout=\"70\" requestTimeout=\"90\" "
+                + "idleTimeout=\"300\" queueLength=\"1000\" protocol=\"NamedPipe\" stderrMode=\"IgnoreAndReturn200\" "
+                + "signalBeforeTerminateSeconds=\"5\" monitorChangesTo=\"php.ini\">\n<environmentVariables>"
+                + "<environmentVariable name=\"PHP_FCGI_MAX_REQUESTS\" value=\"10000\" /></environmentVariables>"
+                + "</application>\n</fastCgi>\n<handlers><add name=\"PHP\" path=\"*.php\" verb=\"*\" modules=\"FastCgiModule\""
+                + " scriptProcessor=\"/usr/bin/php-cgi|-d x=1\" resourceType=\"Either\" /></handlers>"));
     }
 
     @Test

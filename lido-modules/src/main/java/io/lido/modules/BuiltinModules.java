@@ -2,10 +2,13 @@ package io.lido.modules;
 
 import io.lido.api.HttpHandler;
 import io.lido.api.HttpModule;
+import io.lido.config.ConfigElement;
 import io.lido.modules.authentication.AnonymousAuthenticationModule;
 import io.lido.modules.authentication.BasicAuthenticationModule;
 import io.lido.modules.authentication.BasicAuthenticator;
 import io.lido.modules.authorization.UrlAuthorizationModule;
+import io.lido.modules.fastcgi.FastCgiApplications;
+import io.lido.modules.fastcgi.FastCgiHandler;
 import io.lido.modules.filtering.CheckedUrls;
 import io.lido.modules.filtering.RequestFilteringModule;
 import io.lido.modules.filtering.RequestFilteringRules;
@@ -29,7 +32,9 @@ import java.util.function.Supplier;
  * redirected), BasicAuthenticationModule and AnonymousAuthenticationModule (AuthenticateRequest, Basic first so
  * that anonymous access is the fallback), UrlAuthorizationModule (IIS's rules) and UrlAuthorization (ASP.NET's)
  * at AuthorizeRequest, and ProtocolSupportModule (PreSendRequestHeaders); and the "StaticFile" handler, which
- * also does IIS's DefaultDocumentModule and DirectoryListingModule work.
+ * also does IIS's DefaultDocumentModule and DirectoryListingModule work; and FastCgiModule, the handler of
+ * {@code <handlers>} entries with {@code modules="FastCgiModule"}, whose FastCGI processes this catalog owns (one
+ * catalog per host or worker process; {@link #close()} stops them).
  *
  * <p>One catalog serves every application of a host: module instances are made per pooled application
  * instance, while the configuration each module compiles is shared through its {@link SectionCache}.
@@ -37,6 +42,7 @@ import java.util.function.Supplier;
 public final class BuiltinModules implements ModuleCatalog {
     private final SequencedMap<String, Supplier<HttpModule>> modules;
     private final StaticFileHandler staticFileHandler;
+    private final FastCgiApplications fastCgi;
 
     /** The catalog on the system clock. */
     public BuiltinModules() {
@@ -62,6 +68,7 @@ public final class BuiltinModules implements ModuleCatalog {
         map.put("ProtocolSupportModule", () -> new ProtocolSupportModule(headers));
         modules = Collections.unmodifiableSequencedMap(map);
         staticFileHandler = new StaticFileHandler(filtering, clock);
+        fastCgi = new FastCgiApplications(clock);
     }
 
     @Override
@@ -72,6 +79,21 @@ public final class BuiltinModules implements ModuleCatalog {
     @Override
     public HttpHandler staticFileHandler() {
         return staticFileHandler;
+    }
+
+    /** {@inheritDoc} FastCgiModule: a {@link FastCgiHandler} for the entry's scriptProcessor. */
+    @Override
+    public HttpHandler moduleHandler(ConfigElement entry) {
+        if (entry.attribute("modules").trim().equalsIgnoreCase("FastCgiModule")) {
+            return FastCgiHandler.forEntry(entry, fastCgi);
+        }
+        return null;
+    }
+
+    /** Stops the FastCGI processes. */
+    @Override
+    public void close() {
+        fastCgi.close();
     }
 
     @Override

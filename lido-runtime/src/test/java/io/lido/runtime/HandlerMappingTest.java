@@ -129,4 +129,27 @@ class HandlerMappingTest extends RuntimeTestBase {
         harness = null;
         assertThatThrownBy(h::start).isInstanceOf(ConfigException.class).hasMessageContaining("verb is empty");
     }
+
+    @Test
+    void aScriptProcessorOnAnEntryThatIsNotFastCgiIsAStartupError() {
+        harness = new RuntimeHarness(dir, "/").jar(TestApp.SOURCES);
+        harness.handlers().add("handler", "name", "Typed", "path", "*.php", "verb", "*", "type", "app.TextHandler",
+                "scriptProcessor", "/usr/bin/php-cgi");
+        RuntimeHarness h = harness;
+        harness = null;
+        assertThatThrownBy(h::start).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("<add name=\"Typed\">")
+                .hasMessageContaining("\"scriptProcessor\" is only for an entry without a type whose modules is FastCgiModule");
+    }
+
+    @Test
+    void aFastCgiEntryNeedsACatalogThatServesTheModule() {
+        harness = new RuntimeHarness(dir, "/").jar(TestApp.SOURCES);
+        harness.handlers().add("handler", "name", "PHP", "path", "*.php", "verb", "*", "modules", "FastCgiModule",
+                "scriptProcessor", "/usr/bin/php-cgi");
+        RuntimeHarness h = harness;
+        harness = null;
+        assertThatThrownBy(h::start).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("modules \"FastCgiModule\" has no handler in this Lido");
+    }
 }

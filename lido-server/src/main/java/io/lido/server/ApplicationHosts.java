@@ -35,6 +35,8 @@ final class ApplicationHosts implements DispatcherResolver {
     /** Fallback by (site id, application path), for equal but not identical configuration objects. */
     private final Map<String, RequestDispatcher> byKey = new ConcurrentHashMap<>();
     private final List<HttpRuntime> runtimes = new ArrayList<>();
+    /** The built-in modules of the in-process applications, closed after their runtimes (null once closed). */
+    private volatile ModuleCatalog catalog;
 
     /** No application yet: the listener is given this before {@link #start} fills it, and accepts after. */
     ApplicationHosts() {
@@ -52,6 +54,7 @@ final class ApplicationHosts implements DispatcherResolver {
     void start(ServerConfig config, ModuleCatalog catalog, Duration shutdownTimeout, ActivationService activation,
                StateServerConnector stateServer) {
         ApplicationHosts hosts = this;
+        hosts.catalog = catalog;
         try {
             for (SiteConfig site : config.sites()) {
                 if (!site.serverAutoStart()) {
@@ -129,6 +132,12 @@ final class ApplicationHosts implements DispatcherResolver {
             }
         }
         runtimes.clear();
+        ModuleCatalog modules = catalog;
+        catalog = null;
+        if (modules != null) {
+            // After the runtimes: their last requests may still use the catalog's FastCGI processes.
+            modules.close();
+        }
         if (failure != null) {
             throw failure;
         }

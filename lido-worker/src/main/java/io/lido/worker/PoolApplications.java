@@ -31,6 +31,8 @@ final class PoolApplications {
     private final List<HttpRuntime> runtimes = new ArrayList<>();
     /** Site id and path of each runtime, in the same order, for APP_STATUS. */
     private final List<DomainStatusCodec.Application> names = new ArrayList<>();
+    /** The built-in modules of this worker, closed after the runtimes (null once closed). */
+    private volatile ModuleCatalog catalog;
 
     private PoolApplications() {
     }
@@ -60,6 +62,7 @@ final class PoolApplications {
     static PoolApplications start(ServerConfig config, String pool, ModuleCatalog catalog, Clock clock,
                                   StateServerConnector stateServer) {
         PoolApplications apps = new PoolApplications();
+        apps.catalog = catalog;
         try {
             for (SiteConfig site : config.sites()) {
                 if (!site.serverAutoStart()) {
@@ -119,6 +122,12 @@ final class PoolApplications {
         }
         runtimes.clear();
         names.clear();
+        ModuleCatalog modules = catalog;
+        catalog = null;
+        if (modules != null) {
+            // After the runtimes: their last requests may still use the catalog's FastCGI processes.
+            modules.close();
+        }
     }
 
     private static String key(long siteId, String path) {

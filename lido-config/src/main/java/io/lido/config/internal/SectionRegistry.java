@@ -19,7 +19,14 @@ public final class SectionRegistry {
     private static final Set<String> LOCKED_BY_DEFAULT = Set.of(IpSecuritySchema.IP_SECURITY,
             IpSecuritySchema.DYNAMIC_IP_SECURITY);
 
-    /** The registry of Lido's schema. */
+    /**
+     * system.webServer sections IIS defines {@code allowDefinition="AppHostOnly"}: native modules, and the FastCGI
+     * programs (a web.config author must not choose which executables the server starts).
+     */
+    private static final Set<String> APPLICATION_HOST_SECTIONS = Set.of("system.webServer/globalModules",
+            "system.webServer/fastCgi");
+
+    /** The registry of Lido's schema (after the sets above: static fields initialize in order). */
     public static final SectionRegistry STANDARD = new SectionRegistry();
 
     /** Where a section may be written. */
@@ -51,7 +58,7 @@ public final class SectionRegistry {
         Map<String, Definition> s = new LinkedHashMap<>();
         ApplicationHostSchema.sections().forEach((p, e) -> s.put(p, new Definition(p, e, Scope.APPLICATION_HOST_ROOT)));
         WebServerSchema.sections().forEach((p, e) -> s.put(p, new Definition(p, e,
-                p.equals("system.webServer/globalModules") ? Scope.APPLICATION_HOST : Scope.EVERYWHERE,
+                APPLICATION_HOST_SECTIONS.contains(p) ? Scope.APPLICATION_HOST : Scope.EVERYWHERE,
                 LOCKED_BY_DEFAULT.contains(p))));
         SystemWebSchema.sections().forEach((p, e) -> s.put(p, new Definition(p, e, Scope.EVERYWHERE)));
         this.sections = Collections.unmodifiableMap(s);

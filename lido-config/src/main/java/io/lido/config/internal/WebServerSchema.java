@@ -24,10 +24,12 @@ final class WebServerSchema {
     static final long UINT_MAX = 4294967295L;
     private static final Set<String> STATIC_MODULE_NAMES = Set.of("staticfilemodule", "defaultdocumentmodule",
             "directorylistingmodule");
-    private static final AttributeSchema.Harmless STATIC_MODULES = new AttributeSchema.Harmless(
-            value -> Arrays.stream(((String) value).split(",")).map(m -> m.trim().toLowerCase(Locale.ROOT))
+    /** IIS's static modules (served by the static file handler), or FastCgiModule alone (the FastCGI handler). */
+    private static final AttributeSchema.Harmless IMPLEMENTED_MODULES = new AttributeSchema.Harmless(
+            value -> ((String) value).trim().equalsIgnoreCase("FastCgiModule")
+                    || Arrays.stream(((String) value).split(",")).map(m -> m.trim().toLowerCase(Locale.ROOT))
                     .allMatch(m -> m.isEmpty() || STATIC_MODULE_NAMES.contains(m)),
-            "\"\" or StaticFileModule, DefaultDocumentModule, DirectoryListingModule");
+            "\"\", FastCgiModule, or StaticFileModule, DefaultDocumentModule, DirectoryListingModule");
     private static final AttributeSchema.Harmless READ_AND_SCRIPT = new AttributeSchema.Harmless(
             value -> !((String) value).isEmpty() && Arrays.stream(((String) value).split(","))
                     .allMatch(f -> f.equals("Read") || f.equals("Script")),
@@ -88,7 +90,7 @@ final class WebServerSchema {
                 .attr("selectiveLogging", enumeration("LogAll", "LogSuccessful", "LogError"), "LogAll")
                 .unsupportedAttributes("dontLog", "selectiveLogging").build());
         s.put("system.webServer/tracing/traceFailedRequests", traceFailedRequests());
-        s.put("system.webServer/fastCgi", element("fastCgi").unsupportedElement("FastCGI applications").build());
+        s.put("system.webServer/fastCgi", FastCgiSchema.fastCgi());
         s.put("system.webServer/cgi", element("cgi").unsupportedElement("CGI").build());
         s.put("system.webServer/validation", element("validation")
                 .bool("validateIntegratedModeConfiguration", true).build());
@@ -106,10 +108,11 @@ final class WebServerSchema {
                         .bool("allowPathInfo", false)
                         .attr("responseBufferLimit", size(0, UINT_MAX, "bytes"), "4194304")
                         // An entry without a type is served by the static file handler: naming IIS's static
-                        // modules says just that, but FastCgiModule, CgiModule, IsapiModule... would serve
-                        // the scripts' source as files.
-                        .unsupported("modules", STATIC_MODULES)
-                        .unsupportedAttributes("scriptProcessor", "allowPathInfo", "responseBufferLimit")
+                        // modules says just that, but CgiModule, IsapiModule... would serve the scripts' source as
+                        // files. FastCgiModule entries go to the FastCGI handler with their scriptProcessor (the
+                        // runtime refuses a scriptProcessor on any other entry).
+                        .unsupported("modules", IMPLEMENTED_MODULES)
+                        .unsupportedAttributes("allowPathInfo", "responseBufferLimit")
                         // IIS's own StaticFile entry writes these; Lido maps a handler without checking either.
                         .unsupported("resourceType", "Unspecified", "Either")
                         .unsupported("requireAccess", "Script", "Read")

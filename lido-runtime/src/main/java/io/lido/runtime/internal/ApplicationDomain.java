@@ -58,8 +58,9 @@ public final class ApplicationDomain {
 
     private ApplicationDomain(ServerConfig config, SiteConfig site, SiteConfig.Application application,
                               ApplicationClassLoader loader, Constructor<? extends HttpApplication> global,
-                              List<ModuleSpec> modules, HttpHandler staticFileHandler, boolean classicPipeline,
-                              Clock clock, CacheSettings cacheSettings, DomainSessions.Setup sessionSetup) {
+                              List<ModuleSpec> modules, HttpHandler staticFileHandler, ModuleCatalog catalog,
+                              boolean classicPipeline, Clock clock, CacheSettings cacheSettings,
+                              DomainSessions.Setup sessionSetup) {
         this.config = config;
         this.site = site;
         this.application = application;
@@ -67,7 +68,8 @@ public final class ApplicationDomain {
         this.clock = clock;
         this.cache = new ApplicationCache(application.path(), cacheSettings, clock, loader);
         this.paths = new VirtualPathMapper(site);
-        this.handlerMaps = new HandlerMapCache(new HandlerTypes(loader), staticFileHandler, classicPipeline);
+        this.handlerMaps = new HandlerMapCache(new HandlerTypes(loader), staticFileHandler, catalog::moduleHandler,
+                classicPipeline);
         this.pool = new ApplicationPool(() -> ApplicationInstance.create(TypeLoading.instantiate(global), modules, state,
                 application.path(), cache), ApplicationPool.DEFAULT_MAX_FREE);
         this.sessions = sessionSetup.open(application.path() + " (site \"" + site.name() + "\")", clock, this::endSession);
@@ -132,7 +134,7 @@ public final class ApplicationDomain {
             List<ModuleSpec> modules = PipelineModules.resolve(catalog, web.section("system.webServer/modules"), loader,
                     application.path(), classic);
             ApplicationDomain domain = new ApplicationDomain(config, site, application, loader, global, modules,
-                    unmappedHandler, classic, clock,
+                    unmappedHandler, catalog, classic, clock,
                     CacheSettings.from(web.section("system.web/caching/cache")),
                     DomainSessions.Setup.read(config, site, application, web, global.getDeclaringClass(), stateServer));
             try {

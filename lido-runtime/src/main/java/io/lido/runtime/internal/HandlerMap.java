@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The compiled {@code system.webServer/handlers} collection of one configuration level: entries in
@@ -21,6 +22,7 @@ import java.util.Set;
  * in IIS; the runtime-version and bitness preconditions always hold on the JVM.
  */
 final class HandlerMap {
+    private static final String FAST_CGI_MODULE = "FastCgiModule";
 
     private record Entry(String name, PathPattern path, String[] verbs, HandlerFactory factory) {
         @Override
@@ -57,6 +59,15 @@ final class HandlerMap {
      */
     static HandlerMap compile(ConfigElement handlers, HandlerTypes types, HttpHandler staticFileHandler,
                               boolean classicPipeline) {
+        return compile(handlers, types, staticFileHandler, entry -> null, classicPipeline);
+    }
+
+    /**
+     * As above; an entry without {@code type} whose {@code modules} is not a static module (FastCgiModule) is served
+     * by the handler {@code moduleHandlers} gives for it (see {@link io.lido.runtime.ModuleCatalog#moduleHandler}).
+     */
+    static HandlerMap compile(ConfigElement handlers, HandlerTypes types, HttpHandler staticFileHandler,
+                              Function<ConfigElement, HttpHandler> moduleHandlers, boolean classicPipeline) {
         HandlerFactory staticFiles = HandlerFactory.of(staticFileHandler);
         List<Entry> entries = new ArrayList<>();
         for (ConfigElement add : handlers.collection()) {
@@ -67,8 +78,7 @@ final class HandlerMap {
             try {
                 PathPattern path = PathPattern.parse(add.attribute("path"));
                 String[] verbs = parseVerbs(add.attribute("verb"));
-                String type = add.attribute("type").trim();
-                HandlerFactory factory = type.isEmpty() ? staticFiles : types.resolve(type);
+                HandlerFactory factory = factory(add, types, staticFiles, moduleHandlers);
                 entries.add(new Entry(name, path, verbs, factory));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(add.location().orElse(null),
@@ -76,6 +86,29 @@ final class HandlerMap {
             }
         }
         return new HandlerMap(entries.toArray(new Entry[0]), staticFiles);
+    }
+
+    /** The entry's type, else the handler of its module (FastCgiModule), else the static file handler. */
+    private static HandlerFactory factory(ConfigElement add, HandlerTypes types, HandlerFactory staticFiles,
+                                          Function<ConfigElement, HttpHandler> moduleHandlers) {
+        String type = add.attribute("type").trim();
+        String modules = add.attribute("modules").trim();
+        boolean staticModules = modules.isEmpty() || !modules.equalsIgnoreCase(FAST_CGI_MODULE);
+        if (!add.attribute("scriptProcessor").isEmpty() && (!type.isEmpty() || staticModules)) {
+            throw new IllegalArgumentException("attribute \"scriptProcessor\" is only for an entry without a type "
+                    + "whose modules is FastCgiModule (it names the fastCgi application that serves the path)");
+        }
+        if (!type.isEmpty()) {
+            return types.resolve(type);
+        }
+        if (staticModules) {
+            return staticFiles;
+        }
+        HttpHandler handler = moduleHandlers.apply(add);
+        if (handler == null) {
+            throw new IllegalArgumentException("modules \"" + modules + "\" has no handler in this Lido");
+        }
+        return HandlerFactory.of(handler);
     }
 
     /** A map without entries: everything goes to the static file handler. */

@@ -6,6 +6,7 @@ import io.lido.config.WebConfig;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Compiled handler maps per effective {@code handlers} section. The configuration shares one merged
@@ -26,9 +27,16 @@ final class HandlerMapCache {
     private final Map<ConfigElement, HandlerMap> maps = new IdentityHashMap<>();
     private final HandlerMap staticOnly;
     private final boolean classicPipeline;
+    private final Function<ConfigElement, HttpHandler> moduleHandlers;
     private volatile Hit last;
 
     HandlerMapCache(HandlerTypes types, HttpHandler staticFileHandler, boolean classicPipeline) {
+        this(types, staticFileHandler, entry -> null, classicPipeline);
+    }
+
+    HandlerMapCache(HandlerTypes types, HttpHandler staticFileHandler,
+                    Function<ConfigElement, HttpHandler> moduleHandlers, boolean classicPipeline) {
+        this.moduleHandlers = moduleHandlers;
         this.classicPipeline = classicPipeline;
         this.types = types;
         this.staticFileHandler = staticFileHandler;
@@ -49,7 +57,7 @@ final class HandlerMapCache {
             map = maps.get(section);
         }
         if (map == null) {
-            map = HandlerMap.compile(section, types, staticFileHandler, classicPipeline);
+            map = HandlerMap.compile(section, types, staticFileHandler, moduleHandlers, classicPipeline);
             synchronized (maps) {
                 if (maps.size() >= MAX_ENTRIES) {
                     maps.clear();

@@ -55,6 +55,9 @@ final class StatusTexts {
         if (status == 500 && subStatus == 19) {
             return "The requested page cannot be accessed because the related configuration data for the page is invalid.";
         }
+        if (status == 503 && subStatus == 4) {
+            return "The FastCGI queue is full: every FastCGI process is busy and queueLength requests wait already.";
+        }
         return null;
     }
 
